@@ -1,0 +1,54 @@
+namespace Helpdesk.Core.Domain;
+
+public enum TicketStatus
+{
+    New = 0,
+    Open = 1,
+    Pending = 2,
+    OnHold = 3,
+    Solved = 4,
+    Closed = 5,
+}
+
+public enum TicketPriority
+{
+    Low = 0,
+    Normal = 1,
+    High = 2,
+    Urgent = 3,
+}
+
+/// <summary>How the ticket reached us; SLA policies can match on it.</summary>
+public enum TicketChannel
+{
+    Web = 0,
+    Email = 1,
+    Phone = 2,
+}
+
+public enum MessageVisibility
+{
+    /// <summary>A reply the customer sees.</summary>
+    Public = 0,
+
+    /// <summary>An internal note only agents see.</summary>
+    Internal = 1,
+}
+
+public enum ActorKind
+{
+    System = 0,
+    Agent = 1,
+    Customer = 2,
+}
+
+public static class TicketStatusExtensions
+{
+    public static bool IsUnsolved(this TicketStatus status) => status < TicketStatus.Solved;
+
+    public static string Label(this TicketStatus status) => status switch
+    {
+        TicketStatus.OnHold => "On hold",
+        _ => status.ToString(),
+    };
+}

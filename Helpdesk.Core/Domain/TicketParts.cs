@@ -1,0 +1,176 @@
+namespace Helpdesk.Core.Domain;
+
+/// <summary>One message in a ticket's conversation: a customer message, a public reply or an internal note.</summary>
+public sealed class TicketMessage
+{
+    private readonly List<Attachment> _attachments = [];
+
+    private TicketMessage()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public int TicketNumber { get; private set; }
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public MessageVisibility Visibility { get; private set; }
+
+    public ActorKind AuthorKind { get; private set; }
+
+    public string? AuthorAgentId { get; private set; }
+
+    public int? AuthorCustomerId { get; private set; }
+
+    public string AuthorName { get; private set; } = string.Empty;
+
+    public string Body { get; private set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyCollection<Attachment> Attachments => _attachments.AsReadOnly();
+
+    public bool IsInternal => Visibility == MessageVisibility.Internal;
+
+    internal static TicketMessage FromCustomer(Ticket ticket, Customer author, string body, DateTimeOffset now, IReadOnlyCollection<AttachmentFile>? files)
+    {
+        var message = New(ticket, MessageVisibility.Public, ActorKind.Customer, author.DisplayName, body, now, files);
+        message.AuthorCustomerId = author.Id == 0 ? null : author.Id;
+        return message;
+    }
+
+    internal static TicketMessage FromAgent(Ticket ticket, Agent author, MessageVisibility visibility, string body, DateTimeOffset now, IReadOnlyCollection<AttachmentFile>? files)
+    {
+        var message = New(ticket, visibility, ActorKind.Agent, author.DisplayName, body, now, files);
+        message.AuthorAgentId = author.Id;
+        return message;
+    }
+
+    private static TicketMessage New(Ticket ticket, MessageVisibility visibility, ActorKind kind, string authorName, string body, DateTimeOffset now, IReadOnlyCollection<AttachmentFile>? files)
+    {
+        if (string.IsNullOrWhiteSpace(body) && (files is null || files.Count == 0))
+        {
+            throw new DomainException("A message needs some text or an attachment.");
+        }
+
+        var message = new TicketMessage
+        {
+            Ticket = ticket,
+            Visibility = visibility,
+            AuthorKind = kind,
+            AuthorName = authorName,
+            Body = body.Trim(),
+            CreatedAt = now,
+        };
+        foreach (var file in files ?? [])
+        {
+            message._attachments.Add(new Attachment(message, file));
+        }
+
+        return message;
+    }
+}
+
+/// <summary>A file already written to the attachment store, ready to hang on a message.</summary>
+public sealed record AttachmentFile(string FileName, string ContentType, long Size, string StorageKey);
+
+public sealed class Attachment
+{
+    private Attachment()
+    {
+    }
+
+    internal Attachment(TicketMessage message, AttachmentFile file)
+    {
+        Message = message;
+        FileName = file.FileName;
+        ContentType = file.ContentType;
+        Size = file.Size;
+        StorageKey = file.StorageKey;
+    }
+
+    public long Id { get; private set; }
+
+    public long MessageId { get; private set; }
+
+    public TicketMessage Message { get; private set; } = null!;
+
+    public string FileName { get; private set; } = string.Empty;
+
+    public string ContentType { get; private set; } = string.Empty;
+
+    public long Size { get; private set; }
+
+    /// <summary>Where the attachment store keeps the bytes; never shown to users.</summary>
+    public string StorageKey { get; private set; } = string.Empty;
+}
+
+/// <summary>One change to a ticket: who, what, the old and new value, when.</summary>
+public sealed class AuditEntry
+{
+    private AuditEntry()
+    {
+    }
+
+    internal AuditEntry(Ticket ticket, Actor by, DateTimeOffset at, string field, string? oldValue, string? newValue)
+    {
+        Ticket = ticket;
+        ActorKind = by.Kind;
+        ActorId = by.Id;
+        ActorName = by.Name;
+        At = at;
+        Field = field;
+        OldValue = Clip(oldValue);
+        NewValue = Clip(newValue);
+    }
+
+    public long Id { get; private set; }
+
+    public int TicketNumber { get; private set; }
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public DateTimeOffset At { get; private set; }
+
+    public ActorKind ActorKind { get; private set; }
+
+    public string? ActorId { get; private set; }
+
+    public string ActorName { get; private set; } = string.Empty;
+
+    public string Field { get; private set; } = string.Empty;
+
+    public string? OldValue { get; private set; }
+
+    public string? NewValue { get; private set; }
+
+    private static string? Clip(string? value) =>
+        value is null || value.Length <= Limits.AuditValueLength ? value : value[..(Limits.AuditValueLength - 1)] + "…";
+}
+
+public sealed class TicketTag
+{
+    private TicketTag()
+    {
+    }
+
+    internal TicketTag(Ticket ticket, string name)
+    {
+        Ticket = ticket;
+        Name = name;
+    }
+
+    public int TicketNumber { get; private set; }
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public string Name { get; private set; } = string.Empty;
+
+    public static HashSet<string> Normalize(IEnumerable<string> tags) =>
+        tags.SelectMany(t => t.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(t => t.Trim().ToLowerInvariant())
+            .Where(t => t.Length > 0)
+            .Select(t => t.Length > Limits.TagLength ? t[..Limits.TagLength] : t)
+            .ToHashSet(StringComparer.Ordinal);
+}

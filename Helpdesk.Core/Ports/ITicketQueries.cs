@@ -1,0 +1,113 @@
+using Helpdesk.Core.Domain;
+
+namespace Helpdesk.Core.Ports;
+
+/// <summary>The read side of the agent's work: the queue, its views and a ticket's page.</summary>
+public interface ITicketQueries
+{
+    Task<QueuePage> QueueAsync(QueueQuery query, string agentId, CancellationToken ct = default);
+
+    Task<QueueCounts> CountsAsync(string agentId, CancellationToken ct = default);
+
+    /// <summary>A ticket with its conversation, audit trail and related records, read only.</summary>
+    Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default);
+
+    Task<Lookups> LookupsAsync(CancellationToken ct = default);
+}
+
+public sealed record Lookups(
+    IReadOnlyList<Agent> Agents,
+    IReadOnlyList<Group> Groups,
+    IReadOnlyList<Category> Categories);
+
+public static class QueueStatusFilter
+{
+    public const string Unsolved = "unsolved";
+    public const string All = "all";
+
+    public static readonly IReadOnlyList<string> Values =
+        [Unsolved, "new", "open", "pending", "onhold", "solved", "closed", All];
+
+    public static TicketStatus? ToStatus(string value) => value switch
+    {
+        "new" => TicketStatus.New,
+        "open" => TicketStatus.Open,
+        "pending" => TicketStatus.Pending,
+        "onhold" => TicketStatus.OnHold,
+        "solved" => TicketStatus.Solved,
+        "closed" => TicketStatus.Closed,
+        _ => null,
+    };
+
+    public static string FromStatus(TicketStatus status) => status.ToString().ToLowerInvariant();
+}
+
+public static class QueueAssigneeFilter
+{
+    public const string Me = "me";
+    public const string Unassigned = "unassigned";
+    public const string Anyone = "anyone";
+}
+
+public enum QueueSort
+{
+    Updated,
+    Created,
+    Priority,
+    Number,
+    Subject,
+    Status,
+    Requester,
+}
+
+/// <summary>What the agent asked the queue for; parsed and clamped from the query string.</summary>
+public sealed record QueueQuery
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+
+    public string? Text { get; init; }
+
+    public string Status { get; init; } = QueueStatusFilter.Unsolved;
+
+    public TicketPriority? Priority { get; init; }
+
+    /// <summary>"me", "unassigned", "anyone", or an agent id.</summary>
+    public string Assignee { get; init; } = QueueAssigneeFilter.Anyone;
+
+    public int? GroupId { get; init; }
+
+    public QueueSort Sort { get; init; } = QueueSort.Updated;
+
+    public bool Descending { get; init; } = true;
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = DefaultPageSize;
+}
+
+public sealed record QueueRow(
+    int Number,
+    string Subject,
+    TicketStatus Status,
+    TicketPriority Priority,
+    string RequesterName,
+    string RequesterEmail,
+    string? OrganizationName,
+    string? AssigneeName,
+    string? GroupName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>How many tickets each queue view holds.</summary>
+public sealed record QueueCounts(int MineUnsolved, int Unassigned, IReadOnlyDictionary<TicketStatus, int> ByStatus)
+{
+    public int Unsolved => ByStatus.Where(kv => kv.Key.IsUnsolved()).Sum(kv => kv.Value);
+
+    public int Of(TicketStatus status) => ByStatus.GetValueOrDefault(status);
+}

@@ -1,0 +1,87 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Validation;
+
+namespace Helpdesk.Core.Services;
+
+/// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
+public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, TimeProvider time)
+{
+    public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var agent = await RequireAgentAsync(agentId, ct);
+        var by = Actor.ForAgent(agent);
+        var requester = await directory.FindOrAddCustomerAsync(new EmailAddress(input.RequesterEmail), input.RequesterName, ct);
+
+        var ticket = Ticket.Open(input.Subject, requester, input.Description, input.Channel, input.Priority, by, now, attachments);
+        if (input.GroupId is int groupId)
+        {
+            ticket.ChangeGroup(await store.FindGroupAsync(groupId, ct) ?? throw new NotFoundException("The group"), by, now);
+        }
+
+        if (input.CategoryId is int categoryId)
+        {
+            ticket.ChangeCategory(await store.FindCategoryAsync(categoryId, ct) ?? throw new NotFoundException("The category"), by, now);
+        }
+
+        if (!string.IsNullOrEmpty(input.AssigneeId))
+        {
+            ticket.Assign(await RequireAgentAsync(input.AssigneeId, ct), by, now);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Tags))
+        {
+            ticket.SetTags([input.Tags], by, now);
+        }
+
+        store.Add(ticket);
+        await store.SaveChangesAsync(ct);
+        return ticket;
+    }
+
+    /// <summary>
+    /// Applies one submission of the ticket page as one unit: the reply or note and every field change
+    /// commit together or not at all, and only if nobody changed the ticket since the agent loaded it.
+    /// </summary>
+    public async Task<Ticket> UpdateAsync(int number, TicketUpdateInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var agent = await RequireAgentAsync(agentId, ct);
+        var by = Actor.ForAgent(agent);
+        var ticket = await store.FindTicketAsync(number, ct) ?? throw new NotFoundException($"Ticket #{number}");
+        ticket.EnsureVersion(input.Version);
+        store.ExpectVersion(ticket, input.Version);
+
+        var hasMessage = !string.IsNullOrWhiteSpace(input.Body) || attachments is { Count: > 0 };
+        if (hasMessage)
+        {
+            if (input.Visibility == MessageVisibility.Internal)
+            {
+                ticket.AddInternalNote(agent, input.Body ?? string.Empty, now, attachments);
+            }
+            else
+            {
+                ticket.AddAgentReply(agent, input.Body ?? string.Empty, now, attachments);
+            }
+        }
+
+        ticket.ChangePriority(input.Priority, by, now);
+        ticket.ChangeGroup(input.GroupId is int g ? await store.FindGroupAsync(g, ct) ?? throw new NotFoundException("The group") : null, by, now);
+        ticket.ChangeCategory(input.CategoryId is int c ? await store.FindCategoryAsync(c, ct) ?? throw new NotFoundException("The category") : null, by, now);
+        ticket.Assign(string.IsNullOrEmpty(input.AssigneeId) ? null : await RequireAgentAsync(input.AssigneeId, ct), by, now);
+        ticket.SetTags([input.Tags ?? string.Empty], by, now);
+
+        // A reply moves New to Open by itself; only an explicit different choice changes the status again.
+        if (input.Status != ticket.Status && !(input.Status == TicketStatus.New && ticket.Status == TicketStatus.Open && hasMessage))
+        {
+            ticket.ChangeStatus(input.Status, by, now);
+        }
+
+        await store.SaveChangesAsync(ct);
+        return ticket;
+    }
+
+    private async Task<Agent> RequireAgentAsync(string id, CancellationToken ct) =>
+        await store.FindAgentAsync(id, ct) ?? throw new NotFoundException("The agent");
+}

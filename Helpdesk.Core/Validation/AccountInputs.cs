@@ -1,0 +1,93 @@
+using FluentValidation;
+using Helpdesk.Core.Domain;
+
+namespace Helpdesk.Core.Validation;
+
+public static class Roles
+{
+    public const string Agent = "Agent";
+    public const string Supervisor = "Supervisor";
+    public const string Admin = "Admin";
+
+    /// <summary>Anyone who works tickets.</summary>
+    public const string Staff = Agent + "," + Supervisor + "," + Admin;
+
+    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Admin];
+}
+
+public sealed class LoginInput
+{
+    public string Email { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+
+    public bool RememberMe { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class LoginInputValidator : AbstractValidator<LoginInput>
+{
+    public LoginInputValidator()
+    {
+        RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.");
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.");
+    }
+}
+
+/// <summary>An admin creates a staff login with its roles.</summary>
+public sealed class NewUserInput
+{
+    public string Email { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+
+    public List<string> Roles { get; set; } = [];
+
+    public int? GroupId { get; set; }
+}
+
+public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
+{
+    public NewUserInputValidator()
+    {
+        RuleFor(x => x.Email)
+            .NotEmpty().WithMessage("Enter the agent's email address.")
+            .Must(EmailAddress.IsValid).WithMessage("Enter a valid email address, like name@example.com.");
+        RuleFor(x => x.DisplayName)
+            .NotEmpty().WithMessage("Enter the name customers and colleagues will see.")
+            .MaximumLength(Limits.NameLength);
+        RuleFor(x => x.Password)
+            .NotEmpty().WithMessage("Set an initial password.")
+            .MinimumLength(10).WithMessage("Use at least 10 characters.");
+        RuleFor(x => x.Roles)
+            .NotEmpty().WithMessage("Choose at least one role.")
+            .Must(r => r.All(Helpdesk.Core.Validation.Roles.All.Contains)).WithMessage("Unknown role.");
+    }
+}
+
+public sealed class EditUserInput
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    public List<string> Roles { get; set; } = [];
+
+    public int? GroupId { get; set; }
+
+    public bool IsActive { get; set; } = true;
+}
+
+public sealed class EditUserInputValidator : AbstractValidator<EditUserInput>
+{
+    public EditUserInputValidator()
+    {
+        RuleFor(x => x.DisplayName)
+            .NotEmpty().WithMessage("Enter the name customers and colleagues will see.")
+            .MaximumLength(Limits.NameLength);
+        RuleFor(x => x.Roles)
+            .NotEmpty().WithMessage("Choose at least one role.")
+            .Must(r => r.All(Helpdesk.Core.Validation.Roles.All.Contains)).WithMessage("Unknown role.");
+    }
+}

@@ -1,0 +1,58 @@
+using FluentValidation;
+using Helpdesk.Core.Domain;
+
+namespace Helpdesk.Core.Validation;
+
+public sealed class CustomerInput
+{
+    public string Email { get; set; } = string.Empty;
+
+    public string? Name { get; set; }
+
+    public string? Phone { get; set; }
+
+    public int? OrganizationId { get; set; }
+
+    public string? Notes { get; set; }
+}
+
+public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
+{
+    public CustomerInputValidator()
+    {
+        RuleFor(x => x.Email)
+            .NotEmpty().WithMessage("Enter the customer's email address.")
+            .Must(EmailAddress.IsValid).WithMessage("Enter a valid email address, like name@example.com.");
+        RuleFor(x => x.Name).MaximumLength(Limits.NameLength);
+        RuleFor(x => x.Phone).MaximumLength(Limits.PhoneLength);
+        RuleFor(x => x.Notes).MaximumLength(Limits.NotesLength);
+    }
+}
+
+public sealed class OrganizationInput
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string? Domains { get; set; }
+
+    public string? Notes { get; set; }
+}
+
+public sealed class OrganizationInputValidator : AbstractValidator<OrganizationInput>
+{
+    public OrganizationInputValidator()
+    {
+        RuleFor(x => x.Name)
+            .NotEmpty().WithMessage("Enter the organization's name.")
+            .MaximumLength(Limits.NameLength);
+        RuleFor(x => x.Domains)
+            .MaximumLength(Limits.DomainsLength)
+            .Must(BeDomains).WithMessage("List email domains like example.com, separated by spaces or commas.");
+        RuleFor(x => x.Notes).MaximumLength(Limits.NotesLength);
+    }
+
+    private static bool BeDomains(string? domains) =>
+        string.IsNullOrWhiteSpace(domains) ||
+        domains.Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .All(d => EmailAddress.IsValid("x@" + d.TrimStart('@')));
+}

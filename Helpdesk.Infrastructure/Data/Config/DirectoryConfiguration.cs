@@ -1,0 +1,76 @@
+using Helpdesk.Core.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Helpdesk.Infrastructure.Data.Config;
+
+public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.ToTable("Customers");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Email).HasMaxLength(Limits.EmailLength).IsRequired();
+        builder.Property(c => c.Name).HasMaxLength(Limits.NameLength);
+        builder.Property(c => c.Phone).HasMaxLength(Limits.PhoneLength);
+        builder.Property(c => c.Notes).HasMaxLength(Limits.NotesLength);
+        builder.Ignore(c => c.DisplayName);
+        builder.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(c => c.Email).IsUnique();
+        builder.HasIndex(c => c.OrganizationId);
+        builder.HasIndex(c => c.Name);
+    }
+}
+
+public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        builder.ToTable("Organizations");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(o => o.Domains).HasMaxLength(Limits.DomainsLength);
+        builder.Property(o => o.Notes).HasMaxLength(Limits.NotesLength);
+        builder.Ignore(o => o.DomainList);
+        builder.HasIndex(o => o.Name).IsUnique();
+    }
+}
+
+public sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> builder)
+    {
+        builder.ToTable("Agents");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).HasMaxLength(450);
+        builder.Property(a => a.DisplayName).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(a => a.Email).HasMaxLength(Limits.EmailLength).IsRequired();
+        builder.HasOne<IdentityUser>().WithOne().HasForeignKey<Agent>(a => a.Id).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => a.Email).IsUnique();
+        builder.HasIndex(a => a.GroupId);
+    }
+}
+
+public sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> builder)
+    {
+        builder.ToTable("Groups");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.HasIndex(g => g.Name).IsUnique();
+    }
+}
+
+public sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> builder)
+    {
+        builder.ToTable("Categories");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.HasIndex(c => c.Name).IsUnique();
+    }
+}

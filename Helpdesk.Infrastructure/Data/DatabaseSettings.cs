@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Helpdesk.Infrastructure.Data;
+
+/// <summary>
+/// Where the data lives, resolved once from configuration: <c>Database:Provider</c>,
+/// <c>ConnectionStrings:Helpdesk</c> and <c>Storage:DataPath</c>.
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath)
+{
+    public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
+    {
+        var dataPath = configuration["Storage:DataPath"];
+        dataPath = Path.GetFullPath(string.IsNullOrWhiteSpace(dataPath) ? "data" : dataPath, contentRoot);
+
+        var providerText = configuration["Database:Provider"];
+        DatabaseProvider provider;
+        if (string.IsNullOrWhiteSpace(providerText))
+        {
+            provider = DatabaseProvider.Sqlite;
+        }
+        else if (!Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider))
+        {
+            throw new InvalidOperationException($"Database:Provider is '{providerText}'; use 'Sqlite' or 'Postgres'.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Helpdesk");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Helpdesk is not set.");
+            }
+
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(dataPath, "helpdesk.db"),
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+
+        return new DatabaseSettings(provider, connectionString, dataPath);
+    }
+
+    /// <summary>The connection string with any password masked, for logs.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null };
+        return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+}

@@ -1,0 +1,105 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
+{
+    public async Task<Paged<CustomerRow>> CustomersAsync(string? text, int page, int pageSize, CancellationToken ct = default)
+    {
+        var customers = db.Customers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = "%" + TicketQueries.EscapeLike(text.Trim()) + "%";
+            customers = db.Provider == DatabaseProvider.Postgres
+                ? customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
+                : customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
+        }
+
+        var total = await customers.CountAsync(ct);
+        page = ClampPage(page, total, pageSize);
+        var items = await customers
+            .OrderBy(c => c.Name ?? c.Email).ThenBy(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new CustomerRow(
+                c.Id,
+                c.Email,
+                c.Name,
+                c.Organization != null ? c.Organization.Name : null,
+                c.OrganizationId,
+                db.Tickets.Count(t => t.RequesterId == c.Id && t.Status < TicketStatus.Solved)))
+            .ToListAsync(ct);
+        return new Paged<CustomerRow>(items, total, page, pageSize);
+    }
+
+    public Task<Customer?> GetCustomerAsync(int id, CancellationToken ct = default) =>
+        db.Customers.AsNoTracking().Include(c => c.Organization).FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<Paged<OrganizationRow>> OrganizationsAsync(string? text, int page, int pageSize, CancellationToken ct = default)
+    {
+        var organizations = db.Organizations.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = "%" + TicketQueries.EscapeLike(text.Trim()) + "%";
+            organizations = db.Provider == DatabaseProvider.Postgres
+                ? organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.ILike(o.Domains, pattern, "\\")))
+                : organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.Like(o.Domains, pattern, "\\")));
+        }
+
+        var total = await organizations.CountAsync(ct);
+        page = ClampPage(page, total, pageSize);
+        var items = await organizations
+            .OrderBy(o => o.Name).ThenBy(o => o.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(o => new OrganizationRow(
+                o.Id,
+                o.Name,
+                o.Domains,
+                db.Customers.Count(c => c.OrganizationId == o.Id),
+                db.Tickets.Count(t => t.OrganizationId == o.Id && t.Status < TicketStatus.Solved)))
+            .ToListAsync(ct);
+        return new Paged<OrganizationRow>(items, total, page, pageSize);
+    }
+
+    public Task<Organization?> GetOrganizationAsync(int id, CancellationToken ct = default) =>
+        db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    public async Task<IReadOnlyList<Organization>> AllOrganizationsAsync(CancellationToken ct = default) =>
+        await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<CustomerRow>> MembersAsync(int organizationId, CancellationToken ct = default) =>
+        await db.Customers.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId)
+            .OrderBy(c => c.Name ?? c.Email)
+            .Take(200)
+            .Select(c => new CustomerRow(c.Id, c.Email, c.Name, null, c.OrganizationId,
+                db.Tickets.Count(t => t.RequesterId == c.Id && t.Status < TicketStatus.Solved)))
+            .ToListAsync(ct);
+
+    public async Task<Paged<QueueRow>> TicketsOfAsync(int? customerId, int? organizationId, int page, int pageSize, CancellationToken ct = default)
+    {
+        var tickets = db.Tickets.AsNoTracking();
+        if (customerId is int c)
+        {
+            tickets = tickets.Where(t => t.RequesterId == c);
+        }
+
+        if (organizationId is int o)
+        {
+            tickets = tickets.Where(t => t.OrganizationId == o);
+        }
+
+        var total = await tickets.CountAsync(ct);
+        page = ClampPage(page, total, pageSize);
+        var items = await tickets
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(TicketQueries.Row)
+            .ToListAsync(ct);
+        return new Paged<QueueRow>(items, total, page, pageSize);
+    }
+
+    private static int ClampPage(int page, int total, int pageSize) =>
+        Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+}

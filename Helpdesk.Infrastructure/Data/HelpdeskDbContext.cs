@@ -1,0 +1,68 @@
+using Helpdesk.Core.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Helpdesk.Infrastructure.Data;
+
+/// <summary>
+/// The one database of the app: helpdesk tables and Identity's. Each provider has a subclass
+/// so that each can carry its own migrations (see docs/decisions/003-migrations.md).
+/// </summary>
+public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbContext(options)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<TicketMessage> Messages => Set<TicketMessage>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<TicketTag> TicketTags => Set<TicketTag>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Agent> Agents => Set<Agent>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HelpdeskDbContext).Assembly);
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class SqliteHelpdeskDbContext(DbContextOptions<SqliteHelpdeskDbContext> options) : HelpdeskDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no instant type and cannot order or compare DateTimeOffset text; UTC ticks sort and compare exactly.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}
+
+public sealed class PostgresHelpdeskDbContext(DbContextOptions<PostgresHelpdeskDbContext> options) : HelpdeskDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

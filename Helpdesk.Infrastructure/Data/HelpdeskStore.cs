@@ -1,0 +1,75 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed class HelpdeskStore(HelpdeskDbContext db) : IHelpdeskStore
+{
+    public Task<Ticket?> FindTicketAsync(int number, CancellationToken ct = default) =>
+        db.Tickets
+            .Include(t => t.Requester).ThenInclude(c => c.Organization)
+            .Include(t => t.Assignee)
+            .Include(t => t.Group)
+            .Include(t => t.Category)
+            .Include(t => t.Tags)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(t => t.Number == number, ct);
+
+    public Task<Agent?> FindAgentAsync(string id, CancellationToken ct = default) =>
+        db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    public Task<Group?> FindGroupAsync(int id, CancellationToken ct = default) =>
+        db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct);
+
+    public Task<Category?> FindCategoryAsync(int id, CancellationToken ct = default) =>
+        db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public Task<Customer?> FindCustomerAsync(int id, CancellationToken ct = default) =>
+        db.Customers.Include(c => c.Organization).FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<Customer?> FindCustomerByEmailAsync(EmailAddress email, CancellationToken ct = default) =>
+        db.Customers.Local.FirstOrDefault(c => c.Email == email.Value)
+        ?? await db.Customers.Include(c => c.Organization).FirstOrDefaultAsync(c => c.Email == email.Value, ct);
+
+    public Task<Organization?> FindOrganizationAsync(int id, CancellationToken ct = default) =>
+        db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    public Task<Organization?> FindOrganizationByDomainAsync(string domain, CancellationToken ct = default)
+    {
+        // Organizations are few; the padded match finds "acme.com" in "acme.com acme.co.uk" but not in "notacme.com".
+        var padded = " " + domain.ToLowerInvariant() + " ";
+        return db.Organizations
+            .Where(o => o.Domains != null && (" " + o.Domains + " ").Contains(padded))
+            .OrderBy(o => o.Id)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public Task<bool> OrganizationNameTakenAsync(string name, int? exceptId, CancellationToken ct = default)
+    {
+        var lowered = name.ToLowerInvariant();
+        return db.Organizations.AnyAsync(o => o.Name.ToLower() == lowered && o.Id != exceptId, ct);
+    }
+
+    public void Add(Ticket ticket) => db.Tickets.Add(ticket);
+
+    public void Add(Customer customer) => db.Customers.Add(customer);
+
+    public void Add(Organization organization) => db.Organizations.Add(organization);
+
+    public void ExpectVersion(Ticket ticket, int seenVersion) =>
+        db.Entry(ticket).Property(t => t.Version).OriginalValue = seenVersion;
+
+    public async Task SaveChangesAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            var ticket = ex.Entries.Select(e => e.Entity).OfType<Ticket>().FirstOrDefault();
+            throw new ConcurrencyConflictException(ticket?.Number ?? 0);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Helpdesk.Infrastructure.Data.Migrations;
+
+// One set per provider, each a frozen SQL script (see docs/decisions/003-migrations.md).
+// Add a migration: write NNNN_Name.sql for both providers and a class pair below with a later id.
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261122000001_Initial")]
+public sealed class SqliteInitial : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0001_Initial.sql"));
+}
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261122000001_Initial")]
+public sealed class PostgresInitial : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0001_Initial.sql"));
+}

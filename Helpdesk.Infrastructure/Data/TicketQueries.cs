@@ -1,0 +1,144 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed class TicketQueries(HelpdeskDbContext db) : ITicketQueries
+{
+    public async Task<QueuePage> QueueAsync(QueueQuery query, string agentId, CancellationToken ct = default)
+    {
+        var tickets = db.Tickets.AsNoTracking();
+
+        tickets = query.Status switch
+        {
+            QueueStatusFilter.All => tickets,
+            QueueStatusFilter.Unsolved => tickets.Where(t => t.Status < TicketStatus.Solved),
+            var s when QueueStatusFilter.ToStatus(s) is TicketStatus status => tickets.Where(t => t.Status == status),
+            _ => tickets,
+        };
+
+        if (query.Priority is TicketPriority priority)
+        {
+            tickets = tickets.Where(t => t.Priority == priority);
+        }
+
+        tickets = query.Assignee switch
+        {
+            QueueAssigneeFilter.Anyone or "" => tickets,
+            QueueAssigneeFilter.Me => tickets.Where(t => t.AssigneeId == agentId),
+            QueueAssigneeFilter.Unassigned => tickets.Where(t => t.AssigneeId == null),
+            var id => tickets.Where(t => t.AssigneeId == id),
+        };
+
+        if (query.GroupId is int groupId)
+        {
+            tickets = tickets.Where(t => t.GroupId == groupId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            tickets = ApplyText(tickets, query.Text.Trim());
+        }
+
+        var total = await tickets.CountAsync(ct);
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
+        var rows = await Sort(tickets, query.Sort, query.Descending)
+            .Skip((page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(Row)
+            .ToListAsync(ct);
+        return new QueuePage(rows, total, page, query.PageSize);
+    }
+
+    public async Task<QueueCounts> CountsAsync(string agentId, CancellationToken ct = default)
+    {
+        var byStatus = await db.Tickets
+            .GroupBy(t => t.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Status, x => x.Count, ct);
+        var mine = await db.Tickets.CountAsync(t => t.AssigneeId == agentId && t.Status < TicketStatus.Solved, ct);
+        var unassigned = await db.Tickets.CountAsync(t => t.AssigneeId == null && t.Status < TicketStatus.Solved, ct);
+        return new QueueCounts(mine, unassigned, byStatus);
+    }
+
+    public Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default) =>
+        db.Tickets.AsNoTracking()
+            .Include(t => t.Requester).ThenInclude(c => c.Organization)
+            .Include(t => t.Assignee)
+            .Include(t => t.Group)
+            .Include(t => t.Category)
+            .Include(t => t.Tags)
+            .Include(t => t.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)).ThenInclude(m => m.Attachments)
+            .Include(t => t.AuditTrail.OrderByDescending(a => a.At).ThenByDescending(a => a.Id))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(t => t.Number == number, ct);
+
+    public async Task<Lookups> LookupsAsync(CancellationToken ct = default)
+    {
+        var agents = await db.Agents.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.DisplayName).ToListAsync(ct);
+        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
+        var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
+        return new Lookups(agents, groups, categories);
+    }
+
+    internal static readonly System.Linq.Expressions.Expression<Func<Ticket, QueueRow>> Row = t => new QueueRow(
+        t.Number,
+        t.Subject,
+        t.Status,
+        t.Priority,
+        t.Requester.Name ?? t.Requester.Email,
+        t.Requester.Email,
+        t.Organization != null ? t.Organization.Name : null,
+        t.Assignee != null ? t.Assignee.DisplayName : null,
+        t.Group != null ? t.Group.Name : null,
+        t.CreatedAt,
+        t.UpdatedAt);
+
+    private IQueryable<Ticket> ApplyText(IQueryable<Ticket> tickets, string text)
+    {
+        var numberText = text.TrimStart('#');
+        if (int.TryParse(numberText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return tickets.Where(t => t.Number == number);
+        }
+
+        var pattern = "%" + EscapeLike(text) + "%";
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            return tickets.Where(t =>
+                EF.Functions.ILike(t.Subject, pattern, "\\") ||
+                EF.Functions.ILike(t.Requester.Email, pattern, "\\") ||
+                (t.Requester.Name != null && EF.Functions.ILike(t.Requester.Name, pattern, "\\")));
+        }
+
+        // SQLite's LIKE ignores ASCII case already.
+        return tickets.Where(t =>
+            EF.Functions.Like(t.Subject, pattern, "\\") ||
+            EF.Functions.Like(t.Requester.Email, pattern, "\\") ||
+            (t.Requester.Name != null && EF.Functions.Like(t.Requester.Name, pattern, "\\")));
+    }
+
+    internal static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static IQueryable<Ticket> Sort(IQueryable<Ticket> tickets, QueueSort sort, bool descending) => (sort, descending) switch
+    {
+        (QueueSort.Created, false) => tickets.OrderBy(t => t.CreatedAt).ThenBy(t => t.Number),
+        (QueueSort.Created, true) => tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number),
+        (QueueSort.Priority, false) => tickets.OrderBy(t => t.Priority).ThenBy(t => t.UpdatedAt).ThenBy(t => t.Number),
+        (QueueSort.Priority, true) => tickets.OrderByDescending(t => t.Priority).ThenByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
+        (QueueSort.Number, false) => tickets.OrderBy(t => t.Number),
+        (QueueSort.Number, true) => tickets.OrderByDescending(t => t.Number),
+        (QueueSort.Subject, false) => tickets.OrderBy(t => t.Subject).ThenBy(t => t.Number),
+        (QueueSort.Subject, true) => tickets.OrderByDescending(t => t.Subject).ThenByDescending(t => t.Number),
+        (QueueSort.Status, false) => tickets.OrderBy(t => t.Status).ThenBy(t => t.UpdatedAt).ThenBy(t => t.Number),
+        (QueueSort.Status, true) => tickets.OrderByDescending(t => t.Status).ThenByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
+        (QueueSort.Requester, false) => tickets.OrderBy(t => t.Requester.Email).ThenBy(t => t.Number),
+        (QueueSort.Requester, true) => tickets.OrderByDescending(t => t.Requester.Email).ThenByDescending(t => t.Number),
+        (_, false) => tickets.OrderBy(t => t.UpdatedAt).ThenBy(t => t.Number),
+        (_, true) => tickets.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
+    };
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using FluentValidation;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Helpdesk.Web;
+
+/// <summary>Composition root: services, the request pipeline, and the command-line verbs.</summary>
+public static class HelpdeskApp
+{
+    public const string StaffPolicy = "Staff";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && Verbs.IsVerb(args[0]))
+        {
+            var verbBuilder = CreateBuilder([]);
+            await using var verbApp = verbBuilder.Build();
+            return await Verbs.RunAsync(verbApp, args[0], args[1..]);
+        }
+
+        var builder = CreateBuilder(args);
+        var app = builder.Build();
+        Configure(app);
+        await PrepareDatabaseAsync(app);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // The documented appsettings.json sits at the repository root and is copied beside the binaries;
+        // it goes first so that the content root's files, environment variables and arguments override it.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+            ReloadOnChange = false,
+        });
+        foreach (var source in builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>())
+        {
+            source.ResolveFileProvider();
+        }
+
+        var settings = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHelpdeskInfrastructure(settings);
+
+        builder.Services
+            .AddIdentity<IdentityUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Security:MaxFailedLogins", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Security:LockoutMinutes", 15));
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<HelpdeskDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/access-denied";
+            o.Cookie.Name = "helpdesk.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All.ToArray()));
+
+        builder.Services.AddControllersWithViews(o =>
+        {
+            o.Filters.Add(new AuthorizeFilter(StaffPolicy));
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add<DomainExceptionFilter>();
+        });
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "helpdesk.csrf");
+
+        foreach (var result in AssemblyScanner.FindValidatorsInAssembly(typeof(NewTicketInputValidator).Assembly))
+        {
+            builder.Services.AddTransient(result.InterfaceType, result.ValidatorType);
+        }
+
+        builder.Services.AddScoped<Helpdesk.Infrastructure.Identity.AccountService>();
+        builder.Services.AddScoped<Helpdesk.Infrastructure.Demo.DemoSeeder>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");
+        return builder;
+    }
+
+    public static void Configure(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            context.Response.Headers.ContentSecurityPolicy =
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapControllers();
+    }
+
+    /// <summary>Migrates at start-up and, in Development, fills an empty database with demo data.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Helpdesk.Startup");
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        var applied = await DatabaseMigrator.MigrateAsync(db);
+        logger.LogInformation("Database {Database} ready; {Count} migration(s) applied", settings.Describe(), applied.Count);
+
+        var seeder = scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Demo.DemoSeeder>();
+        await seeder.EnsureRolesAsync();
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:SeedOnStart", true))
+        {
+            var logins = await seeder.SeedIfEmptyAsync();
+            foreach (var login in logins)
+            {
+                logger.LogWarning("Demo login: {Email} / {Password} ({Roles})", login.Email, login.Password, login.Roles);
+            }
+        }
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, durationMs = e.Value.Duration.TotalMilliseconds }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,158 @@
+using FluentValidation;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Web.Infrastructure;
+
+/// <summary>Command-line verbs of the web app's executable: <c>dotnet run --project Helpdesk.Web -- VERB …</c>.</summary>
+public static class Verbs
+{
+    private static readonly string[] Names = ["migrate", "create-admin", "seed-demo", "schema-script", "help", "--help"];
+
+    public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
+
+    public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
+    {
+        try
+        {
+            var options = ParseOptions(args);
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            return verb switch
+            {
+                "migrate" => await MigrateAsync(services),
+                "create-admin" => await CreateAdminAsync(services, options),
+                "seed-demo" => await SeedDemoAsync(services),
+                "schema-script" => SchemaScript(services),
+                _ => Help(),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            Help();
+            return 2;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<HelpdeskDbContext>();
+        var applied = await DatabaseMigrator.MigrateAsync(db);
+        await services.GetRequiredService<AccountService>().EnsureRolesAsync();
+        var where = services.GetRequiredService<DatabaseSettings>().Describe();
+        Console.WriteLine(applied.Count == 0
+            ? $"{where}: up to date."
+            : $"{where}: applied {string.Join(", ", applied)}.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var email = Required(options, "email");
+        var password = Required(options, "password");
+        var name = options.GetValueOrDefault("name") ?? email.Split('@')[0];
+        await DatabaseMigrator.MigrateAsync(services.GetRequiredService<HelpdeskDbContext>());
+
+        var input = new NewUserInput { Email = email, Password = password, DisplayName = name, Roles = [.. Roles.All] };
+        var validation = await services.GetRequiredService<IValidator<NewUserInput>>().ValidateAsync(input);
+        if (!validation.IsValid)
+        {
+            foreach (var error in validation.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.PropertyName}: {error.ErrorMessage}");
+            }
+
+            return 1;
+        }
+
+        var result = await services.GetRequiredService<AccountService>().CreateAsync(input);
+        if (!result.Succeeded)
+        {
+            foreach (var (field, message) in result.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {field}: {message}");
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine($"Created admin {email.Trim().ToLowerInvariant()} with roles {string.Join(", ", Roles.All)}.");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider services)
+    {
+        await DatabaseMigrator.MigrateAsync(services.GetRequiredService<HelpdeskDbContext>());
+        var seeder = services.GetRequiredService<Helpdesk.Infrastructure.Demo.DemoSeeder>();
+        await seeder.EnsureRolesAsync();
+        var logins = await seeder.SeedIfEmptyAsync();
+        if (logins.Count == 0)
+        {
+            Console.WriteLine("The database already holds tickets or staff; nothing seeded.");
+            return 0;
+        }
+
+        foreach (var login in logins)
+        {
+            Console.WriteLine($"Demo login: {login.Email} / {login.Password} ({login.Roles})");
+        }
+
+        return 0;
+    }
+
+    private static int SchemaScript(IServiceProvider services)
+    {
+        Console.WriteLine(services.GetRequiredService<HelpdeskDbContext>().Database.GenerateCreateScript());
+        return 0;
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine("""
+            Usage: Helpdesk.Web [VERB [options]]   (no verb: run the web app)
+              migrate                                   apply database migrations and exit
+              create-admin --email E --password P [--name N]
+                                                        create a login with the Admin, Supervisor and Agent roles
+              seed-demo                                 fill an empty database with demo data and print the logins
+              schema-script                             print the SQL the current model would create (for writing migrations)
+            """);
+        return 0;
+    }
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new ArgumentException($"--{name} is required.");
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+            }
+
+            var key = args[i][2..];
+            var eq = key.IndexOf('=', StringComparison.Ordinal);
+            if (eq >= 0)
+            {
+                options[key[..eq]] = key[(eq + 1)..];
+            }
+            else if (i + 1 < args.Length)
+            {
+                options[key] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"--{key} needs a value.");
+            }
+        }
+
+        return options;
+    }
+}
