@@ -77,6 +77,13 @@ public static class HelpdeskApp
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
+
+            // A signed-in user without the role gets a 403 page, not a redirect loop back to login.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All.ToArray()));
@@ -95,6 +102,7 @@ public static class HelpdeskApp
         }
 
         builder.Services.AddScoped<Helpdesk.Infrastructure.Identity.AccountService>();
+        builder.Services.AddSingleton<TimeDisplay>();
         builder.Services.AddScoped<Helpdesk.Infrastructure.Demo.DemoSeeder>();
         builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");
         return builder;

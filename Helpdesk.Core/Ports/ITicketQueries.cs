@@ -13,6 +13,9 @@ public interface ITicketQueries
     Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default);
 
     Task<Lookups> LookupsAsync(CancellationToken ct = default);
+
+    /// <summary>An attachment of a message on the given ticket, or null.</summary>
+    Task<Attachment?> GetAttachmentAsync(int number, long attachmentId, CancellationToken ct = default);
 }
 
 public sealed record Lookups(

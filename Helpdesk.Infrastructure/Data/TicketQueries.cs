@@ -82,6 +82,9 @@ public sealed class TicketQueries(HelpdeskDbContext db) : ITicketQueries
         return new Lookups(agents, groups, categories);
     }
 
+    public Task<Attachment?> GetAttachmentAsync(int number, long attachmentId, CancellationToken ct = default) =>
+        db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.Message.TicketNumber == number, ct);
+
     internal static readonly System.Linq.Expressions.Expression<Func<Ticket, QueueRow>> Row = t => new QueueRow(
         t.Number,
         t.Subject,

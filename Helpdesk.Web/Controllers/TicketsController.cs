@@ -1,0 +1,230 @@
+using System.Globalization;
+using FluentValidation;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Services;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Storage;
+using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Models;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Helpdesk.Web.Controllers;
+
+[Route("tickets")]
+public sealed class TicketsController(TicketService tickets, ITicketQueries queries) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(
+        string? q, string? status, string? priority, string? assignee, int? group, string? sort, string? dir, int page = 1, CancellationToken ct = default)
+    {
+        var query = new QueueQuery
+        {
+            Text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Limits.SearchLength)],
+            Status = status is not null && QueueStatusFilter.Values.Contains(status.ToLowerInvariant()) ? status.ToLowerInvariant() : QueueStatusFilter.Unsolved,
+            Priority = Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
+            Assignee = string.IsNullOrWhiteSpace(assignee) ? QueueAssigneeFilter.Anyone : assignee,
+            GroupId = group,
+            Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : QueueSort.Updated,
+            Descending = !string.Equals(dir, "asc", StringComparison.OrdinalIgnoreCase),
+            Page = Math.Max(1, page),
+        };
+        var agentId = User.UserId();
+        var result = await queries.QueueAsync(query, agentId, ct);
+        var model = new QueueViewModel
+        {
+            Query = query with { Page = result.Page },
+            Page = result,
+            Counts = await queries.CountsAsync(agentId, ct),
+            Lookups = await queries.LookupsAsync(ct),
+        };
+        return View(model);
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(string? email, CancellationToken ct) =>
+        View(new NewTicketViewModel { Input = new NewTicketInput { RequesterEmail = email ?? string.Empty }, Lookups = await queries.LookupsAsync(ct) });
+
+    [HttpPost("new")]
+    [RequestSizeLimit(AttachmentLimits.RequestBytes)]
+    public async Task<IActionResult> New(
+        NewTicketInput input, List<IFormFile> files, [FromServices] IValidator<NewTicketInput> validator, [FromServices] AttachmentStore store, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(input, ct);
+        AttachmentLimits.Check(files, ModelState);
+        if (!validation.IsValid || !ModelState.IsValid)
+        {
+            ModelState.AddErrors(validation);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(new NewTicketViewModel { Input = input, Lookups = await queries.LookupsAsync(ct) });
+        }
+
+        var saved = await SaveFilesAsync(files, store, ct);
+        var ticket = await tickets.OpenAsync(input, User.UserId(), saved, ct);
+        TempData["Notice"] = $"Ticket #{ticket.Number} created.";
+        return Redirect($"/tickets/{ticket.Number}");
+    }
+
+    [HttpGet("{number:int}")]
+    public async Task<IActionResult> Show(int number, CancellationToken ct)
+    {
+        var ticket = await queries.GetTicketAsync(number, ct);
+        if (ticket is null)
+        {
+            return NotFound();
+        }
+
+        return View(new TicketViewModel { Ticket = ticket, Lookups = await queries.LookupsAsync(ct), Input = TicketViewModel.FormFor(ticket) });
+    }
+
+    [HttpPost("{number:int}")]
+    [RequestSizeLimit(AttachmentLimits.RequestBytes)]
+    public async Task<IActionResult> Update(
+        int number, TicketUpdateInput input, List<IFormFile> files, [FromServices] IValidator<TicketUpdateInput> validator, [FromServices] AttachmentStore store, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(input, ct);
+        AttachmentLimits.Check(files, ModelState);
+        if (!validation.IsValid || !ModelState.IsValid)
+        {
+            ModelState.AddErrors(validation);
+            return await Redisplay(number, input, StatusCodes.Status422UnprocessableEntity, ct: ct);
+        }
+
+        try
+        {
+            var saved = await SaveFilesAsync(files, store, ct);
+            await tickets.UpdateAsync(number, input, User.UserId(), saved, ct);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return await Redisplay(number, input, StatusCodes.Status409Conflict, ex.Message, ct);
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return await Redisplay(number, input, StatusCodes.Status422UnprocessableEntity, ct: ct);
+        }
+
+        TempData["Notice"] = string.IsNullOrWhiteSpace(input.Body)
+            ? "Ticket updated."
+            : input.Visibility == MessageVisibility.Internal ? "Note added." : "Reply sent.";
+        return Redirect($"/tickets/{number}");
+    }
+
+    [HttpGet("{number:int}/attachments/{id:long}")]
+    public async Task<IActionResult> Attachment(int number, long id, [FromServices] AttachmentStore store, CancellationToken ct)
+    {
+        var attachment = await queries.GetAttachmentAsync(number, id, ct);
+        if (attachment is null)
+        {
+            return NotFound();
+        }
+
+        // Always a download: inbound files are never rendered in the app's origin.
+        return File(store.Open(attachment.StorageKey), "application/octet-stream", attachment.FileName);
+    }
+
+    /// <summary>
+    /// Shows the ticket again after a rejected submission. On a conflict the draft text is kept, the
+    /// fields show the current state, and the changes that were not saved are listed.
+    /// </summary>
+    private async Task<IActionResult> Redisplay(int number, TicketUpdateInput input, int status, string? conflict = null, CancellationToken ct = default)
+    {
+        var ticket = await queries.GetTicketAsync(number, ct);
+        if (ticket is null)
+        {
+            return NotFound();
+        }
+
+        var lookups = await queries.LookupsAsync(ct);
+        Response.StatusCode = status;
+        if (conflict is null)
+        {
+            return View("Show", new TicketViewModel { Ticket = ticket, Lookups = lookups, Input = input });
+        }
+
+        return View("Show", new TicketViewModel
+        {
+            Ticket = ticket,
+            Lookups = lookups,
+            Input = TicketViewModel.FormFor(ticket, input.Body, input.Visibility),
+            Conflict = conflict,
+            UnsavedChanges = Describe(ticket, input, lookups),
+        });
+    }
+
+    private static List<string> Describe(Ticket current, TicketUpdateInput input, Lookups lookups)
+    {
+        var changes = new List<string>();
+        if (!string.IsNullOrWhiteSpace(input.Body))
+        {
+            changes.Add(input.Visibility == MessageVisibility.Internal ? "your internal note (kept in the box below)" : "your reply (kept in the box below)");
+        }
+
+        if (input.Status != current.Status)
+        {
+            changes.Add($"status → {input.Status.Label()}");
+        }
+
+        if (input.Priority != current.Priority)
+        {
+            changes.Add($"priority → {input.Priority}");
+        }
+
+        if (input.AssigneeId != current.AssigneeId)
+        {
+            changes.Add($"assignee → {lookups.Agents.FirstOrDefault(a => a.Id == input.AssigneeId)?.DisplayName ?? "nobody"}");
+        }
+
+        if (input.GroupId != current.GroupId)
+        {
+            changes.Add($"group → {lookups.Groups.FirstOrDefault(g => g.Id == input.GroupId)?.Name ?? "none"}");
+        }
+
+        if (input.CategoryId != current.CategoryId)
+        {
+            changes.Add($"category → {lookups.Categories.FirstOrDefault(c => c.Id == input.CategoryId)?.Name ?? "none"}");
+        }
+
+        var tags = string.Join(' ', TicketTag.Normalize([input.Tags ?? string.Empty]).Order(StringComparer.Ordinal));
+        if (tags != string.Join(' ', current.TagNames))
+        {
+            changes.Add($"tags → {(tags.Length == 0 ? "none" : tags)}");
+        }
+
+        return changes;
+    }
+
+    private static async Task<IReadOnlyCollection<AttachmentFile>> SaveFilesAsync(List<IFormFile> files, AttachmentStore store, CancellationToken ct)
+    {
+        var saved = new List<AttachmentFile>();
+        foreach (var file in files.Where(f => f.Length > 0))
+        {
+            await using var stream = file.OpenReadStream();
+            saved.Add(await store.SaveAsync(file.FileName, file.ContentType, stream, ct));
+        }
+
+        return saved;
+    }
+}
+
+/// <summary>Upload limits for attachments added in the web app.</summary>
+public static class AttachmentLimits
+{
+    public const long FileBytes = 20L * 1024 * 1024;
+    public const int MaxFiles = 10;
+    public const long RequestBytes = (FileBytes * MaxFiles) + (1024 * 1024);
+
+    public static void Check(List<IFormFile> files, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState)
+    {
+        if (files.Count > MaxFiles)
+        {
+            modelState.AddModelError("files", $"Attach at most {MaxFiles} files.");
+        }
+
+        foreach (var file in files.Where(f => f.Length > FileBytes))
+        {
+            modelState.AddModelError("files", string.Create(CultureInfo.InvariantCulture, $"{file.FileName} is larger than {FileBytes / (1024 * 1024)} MB."));
+        }
+    }
+}

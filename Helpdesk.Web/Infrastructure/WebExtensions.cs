@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Security.Claims;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Helpdesk.Web.Infrastructure;
+
+public static class WebExtensions
+{
+    /// <summary>Copies FluentValidation errors into ModelState under the form's field names.</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, ValidationResult result, string prefix = "Input")
+    {
+        foreach (var error in result.Errors)
+        {
+            modelState.AddModelError(string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}", error.ErrorMessage);
+        }
+    }
+
+    public static string UserId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in.");
+}
+
+/// <summary>Renders instants in the helpdesk's display time zone (<c>Display:TimeZone</c>, IANA id; UTC by default).</summary>
+public sealed class TimeDisplay(IConfiguration configuration, TimeProvider time)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Display:TimeZone"] is { Length: > 0 } id ? id : "UTC");
+
+    public string ZoneName => _zone.Id;
+
+    public string Absolute(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    public string Relative(DateTimeOffset instant)
+    {
+        var span = time.GetUtcNow() - instant;
+        var future = span < TimeSpan.Zero;
+        span = span.Duration();
+        var text = span.TotalMinutes < 1 ? "just now"
+            : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
+            : span.TotalDays < 1 ? $"{(int)span.TotalHours} h"
+            : span.TotalDays < 60 ? $"{(int)span.TotalDays} d"
+            : Absolute(instant)[..10];
+        if (text == "just now" || text.Length == 10)
+        {
+            return text;
+        }
+
+        return future ? $"in {text}" : $"{text} ago";
+    }
+}

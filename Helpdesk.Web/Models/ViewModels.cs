@@ -1,0 +1,178 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Identity;
+
+namespace Helpdesk.Web.Models;
+
+public sealed class LoginViewModel
+{
+    public LoginInput Input { get; set; } = new();
+}
+
+public sealed record ErrorViewModel(int StatusCode)
+{
+    public string Title => StatusCode switch
+    {
+        403 => "You don't have access to this page",
+        404 => "Page not found",
+        _ => "Something went wrong",
+    };
+
+    public string Message => StatusCode switch
+    {
+        403 => "Your role does not allow this. Ask an admin if you need access.",
+        404 => "The page or record you asked for does not exist (any more).",
+        _ => "The error has been logged. Try again, and tell an admin if it keeps happening.",
+    };
+}
+
+public sealed class QueueViewModel
+{
+    public required QueueQuery Query { get; init; }
+
+    public required QueuePage Page { get; init; }
+
+    public required QueueCounts Counts { get; init; }
+
+    public required Lookups Lookups { get; init; }
+
+    /// <summary>The query string of the current view with some parameters changed (null removes one).</summary>
+    public string Link(object? changes = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Query.Text,
+            ["status"] = Query.Status == QueueStatusFilter.Unsolved ? null : Query.Status,
+            ["priority"] = Query.Priority?.ToString().ToLowerInvariant(),
+            ["assignee"] = Query.Assignee == QueueAssigneeFilter.Anyone ? null : Query.Assignee,
+            ["group"] = Query.GroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["sort"] = Query.Sort == QueueSort.Updated ? null : Query.Sort.ToString().ToLowerInvariant(),
+            ["dir"] = Query.Descending ? null : "asc",
+            ["page"] = Query.Page == 1 ? null : Query.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (changes is not null)
+        {
+            foreach (var p in changes.GetType().GetProperties())
+            {
+                values[p.Name] = p.GetValue(changes)?.ToString();
+            }
+        }
+
+        var parts = values.Where(kv => !string.IsNullOrEmpty(kv.Value))
+            .Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
+        var query = string.Join('&', parts);
+        return query.Length == 0 ? "/tickets" : "/tickets?" + query;
+    }
+
+    /// <summary>The link for a column header: sorts by it, flipping the direction when it is already the sort.</summary>
+    public string SortLink(QueueSort sort)
+    {
+        var descending = Query.Sort == sort ? !Query.Descending : sort is QueueSort.Updated or QueueSort.Created or QueueSort.Priority;
+        return Link(new { sort = sort == QueueSort.Updated ? null : sort.ToString().ToLowerInvariant(), dir = descending ? null : "asc", page = (string?)null });
+    }
+
+    public string? AriaSort(QueueSort sort) =>
+        Query.Sort != sort ? null : Query.Descending ? "descending" : "ascending";
+}
+
+public sealed class TicketViewModel
+{
+    public required Ticket Ticket { get; init; }
+
+    public required Lookups Lookups { get; init; }
+
+    public required TicketUpdateInput Input { get; init; }
+
+    /// <summary>Set when the agent's submission lost a race: what they tried, shown beside the current state.</summary>
+    public IReadOnlyList<string>? UnsavedChanges { get; init; }
+
+    public string? Conflict { get; init; }
+
+    public static TicketUpdateInput FormFor(Ticket ticket, string? body = null, MessageVisibility visibility = MessageVisibility.Public) => new()
+    {
+        Version = ticket.Version,
+        Body = body,
+        Visibility = visibility,
+        Status = ticket.Status,
+        Priority = ticket.Priority,
+        AssigneeId = ticket.AssigneeId,
+        GroupId = ticket.GroupId,
+        CategoryId = ticket.CategoryId,
+        Tags = string.Join(' ', ticket.TagNames),
+    };
+}
+
+public sealed class NewTicketViewModel
+{
+    public required NewTicketInput Input { get; init; }
+
+    public required Lookups Lookups { get; init; }
+}
+
+public sealed class CustomerListViewModel
+{
+    public required Paged<CustomerRow> Customers { get; init; }
+
+    public string? Text { get; init; }
+}
+
+public sealed class CustomerViewModel
+{
+    public required Customer Customer { get; init; }
+
+    public required Paged<QueueRow> Tickets { get; init; }
+}
+
+public sealed class CustomerFormViewModel
+{
+    public int? Id { get; init; }
+
+    public required CustomerInput Input { get; init; }
+
+    public required IReadOnlyList<Organization> Organizations { get; init; }
+}
+
+public sealed class OrganizationListViewModel
+{
+    public required Paged<OrganizationRow> Organizations { get; init; }
+
+    public string? Text { get; init; }
+}
+
+public sealed class OrganizationViewModel
+{
+    public required Organization Organization { get; init; }
+
+    public required IReadOnlyList<CustomerRow> Members { get; init; }
+
+    public required Paged<QueueRow> Tickets { get; init; }
+}
+
+public sealed class OrganizationFormViewModel
+{
+    public int? Id { get; init; }
+
+    public required OrganizationInput Input { get; init; }
+}
+
+public sealed class UserListViewModel
+{
+    public required IReadOnlyList<UserRow> Users { get; init; }
+}
+
+public sealed class NewUserViewModel
+{
+    public required NewUserInput Input { get; init; }
+
+    public required IReadOnlyList<Group> Groups { get; init; }
+}
+
+public sealed class EditUserViewModel
+{
+    public required UserRow User { get; init; }
+
+    public required EditUserInput Input { get; init; }
+
+    public required IReadOnlyList<Group> Groups { get; init; }
+}
