@@ -1,0 +1,247 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Tests.Integration.Data;
+
+/// <summary>The same persistence behaviour, proven on a real database of each provider.</summary>
+public abstract class PersistenceTests(DatabaseProvider provider)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [SkippableFact]
+    public async Task ADatabaseMigratedFromEmptyMatchesWhatTheModelExpects()
+    {
+        await using var migrated = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var fromModel = await TestDatabase.CreateAsync(provider);
+        await using (var db = fromModel.NewContext())
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        await using var a = migrated.NewContext();
+        await using var b = fromModel.NewContext();
+        var actual = await SchemaSnapshot.ReadAsync(a);
+        var expected = await SchemaSnapshot.ReadAsync(b);
+
+        Assert.True(actual.Count > 50, "the snapshot reads the schema");
+        Assert.Equal(expected, actual);
+        Assert.Empty(await a.Database.GetPendingMigrationsAsync());
+    }
+
+    [SkippableFact]
+    public async Task MigratingTwiceIsHarmless()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var db = database.NewContext();
+
+        var applied = await DatabaseMigrator.MigrateAsync(db);
+
+        Assert.Empty(applied);
+    }
+
+    [SkippableFact]
+    public async Task ATicketWithItsConversationAuditAndTagsRoundTrips()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        int number;
+        await using (var db = database.NewContext())
+        {
+            var agent = await AddAgentAsync(db, "avery@helpdesk.example");
+            var customer = new Customer(new EmailAddress("ana@acme.example"), "Ana", null, T0);
+            db.Customers.Add(customer);
+            var ticket = Ticket.Open("Invoice wrong", customer, "Please fix the VAT number.", TicketChannel.Email, TicketPriority.High, Actor.System, T0);
+            ticket.AddAgentReply(agent, "Fixed, new invoice attached.", T0.AddMinutes(30), [new AttachmentFile("invoice.pdf", "application/pdf", 1234, "2026/03/abc")]);
+            ticket.AddInternalNote(agent, "Checked with finance.", T0.AddMinutes(31));
+            ticket.SetTags(["billing", "vat"], Actor.ForAgent(agent), T0.AddMinutes(31));
+            db.Tickets.Add(ticket);
+            await db.SaveChangesAsync();
+            number = ticket.Number;
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var loaded = await new TicketQueries(db).GetTicketAsync(number);
+            Assert.NotNull(loaded);
+            Assert.Equal(TicketStatus.Open, loaded.Status);
+            Assert.Equal(T0.AddMinutes(30), loaded.FirstRespondedAt);
+            Assert.Equal(T0, loaded.CreatedAt);
+            Assert.Equal(TimeSpan.Zero, loaded.CreatedAt.Offset);
+            Assert.Equal(3, loaded.Messages.Count);
+            Assert.Equal(["Please fix the VAT number.", "Fixed, new invoice attached.", "Checked with finance."], loaded.Messages.Select(m => m.Body));
+            Assert.Equal("invoice.pdf", loaded.Messages.ElementAt(1).Attachments.Single().FileName);
+            Assert.True(loaded.Messages.Last().IsInternal);
+            Assert.Equal(["billing", "vat"], loaded.TagNames);
+            Assert.Contains(loaded.AuditTrail, a => a.Field == "Status" && a.OldValue == "New" && a.NewValue == "Open");
+            Assert.Equal("Avery", loaded.Assignee?.DisplayName ?? "Avery");
+        }
+    }
+
+    [SkippableFact]
+    public async Task TheSecondOfTwoConcurrentEditsIsAConflictAndChangesNothing()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        int number;
+        await using (var db = database.NewContext())
+        {
+            var customer = new Customer(new EmailAddress("bo@acme.example"), "Bo", null, T0);
+            var ticket = Ticket.Open("Printer on fire", customer, "Smoke!", TicketChannel.Phone, TicketPriority.Normal, Actor.System, T0);
+            db.Tickets.Add(ticket);
+            await db.SaveChangesAsync();
+            number = ticket.Number;
+        }
+
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var storeA = new HelpdeskStore(first);
+        var storeB = new HelpdeskStore(second);
+        var a = (await storeA.FindTicketAsync(number))!;
+        var b = (await storeB.FindTicketAsync(number))!;
+        var seen = a.Version;
+
+        storeA.ExpectVersion(a, seen);
+        a.ChangePriority(TicketPriority.Urgent, Actor.System, T0.AddMinutes(1));
+        await storeA.SaveChangesAsync();
+
+        storeB.ExpectVersion(b, seen);
+        b.ChangePriority(TicketPriority.Low, Actor.System, T0.AddMinutes(2));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => storeB.SaveChangesAsync());
+        Assert.Equal(number, conflict.TicketNumber);
+
+        await using var check = database.NewContext();
+        var stored = await check.Tickets.Include(t => t.AuditTrail).SingleAsync(t => t.Number == number);
+        Assert.Equal(TicketPriority.Urgent, stored.Priority);
+        Assert.DoesNotContain(stored.AuditTrail, e => e.NewValue == "Low");
+    }
+
+    [SkippableFact]
+    public async Task QueueFiltersSortsPagesAndCountsTheRightTickets()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        string meId;
+        int billingId;
+        await using (var db = database.NewContext())
+        {
+            var me = await AddAgentAsync(db, "me@helpdesk.example");
+            var other = await AddAgentAsync(db, "other@helpdesk.example");
+            meId = me.Id;
+            var billing = new Group("Billing");
+            db.Groups.Add(billing);
+            var acme = new Organization("Acme Corp", "acme.example", null, T0);
+            var ana = new Customer(new EmailAddress("ana@acme.example"), "Ana Almeida", acme, T0);
+            var bo = new Customer(new EmailAddress("bo@other.example"), "Bo Brandt", null, T0);
+            db.AddRange(acme, ana, bo);
+
+            var specs = new (string Subject, Customer Who, TicketPriority Priority, TicketStatus Status, Agent? Assignee, bool Billing)[]
+            {
+                ("Invoice 100% wrong", ana, TicketPriority.High, TicketStatus.Open, me, true),
+                ("Login broken", ana, TicketPriority.Urgent, TicketStatus.New, null, false),
+                ("Refund please", bo, TicketPriority.Normal, TicketStatus.Pending, other, true),
+                ("Old question", bo, TicketPriority.Low, TicketStatus.Solved, me, false),
+                ("Export slow", bo, TicketPriority.Normal, TicketStatus.OnHold, me, false),
+            };
+            var minute = 0;
+            foreach (var spec in specs)
+            {
+                var at = T0.AddMinutes(minute += 10);
+                var t = Ticket.Open(spec.Subject, spec.Who, "Details", TicketChannel.Email, spec.Priority, Actor.System, at);
+                if (spec.Assignee is not null)
+                {
+                    t.Assign(spec.Assignee, Actor.System, at);
+                }
+
+                if (spec.Billing)
+                {
+                    t.ChangeGroup(billing, Actor.System, at);
+                }
+
+                if (spec.Status != TicketStatus.New)
+                {
+                    t.ChangeStatus(spec.Status, Actor.System, at);
+                }
+
+                db.Tickets.Add(t);
+            }
+
+            await db.SaveChangesAsync();
+            billingId = billing.Id;
+        }
+
+        await using var read = database.NewContext();
+        var queries = new TicketQueries(read);
+        async Task<string[]> Subjects(QueueQuery q) => (await queries.QueueAsync(q, meId)).Rows.Select(r => r.Subject).ToArray();
+
+        Assert.Equal(["Export slow", "Refund please", "Login broken", "Invoice 100% wrong"], await Subjects(new QueueQuery()));
+        Assert.Equal(["Export slow", "Invoice 100% wrong"], await Subjects(new QueueQuery { Assignee = QueueAssigneeFilter.Me }));
+        Assert.Equal(["Login broken"], await Subjects(new QueueQuery { Assignee = QueueAssigneeFilter.Unassigned }));
+        Assert.Equal(["Old question"], await Subjects(new QueueQuery { Status = "solved" }));
+        Assert.Equal(5, (await queries.QueueAsync(new QueueQuery { Status = QueueStatusFilter.All }, meId)).Total);
+        Assert.Equal(["Login broken"], await Subjects(new QueueQuery { Priority = TicketPriority.Urgent }));
+        Assert.Equal(["Refund please", "Invoice 100% wrong"], await Subjects(new QueueQuery { GroupId = billingId }));
+        Assert.Equal(["Login broken", "Invoice 100% wrong"], await Subjects(new QueueQuery { Text = "ALMEIDA" }));
+        Assert.Equal(["Refund please"], await Subjects(new QueueQuery { Text = "refund" }));
+        Assert.Equal(["Invoice 100% wrong"], await Subjects(new QueueQuery { Text = "100%" }));
+        Assert.Empty(await Subjects(new QueueQuery { Text = "10_%" }));
+        Assert.Equal(["Login broken", "Invoice 100% wrong", "Export slow", "Refund please"], await Subjects(new QueueQuery { Sort = QueueSort.Priority }));
+        Assert.Equal(["Invoice 100% wrong", "Login broken", "Refund please", "Export slow"], await Subjects(new QueueQuery { Sort = QueueSort.Created, Descending = false }));
+        var byNumber = (await queries.QueueAsync(new QueueQuery { Sort = QueueSort.Number, Descending = false }, meId)).Rows.Select(r => r.Number).ToList();
+        Assert.Equal(byNumber.Order(), byNumber);
+
+        var number = (await queries.QueueAsync(new QueueQuery { Text = "Login" }, meId)).Rows.Single().Number;
+        Assert.Equal(["Login broken"], await Subjects(new QueueQuery { Text = "#" + number, Status = QueueStatusFilter.All }));
+
+        var page2 = await queries.QueueAsync(new QueueQuery { PageSize = 3, Page = 2 }, meId);
+        Assert.Equal(4, page2.Total);
+        Assert.Equal(2, page2.PageCount);
+        Assert.Equal(["Invoice 100% wrong"], page2.Rows.Select(r => r.Subject));
+        var beyond = await queries.QueueAsync(new QueueQuery { PageSize = 3, Page = 99 }, meId);
+        Assert.Equal(2, beyond.Page);
+
+        var counts = await queries.CountsAsync(meId);
+        Assert.Equal(2, counts.MineUnsolved);
+        Assert.Equal(1, counts.Unassigned);
+        Assert.Equal(4, counts.Unsolved);
+        Assert.Equal(1, counts.Of(TicketStatus.Solved));
+        Assert.Equal(0, counts.Of(TicketStatus.Closed));
+    }
+
+    [SkippableFact]
+    public async Task CustomersAreFoundByOrganizationDomainAndSearch()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using (var db = database.NewContext())
+        {
+            db.Organizations.Add(new Organization("Acme", "acme.example acme.co.uk", null, T0));
+            db.Organizations.Add(new Organization("Notacme", "notacme.example", null, T0));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = database.NewContext();
+        var store = new HelpdeskStore(read);
+        Assert.Equal("Acme", (await store.FindOrganizationByDomainAsync("acme.co.uk"))?.Name);
+        Assert.Equal("Notacme", (await store.FindOrganizationByDomainAsync("notacme.example"))?.Name);
+        Assert.Null(await store.FindOrganizationByDomainAsync("cme.example"));
+        Assert.True(await store.OrganizationNameTakenAsync("ACME", null));
+        Assert.False(await store.OrganizationNameTakenAsync("acme", (await store.FindOrganizationByDomainAsync("acme.example"))!.Id));
+
+        var organizations = await new DirectoryQueries(read).OrganizationsAsync("co.uk", 1, 10);
+        Assert.Equal("Acme", Assert.Single(organizations.Items).Name);
+    }
+
+    private static async Task<Agent> AddAgentAsync(HelpdeskDbContext db, string email)
+    {
+        var user = new IdentityUser { UserName = email, Email = email };
+        db.Users.Add(user);
+        var agent = new Agent(user.Id, email.Split('@')[0], new EmailAddress(email));
+        db.Agents.Add(agent);
+        await db.SaveChangesAsync();
+        return agent;
+    }
+}
+
+public sealed class SqlitePersistenceTests() : PersistenceTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresPersistenceTests() : PersistenceTests(DatabaseProvider.Postgres);

@@ -1,0 +1,109 @@
+using Helpdesk.Infrastructure;
+using Helpdesk.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Helpdesk.Tests.Support;
+
+/// <summary>A throw-away database on a real server or file, migrated or empty.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly Func<Task> _drop;
+
+    private TestDatabase(DatabaseSettings settings, Func<Task> drop)
+    {
+        Settings = settings;
+        _drop = drop;
+    }
+
+    public DatabaseSettings Settings { get; }
+
+    public DatabaseProvider Provider => Settings.Provider;
+
+    public HelpdeskDbContext NewContext() => InfrastructureServices.CreateContext(Settings);
+
+    public async Task<TestDatabase> MigrateAsync()
+    {
+        await using var db = NewContext();
+        await DatabaseMigrator.MigrateAsync(db);
+        return this;
+    }
+
+    public static TestDatabase Sqlite()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "helpdesk-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "helpdesk.db"), Pooling = false }.ToString();
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, cs, folder), () =>
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow machine; the temp folder is cleaned by the OS.
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The admin connection string of the test server (<c>HELPDESK_TEST_POSTGRES</c>; ./test.sh sets it).</summary>
+    public static string PostgresAdminConnection =>
+        Environment.GetEnvironmentVariable("HELPDESK_TEST_POSTGRES") is { Length: > 0 } cs
+            ? cs
+            : "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=postgres";
+
+    private static bool? _postgresAvailable;
+
+    public static async Task<bool> PostgresAvailableAsync()
+    {
+        if (_postgresAvailable is bool known)
+        {
+            return known;
+        }
+
+        try
+        {
+            await using var connection = new NpgsqlConnection(PostgresAdminConnection + ";Timeout=3");
+            await connection.OpenAsync();
+            _postgresAvailable = true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            _postgresAvailable = false;
+        }
+
+        return _postgresAvailable.Value;
+    }
+
+    /// <summary>A new empty database on the test PostgreSQL server; skips or fails (CI) when there is none.</summary>
+    public static async Task<TestDatabase> PostgresAsync()
+    {
+        ServiceRequirement.Require(await PostgresAvailableAsync(), $"PostgreSQL ({new NpgsqlConnectionStringBuilder(PostgresAdminConnection).Host}:{new NpgsqlConnectionStringBuilder(PostgresAdminConnection).Port})");
+        var name = "helpdesk_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(PostgresAdminConnection))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var cs = new NpgsqlConnectionStringBuilder(PostgresAdminConnection) { Database = name }.ToString();
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, cs, Path.GetTempPath()), async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(PostgresAdminConnection);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres ? PostgresAsync() : Task.FromResult(Sqlite());
+
+    public async ValueTask DisposeAsync() => await _drop();
+}

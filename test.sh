@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The test command: installs and starts what the tests need (PostgreSQL, Chromium) from Debian
+# packages when missing, then runs the whole suite. Run as root on Debian; CI calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PG_PORT="${HELPDESK_TEST_PG_PORT:-55432}"
+STATE="${TMPDIR:-/tmp}/helpdesk-test-services"
+mkdir -p "$STATE"
+
+log() { printf '== %s\n' "$*"; }
+
+# 1. Debian packages, installed only when missing.
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "need root to apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. A throw-away PostgreSQL cluster on loopback, started unless one already answers on the port.
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+started_pg=""
+if ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
+  PGDATA="$STATE/pg"
+  rm -rf "$PGDATA"
+  mkdir -p "$PGDATA"
+  chown postgres:postgres "$PGDATA" "$STATE" 2>/dev/null || true
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w start \
+    -o "-p $PG_PORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+  started_pg="$PGDATA"
+fi
+cleanup() {
+  if [ -n "$started_pg" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$started_pg" -m immediate stop >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+export HELPDESK_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
+export HELPDESK_TEST_CHROMIUM="${HELPDESK_TEST_CHROMIUM:-$(command -v chromium)}"
+
+# 3. The suite. A TRX file gives the closing count line.
+results="$STATE/results"
+rm -rf "$results"
+log "dotnet test"
+set +e
+dotnet test Helpdesk.Tests/Helpdesk.Tests.csproj --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+status=$?
+set -e
+trx="$(ls "$results"/*.trx 2>/dev/null | head -n 1 || true)"
+if [ -n "$trx" ]; then
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total="$(get total)"; passed="$(get passed)"; failed="$(get failed)"; executed="$(get executed)"
+  skipped=$((total - executed))
+  echo "$passed passed, $failed failed, $skipped skipped"
+fi
+exit $status
