@@ -4,32 +4,34 @@ using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Helpdesk.Infrastructure;
 
 public static class InfrastructureServices
 {
-    public static IServiceCollection AddHelpdeskInfrastructure(this IServiceCollection services, DatabaseSettings settings)
+    /// <summary>
+    /// Registers persistence and the core services. The settings are read from configuration when first
+    /// needed, so a host (or a test) can still change configuration or replace <see cref="DatabaseSettings"/>.
+    /// </summary>
+    public static IServiceCollection AddHelpdeskInfrastructure(this IServiceCollection services, string contentRoot)
     {
-        services.AddSingleton(settings);
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), contentRoot));
         services.AddSingleton(TimeProvider.System);
-        switch (settings.Provider)
-        {
-            case DatabaseProvider.Postgres:
-                services.AddDbContext<HelpdeskDbContext, PostgresHelpdeskDbContext>(o => Configure(o.UseNpgsql(settings.ConnectionString)));
-                break;
-            default:
-                services.AddDbContext<HelpdeskDbContext, SqliteHelpdeskDbContext>(o => Configure(o.UseSqlite(settings.ConnectionString)));
-                break;
-        }
+        services.AddDbContext<SqliteHelpdeskDbContext>((sp, o) => Configure(o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString)));
+        services.AddDbContext<PostgresHelpdeskDbContext>((sp, o) => Configure(o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)));
+        services.AddScoped<HelpdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresHelpdeskDbContext>()
+            : sp.GetRequiredService<SqliteHelpdeskDbContext>());
 
         services.AddScoped<IHelpdeskStore, HelpdeskStore>();
         services.AddScoped<ITicketQueries, TicketQueries>();
         services.AddScoped<IDirectoryQueries, DirectoryQueries>();
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
-        services.AddSingleton(sp => new AttachmentStore(Path.Combine(settings.DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AttachmentStore(
+            Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -52,8 +52,7 @@ public static class HelpdeskApp
             source.ResolveFileProvider();
         }
 
-        var settings = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddHelpdeskInfrastructure(settings);
+        builder.Services.AddHelpdeskInfrastructure(builder.Environment.ContentRootPath);
 
         builder.Services
             .AddIdentity<IdentityUser, IdentityRole>(o =>
@@ -93,7 +92,13 @@ public static class HelpdeskApp
             o.Filters.Add(new AuthorizeFilter(StaffPolicy));
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<DomainExceptionFilter>();
+
+            // FluentValidation owns validation messages; MVC's implicit [Required] would add a second, generic one.
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         });
+
+        // Names and subjects in any script are written as they are, not as numeric character references.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "helpdesk.csrf");
 
         foreach (var result in AssemblyScanner.FindValidatorsInAssembly(typeof(NewTicketInputValidator).Assembly))

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Helpdesk.Tests.Support;
+
+/// <summary>The real app on a real database file (or PostgreSQL), with a manual clock and no demo data.</summary>
+public class HelpdeskFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Correct-horse-42";
+
+    public HelpdeskFactory()
+        : this(TestDatabase.Sqlite())
+    {
+    }
+
+    public HelpdeskFactory(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Demo:SeedOnStart", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Database.Settings);
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Creates a staff login with the given roles and returns its id.</summary>
+    public async Task<string> CreateUserAsync(string email, string name, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var result = await accounts.CreateAsync(new NewUserInput { Email = email, DisplayName = name, Password = Password, Roles = [.. roles] });
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Value)));
+        return result.UserId!;
+    }
+
+    public HelpdeskDbContext NewContext() => Database.NewContext();
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
+    public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>An HTTP session that reads antiforgery tokens from pages and posts forms like a browser.</summary>
+public sealed partial class WebSession(HttpClient client)
+{
+    public HttpClient Client { get; } = client;
+
+    public async Task<HttpResponseMessage> GetAsync(string url) => await Client.GetAsync(url);
+
+    public async Task<string> GetPageAsync(string url)
+    {
+        var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Loads <paramref name="formPage"/> for its antiforgery token, then posts the fields to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var page = await GetPageAsync(formPage);
+        var token = TokenPattern().Match(page);
+        Assert.True(token.Success, $"no antiforgery token on {formPage}");
+        var all = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
+        return await Client.PostAsync(action, new FormUrlEncodedContent(all));
+    }
+
+    public async Task LoginAsync(string email, string password = HelpdeskFactory.Password)
+    {
+        var response = await PostFormAsync("/login", "/login", [new("Input.Email", email), new("Input.Password", password)]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

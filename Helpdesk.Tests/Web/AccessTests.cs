@@ -1,0 +1,136 @@
+using System.Net;
+using Helpdesk.Core.Validation;
+using Helpdesk.Tests.Support;
+
+namespace Helpdesk.Tests.Web;
+
+public sealed class AccessTests : IAsyncLifetime
+{
+    private readonly HelpdeskFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("/tickets")]
+    [InlineData("/tickets/1")]
+    [InlineData("/tickets/new")]
+    [InlineData("/customers")]
+    [InlineData("/organizations")]
+    [InlineData("/admin/users")]
+    public async Task AnonymousUsersAreSentToLogin(string url)
+    {
+        var response = await _app.Session().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login?ReturnUrl=", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task TheLoginPageAndHealthAreOpenToEveryone()
+    {
+        var session = _app.Session();
+
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/login")).StatusCode);
+        var health = await session.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var body = await health.Content.ReadAsStringAsync();
+        Assert.Contains("\"status\":\"Healthy\"", body);
+        Assert.Contains("\"database\"", body);
+    }
+
+    [Fact]
+    public async Task AnAgentCannotReachAdminPages()
+    {
+        await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var session = _app.Session();
+        await session.LoginAsync("agent@helpdesk.example");
+
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/tickets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await session.GetAsync("/admin/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await session.GetAsync("/admin/users/new")).StatusCode);
+        var post = await session.PostFormAsync("/tickets", "/admin/users/new",
+            [new("Input.Email", "x@helpdesk.example"), new("Input.DisplayName", "X"), new("Input.Password", "Another-pass-42"), new("Input.Roles", "Admin")]);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        var page = await (await session.GetAsync("/admin/users")).Content.ReadAsStringAsync();
+        Assert.Contains("have access to this page", page);
+    }
+
+    [Fact]
+    public async Task AnAdminCreatesAnAgentWhoCanThenSignIn()
+    {
+        await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var admin = _app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+
+        var created = await admin.PostFormAsync("/admin/users/new", "/admin/users/new",
+            [new("Input.Email", "New.Agent@helpdesk.example"), new("Input.DisplayName", "Nia New"), new("Input.Password", "Fresh-start-2026"), new("Input.Roles", "Agent"), new("Input.Roles", "Supervisor")]);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var list = await admin.GetPageAsync("/admin/users");
+        Assert.Contains("Nia New", list);
+        Assert.Contains("Agent, Supervisor", list);
+
+        var agent = _app.Session();
+        await agent.LoginAsync("new.agent@helpdesk.example", "Fresh-start-2026");
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/tickets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PostsWithoutAnAntiforgeryTokenAreRejected()
+    {
+        await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var session = _app.Session();
+        await session.LoginAsync("agent@helpdesk.example");
+
+        var response = await session.Client.PostAsync("/tickets/new", new FormUrlEncodedContent([new("Input.Subject", "x")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RepeatedFailedLoginsLockTheAccountUntilAnAdminLiftsIt()
+    {
+        await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var agentId = await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var session = _app.Session();
+        for (var i = 0; i < 5; i++)
+        {
+            var failed = await session.PostFormAsync("/login", "/login", [new("Input.Email", "agent@helpdesk.example"), new("Input.Password", "wrong-password")]);
+            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        }
+
+        var locked = await session.PostFormAsync("/login", "/login", [new("Input.Email", "agent@helpdesk.example"), new("Input.Password", HelpdeskFactory.Password)]);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
+
+        var admin = _app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+        Assert.Contains("Locked out", await admin.GetPageAsync("/admin/users"));
+        var unlocked = await admin.PostFormAsync($"/admin/users/{agentId}", $"/admin/users/{agentId}/unlock", []);
+        Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
+        await session.LoginAsync("agent@helpdesk.example");
+    }
+
+    [Fact]
+    public async Task ADeactivatedAgentCannotSignIn()
+    {
+        var adminId = await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var agentId = await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var admin = _app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+
+        var saved = await admin.PostFormAsync($"/admin/users/{agentId}", $"/admin/users/{agentId}",
+            [new("Input.DisplayName", "Avery"), new("Input.Roles", "Agent"), new("Input.IsActive", "false")]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var refused = await _app.Session().PostFormAsync("/login", "/login", [new("Input.Email", "agent@helpdesk.example"), new("Input.Password", HelpdeskFactory.Password)]);
+        Assert.Contains("deactivated", await refused.Content.ReadAsStringAsync());
+
+        // The last active admin cannot take away their own admin role.
+        var lastAdmin = await admin.PostFormAsync($"/admin/users/{adminId}", $"/admin/users/{adminId}",
+            [new("Input.DisplayName", "Alex"), new("Input.Roles", "Agent"), new("Input.IsActive", "true")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, lastAdmin.StatusCode);
+        Assert.Contains("last active admin", await lastAdmin.Content.ReadAsStringAsync());
+    }
+}
