@@ -1,0 +1,140 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Services;
+using Helpdesk.Core.Validation;
+using Helpdesk.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Helpdesk.Tests.Browser;
+
+/// <summary>The app on a real Kestrel port, driven by Debian's Chromium through Playwright.</summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private readonly HelpdeskFactory _app = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string _baseUrl = string.Empty;
+    private int _ticket;
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("HELPDESK_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IPage> StartAsync()
+    {
+        ServiceRequirement.Require(File.Exists(ChromiumPath), $"Chromium ({ChromiumPath})");
+        _app.UseKestrel(0);
+        _app.StartServer();
+        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+
+        var agentId = await _app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var tickets = scope.ServiceProvider.GetRequiredService<TicketService>();
+            foreach (var (subject, email, priority) in new[]
+            {
+                ("Printer jams on every page", "ana@acme.example", TicketPriority.High),
+                ("Invoice shows the wrong VAT number", "bo@birch.example", TicketPriority.Normal),
+                ("Cannot log in after password reset", "cy@acme.example", TicketPriority.Urgent),
+            })
+            {
+                var t = await tickets.OpenAsync(new NewTicketInput { RequesterEmail = email, RequesterName = email.Split('@')[0], Subject = subject, Description = "Details of: " + subject, Priority = priority }, agentId);
+                _ticket = subject.StartsWith("Invoice", StringComparison.Ordinal) ? t.Number : _ticket;
+            }
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    private async Task LoginAsync(IPage page)
+    {
+        await page.GotoAsync(_baseUrl + "/tickets");
+        await page.GetByLabel("Email").FillAsync("avery@helpdesk.example");
+        await page.GetByLabel("Password").FillAsync(HelpdeskFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/tickets");
+    }
+
+    [SkippableFact]
+    public async Task AnAgentLogsInFiltersTheQueueOpensATicketAndReplies()
+    {
+        var page = await StartAsync();
+        await LoginAsync(page);
+        await Assertions.Expect(page.Locator("#queue tbody tr")).ToHaveCountAsync(3);
+        await Screenshot(page, "queue");
+
+        await page.GetByLabel("Priority").SelectOptionAsync("urgent");
+        await page.WaitForURLAsync("**/tickets?*priority=urgent*");
+        await Assertions.Expect(page.Locator("#queue tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#queue")).ToContainTextAsync("Cannot log in after password reset");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reset", Exact = true }).ClickAsync();
+        await page.GetByLabel("Search").FillAsync("VAT");
+        await page.GetByLabel("Search").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#queue tbody tr")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Invoice shows the wrong VAT number" }).ClickAsync();
+        await page.WaitForURLAsync($"**/tickets/{_ticket}");
+        await page.GetByPlaceholder("Write your reply or note…").FillAsync("We will send a corrected invoice today.");
+        await Assertions.Expect(page.Locator("#submit-update")).ToHaveTextAsync("Send reply");
+        await page.Locator("#submit-update").ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Reply sent.");
+        await Assertions.Expect(page.Locator(".conversation")).ToContainTextAsync("We will send a corrected invoice today.");
+        await Assertions.Expect(page.Locator("#ticket-status")).ToHaveTextAsync("Open");
+        await Assertions.Expect(page.Locator("#audit-trail")).ToContainTextAsync("Reply");
+        await Screenshot(page, "ticket");
+    }
+
+    [SkippableFact]
+    public async Task TheQueueAndTicketPagesHaveNoSeriousAccessibilityViolations()
+    {
+        var page = await StartAsync();
+        await LoginAsync(page);
+
+        foreach (var url in new[] { "/tickets", $"/tickets/{_ticket}", "/tickets/new", "/customers", "/login" })
+        {
+            await page.GotoAsync(_baseUrl + url);
+            var result = await page.RunAxe();
+            var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            Assert.True(serious.Count == 0, $"{url}: " + string.Join("; ", serious.Select(Describe)));
+        }
+    }
+
+    private static string Describe(AxeResultItem v) =>
+        $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}";
+
+    /// <summary>Screenshots for the README when HELPDESK_SCREENSHOT_DIR is set.</summary>
+    private static async Task Screenshot(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("HELPDESK_SCREENSHOT_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = false });
+        }
+    }
+}
