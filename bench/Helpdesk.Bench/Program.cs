@@ -1,1 +1,3 @@
-class P{static void Main(){}}
+using Helpdesk.Bench;
+
+return await Generator.RunAsync(args);
