@@ -25,6 +25,7 @@ public static class InfrastructureServices
             ? sp.GetRequiredService<PostgresHelpdeskDbContext>()
             : sp.GetRequiredService<SqliteHelpdeskDbContext>());
 
+        services.AddSingleton<QueryCache>();
         services.AddScoped<IHelpdeskStore, HelpdeskStore>();
         services.AddScoped<ITicketQueries, TicketQueries>();
         services.AddScoped<IDirectoryQueries, DirectoryQueries>();

@@ -104,6 +104,9 @@ public sealed record QueueRow(
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize)
 {
+    /// <summary>More tickets match than were counted; <see cref="Total"/> is the cap.</summary>
+    public bool TotalIsCapped { get; init; }
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 

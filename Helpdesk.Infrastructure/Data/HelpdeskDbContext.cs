@@ -65,4 +65,15 @@ public sealed class SqliteHelpdeskDbContext(DbContextOptions<SqliteHelpdeskDbCon
 public sealed class PostgresHelpdeskDbContext(DbContextOptions<PostgresHelpdeskDbContext> options) : HelpdeskDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Trigram indexes let the queue's substring search (ILIKE '%text%') use an index.
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Ticket>().HasIndex(t => t.Subject, "IX_Tickets_Subject_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Entity<Customer>().HasIndex(c => c.Email, "IX_Customers_Email_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Entity<Customer>().HasIndex(c => c.Name, "IX_Customers_Name_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
 }

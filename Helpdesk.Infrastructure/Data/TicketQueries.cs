@@ -4,8 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Helpdesk.Infrastructure.Data;
 
-public sealed class TicketQueries(HelpdeskDbContext db) : ITicketQueries
+public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITicketQueries
 {
+    /// <summary>Counting stops here: "10,000+ tickets" is as useful as an exact figure and costs a bounded scan.</summary>
+    public const int CountCap = 10_000;
+
+    /// <summary>A text search looks for at most this many matching requesters.</summary>
+    public const int RequesterMatchCap = 500;
+
     public async Task<QueuePage> QueueAsync(QueueQuery query, string agentId, CancellationToken ct = default)
     {
         var tickets = db.Tickets.AsNoTracking();
@@ -38,25 +44,27 @@ public sealed class TicketQueries(HelpdeskDbContext db) : ITicketQueries
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            tickets = ApplyText(tickets, query.Text.Trim());
+            tickets = await ApplyTextAsync(tickets, query.Text.Trim(), ct);
         }
 
-        var total = await tickets.CountAsync(ct);
+        var total = await tickets.Take(CountCap + 1).CountAsync(ct);
+        var capped = total > CountCap;
+        total = Math.Min(total, CountCap);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
         var rows = await Sort(tickets, query.Sort, query.Descending)
             .Skip((page - 1) * query.PageSize)
             .Take(query.PageSize)
             .Select(Row)
             .ToListAsync(ct);
-        return new QueuePage(rows, total, page, query.PageSize);
+        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped };
     }
 
     public async Task<QueueCounts> CountsAsync(string agentId, CancellationToken ct = default)
     {
-        var byStatus = await db.Tickets
+        var byStatus = await cache.StatusCountsAsync(async () => await db.Tickets
             .GroupBy(t => t.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Status, x => x.Count, ct);
+            .ToDictionaryAsync(x => x.Status, x => x.Count, ct));
         var mine = await db.Tickets.CountAsync(t => t.AssigneeId == agentId && t.Status < TicketStatus.Solved, ct);
         var unassigned = await db.Tickets.CountAsync(t => t.AssigneeId == null && t.Status < TicketStatus.Solved, ct);
         return new QueueCounts(mine, unassigned, byStatus);
@@ -74,7 +82,9 @@ public sealed class TicketQueries(HelpdeskDbContext db) : ITicketQueries
             .AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Number == number, ct);
 
-    public async Task<Lookups> LookupsAsync(CancellationToken ct = default)
+    public Task<Lookups> LookupsAsync(CancellationToken ct = default) => cache.LookupsAsync(() => LoadLookupsAsync(ct));
+
+    private async Task<Lookups> LoadLookupsAsync(CancellationToken ct)
     {
         var agents = await db.Agents.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.DisplayName).ToListAsync(ct);
         var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
@@ -98,7 +108,12 @@ public sealed class TicketQueries(HelpdeskDbContext db) : ITicketQueries
         t.CreatedAt,
         t.UpdatedAt);
 
-    private IQueryable<Ticket> ApplyText(IQueryable<Ticket> tickets, string text)
+    /// <summary>
+    /// Matches the number, the subject, or the requester's name or email. Requesters are matched first on
+    /// their own (small) table, so that the ticket side is one indexable condition per column rather than
+    /// a join evaluated for every ticket; on PostgreSQL the trigram indexes serve the ILIKE.
+    /// </summary>
+    private async Task<IQueryable<Ticket>> ApplyTextAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
     {
         var numberText = text.TrimStart('#');
         if (int.TryParse(numberText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
@@ -107,19 +122,16 @@ public sealed class TicketQueries(HelpdeskDbContext db) : ITicketQueries
         }
 
         var pattern = "%" + EscapeLike(text) + "%";
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            return tickets.Where(t =>
-                EF.Functions.ILike(t.Subject, pattern, "\\") ||
-                EF.Functions.ILike(t.Requester.Email, pattern, "\\") ||
-                (t.Requester.Name != null && EF.Functions.ILike(t.Requester.Name, pattern, "\\")));
-        }
+        var postgres = db.Provider == DatabaseProvider.Postgres;
+        var customers = postgres
+            ? db.Customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
+            : db.Customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
+        var requesterIds = await customers.Select(c => c.Id).Take(RequesterMatchCap).ToListAsync(ct);
 
         // SQLite's LIKE ignores ASCII case already.
-        return tickets.Where(t =>
-            EF.Functions.Like(t.Subject, pattern, "\\") ||
-            EF.Functions.Like(t.Requester.Email, pattern, "\\") ||
-            (t.Requester.Name != null && EF.Functions.Like(t.Requester.Name, pattern, "\\")));
+        return postgres
+            ? tickets.Where(t => EF.Functions.ILike(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId))
+            : tickets.Where(t => EF.Functions.Like(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId));
     }
 
     internal static string EscapeLike(string text) =>

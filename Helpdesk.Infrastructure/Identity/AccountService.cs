@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Helpdesk.Infrastructure.Identity;
 
 /// <summary>Staff logins (Identity users) and their helpdesk profiles (agents), kept in step.</summary>
-public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, TimeProvider time)
+public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, QueryCache cache, TimeProvider time)
 {
     public async Task EnsureRolesAsync()
     {
@@ -49,6 +49,7 @@ public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<
         db.Agents.Add(agent);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        cache.ReferenceDataChanged();
         return AccountResult.Ok(user.Id);
     }
 
@@ -115,6 +116,7 @@ public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<
         agent.Update(input.DisplayName, input.GroupId is int g ? await db.Groups.FindAsync([g], ct) : null, input.IsActive);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        cache.ReferenceDataChanged();
         return AccountResult.Ok(id);
     }
 

@@ -37,6 +37,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.RequesterId, t.CreatedAt });
         builder.HasIndex(t => new { t.OrganizationId, t.CreatedAt });
         builder.HasIndex(t => t.CategoryId);
+        builder.HasIndex(t => t.Subject);
         builder.HasIndex(t => t.CreatedAt);
         builder.HasIndex(t => t.UpdatedAt);
     }

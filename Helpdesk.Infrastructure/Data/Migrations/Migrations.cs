@@ -21,3 +21,19 @@ public sealed class PostgresInitial : Migration
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0001_Initial.sql"));
 }
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261122000002_SearchAndSortIndexes")]
+public sealed class SqliteSearchAndSortIndexes : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0002_SearchAndSortIndexes.sql"));
+}
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261122000002_SearchAndSortIndexes")]
+public sealed class PostgresSearchAndSortIndexes : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0002_SearchAndSortIndexes.sql"));
+}

@@ -64,7 +64,7 @@ public abstract class PersistenceTests(DatabaseProvider provider)
 
         await using (var db = database.NewContext())
         {
-            var loaded = await new TicketQueries(db).GetTicketAsync(number);
+            var loaded = await new TicketQueries(db, new QueryCache(TimeProvider.System)).GetTicketAsync(number);
             Assert.NotNull(loaded);
             Assert.Equal(TicketStatus.Open, loaded.Status);
             Assert.Equal(T0.AddMinutes(30), loaded.FirstRespondedAt);
@@ -96,8 +96,8 @@ public abstract class PersistenceTests(DatabaseProvider provider)
 
         await using var first = database.NewContext();
         await using var second = database.NewContext();
-        var storeA = new HelpdeskStore(first);
-        var storeB = new HelpdeskStore(second);
+        var storeA = new HelpdeskStore(first, new QueryCache(TimeProvider.System));
+        var storeB = new HelpdeskStore(second, new QueryCache(TimeProvider.System));
         var a = (await storeA.FindTicketAsync(number))!;
         var b = (await storeB.FindTicketAsync(number))!;
         var seen = a.Version;
@@ -171,7 +171,7 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         }
 
         await using var read = database.NewContext();
-        var queries = new TicketQueries(read);
+        var queries = new TicketQueries(read, new QueryCache(TimeProvider.System));
         async Task<string[]> Subjects(QueueQuery q) => (await queries.QueueAsync(q, meId)).Rows.Select(r => r.Subject).ToArray();
 
         Assert.Equal(["Export slow", "Refund please", "Login broken", "Invoice 100% wrong"], await Subjects(new QueueQuery()));
@@ -220,7 +220,7 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         }
 
         await using var read = database.NewContext();
-        var store = new HelpdeskStore(read);
+        var store = new HelpdeskStore(read, new QueryCache(TimeProvider.System));
         Assert.Equal("Acme", (await store.FindOrganizationByDomainAsync("acme.co.uk"))?.Name);
         Assert.Equal("Notacme", (await store.FindOrganizationByDomainAsync("notacme.example"))?.Name);
         Assert.Null(await store.FindOrganizationByDomainAsync("cme.example"));

@@ -1,0 +1,61 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+
+namespace Helpdesk.Infrastructure.Data;
+
+/// <summary>
+/// What every queue page needs and what rarely changes: the per-status ticket counts and the lookup
+/// lists (agents, groups, categories). Counting 100,000 tickets on every page view costs more than the
+/// page itself, so the counts are kept for a few seconds and dropped as soon as this node commits a
+/// ticket change; another node's change shows within <see cref="CountsLifetime"/>.
+/// </summary>
+public sealed class QueryCache(TimeProvider time)
+{
+    public static readonly TimeSpan CountsLifetime = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan LookupsLifetime = TimeSpan.FromSeconds(60);
+
+    private readonly Lock _gate = new();
+    private Entry<IReadOnlyDictionary<TicketStatus, int>>? _counts;
+    private Entry<Lookups>? _lookups;
+    private long _ticketsGeneration;
+    private long _referenceGeneration;
+
+    public async Task<IReadOnlyDictionary<TicketStatus, int>> StatusCountsAsync(Func<Task<IReadOnlyDictionary<TicketStatus, int>>> load) =>
+        await GetAsync(() => _counts, e => _counts = e, () => Interlocked.Read(ref _ticketsGeneration), CountsLifetime, load);
+
+    public async Task<Lookups> LookupsAsync(Func<Task<Lookups>> load) =>
+        await GetAsync(() => _lookups, e => _lookups = e, () => Interlocked.Read(ref _referenceGeneration), LookupsLifetime, load);
+
+    /// <summary>A ticket was added or changed on this node.</summary>
+    public void TicketsChanged() => Interlocked.Increment(ref _ticketsGeneration);
+
+    /// <summary>An agent, group or category was added or changed on this node.</summary>
+    public void ReferenceDataChanged() => Interlocked.Increment(ref _referenceGeneration);
+
+    private async Task<T> GetAsync<T>(Func<Entry<T>?> read, Action<Entry<T>> write, Func<long> generation, TimeSpan lifetime, Func<Task<T>> load)
+    {
+        var now = time.GetUtcNow();
+        var current = generation();
+        lock (_gate)
+        {
+            if (read() is { } entry && entry.Generation == current && now - entry.LoadedAt < lifetime)
+            {
+                return entry.Value;
+            }
+        }
+
+        var value = await load();
+        lock (_gate)
+        {
+            // Keep it only if nothing changed while it was loading.
+            if (generation() == current)
+            {
+                write(new Entry<T>(value, current, now));
+            }
+        }
+
+        return value;
+    }
+
+    private sealed record Entry<T>(T Value, long Generation, DateTimeOffset LoadedAt);
+}
