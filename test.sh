@@ -16,19 +16,19 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
-  log "installing ${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "need root to apt-get install ${missing[*]}" >&2
-    exit 1
+  if [ "$(id -u)" -eq 0 ]; then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    log "not root: cannot install ${missing[*]}; the tests that need them will skip (or fail under CI=true)"
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # 2. A throw-away PostgreSQL cluster on loopback, started unless one already answers on the port.
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 started_pg=""
-if ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
+if [ -n "$PG_BIN" ] && [ "$(id -u)" -eq 0 ] && ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
   PGDATA="$STATE/pg"
   rm -rf "$PGDATA"
   mkdir -p "$PGDATA"

@@ -42,6 +42,7 @@ trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
 jar="$data/cookies"
+rm -f "$jar"
 token=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/login" | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+')
 curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "Input.Email=bench@bench.example" --data-urlencode "Input.Password=Bench-password-1" \
   --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/login"

@@ -238,6 +238,9 @@ public sealed partial class TicketWorkflowTests : IAsyncLifetime
 
         var customer = await _agent.PostFormAsync("/customers/new", "/customers/new", [new("Input.Email", "ana@acme.example"), new("Input.Name", "Ana Almeida")]);
         Assert.Equal(HttpStatusCode.Redirect, customer.StatusCode);
+        var duplicate = await _agent.PostFormAsync("/customers/new", "/customers/new", [new("Input.Email", "ANA@acme.example"), new("Input.Name", "Someone Else")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, duplicate.StatusCode);
+        Assert.Matches("data-valmsg-for=\"Input.Email\"[^>]*>A customer with the address ana@acme.example already exists", await duplicate.Content.ReadAsStringAsync());
         var number = await CreateTicketAsync("Printer jams", "ana@acme.example");
 
         var customerPage = await _agent.GetPageAsync(customer.Headers.Location!.OriginalString);

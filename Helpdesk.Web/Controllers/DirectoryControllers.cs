@@ -1,4 +1,5 @@
 using FluentValidation;
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
@@ -40,7 +41,17 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             return await Redisplay(null, input, ct);
         }
 
-        var customer = await directory.CreateCustomerAsync(input, ct);
+        Helpdesk.Core.Domain.Customer customer;
+        try
+        {
+            customer = await directory.CreateCustomerAsync(input, ct);
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            ModelState.AddModelError("Input.Email", ex.Message);
+            return await Redisplay(null, input, ct);
+        }
+
         TempData["Notice"] = $"Customer {customer.DisplayName} added.";
         return Redirect($"/customers/{customer.Id}");
     }
@@ -68,7 +79,16 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             return await Redisplay(id, input, ct);
         }
 
-        await directory.UpdateCustomerAsync(id, input, ct);
+        try
+        {
+            await directory.UpdateCustomerAsync(id, input, ct);
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            ModelState.AddModelError("Input.Email", ex.Message);
+            return await Redisplay(id, input, ct);
+        }
+
         TempData["Notice"] = "Customer saved.";
         return Redirect($"/customers/{id}");
     }
@@ -117,7 +137,18 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             return View("Edit", new OrganizationFormViewModel { Input = input });
         }
 
-        var organization = await directory.CreateOrganizationAsync(input, ct);
+        Helpdesk.Core.Domain.Organization organization;
+        try
+        {
+            organization = await directory.CreateOrganizationAsync(input, ct);
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            ModelState.AddModelError("Input.Name", ex.Message);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Edit", new OrganizationFormViewModel { Input = input });
+        }
+
         TempData["Notice"] = $"Organization {organization.Name} added.";
         return Redirect($"/organizations/{organization.Id}");
     }
@@ -146,7 +177,17 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             return View(new OrganizationFormViewModel { Id = id, Input = input });
         }
 
-        await directory.UpdateOrganizationAsync(id, input, ct);
+        try
+        {
+            await directory.UpdateOrganizationAsync(id, input, ct);
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            ModelState.AddModelError("Input.Name", ex.Message);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(new OrganizationFormViewModel { Id = id, Input = input });
+        }
+
         TempData["Notice"] = "Organization saved.";
         return Redirect($"/organizations/{id}");
     }

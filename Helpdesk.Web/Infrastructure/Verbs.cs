@@ -7,13 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Helpdesk.Web.Infrastructure;
 
 /// <summary>Command-line verbs of the web app's executable: <c>dotnet run --project Helpdesk.Web -- VERB …</c>.</summary>
-public static class Verbs
+public sealed class Verbs(TextWriter Out, TextWriter Error)
 {
     private static readonly string[] Names = ["migrate", "create-admin", "seed-demo", "schema-script", "help", "--help"];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
-    public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
+    public static Task<int> RunAsync(WebApplication app, string verb, string[] args, TextWriter? output = null, TextWriter? error = null) =>
+        new Verbs(output ?? Console.Out, error ?? Console.Error).RunCoreAsync(app, verb, args);
+
+    private async Task<int> RunCoreAsync(WebApplication app, string verb, string[] args)
     {
         try
         {
@@ -31,25 +34,25 @@ public static class Verbs
         }
         catch (ArgumentException ex)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            await Error.WriteLineAsync($"error: {ex.Message}");
             Help();
             return 2;
         }
     }
 
-    private static async Task<int> MigrateAsync(IServiceProvider services)
+    private async Task<int> MigrateAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<HelpdeskDbContext>();
         var applied = await DatabaseMigrator.MigrateAsync(db);
         await services.GetRequiredService<AccountService>().EnsureRolesAsync();
         var where = services.GetRequiredService<DatabaseSettings>().Describe();
-        Console.WriteLine(applied.Count == 0
+        Out.WriteLine(applied.Count == 0
             ? $"{where}: up to date."
             : $"{where}: applied {string.Join(", ", applied)}.");
         return 0;
     }
 
-    private static async Task<int> CreateAdminAsync(IServiceProvider services, Dictionary<string, string> options)
+    private async Task<int> CreateAdminAsync(IServiceProvider services, Dictionary<string, string> options)
     {
         var email = Required(options, "email");
         var password = Required(options, "password");
@@ -62,7 +65,7 @@ public static class Verbs
         {
             foreach (var error in validation.Errors)
             {
-                await Console.Error.WriteLineAsync($"error: {error.PropertyName}: {error.ErrorMessage}");
+                await Error.WriteLineAsync($"error: {error.PropertyName}: {error.ErrorMessage}");
             }
 
             return 1;
@@ -73,17 +76,17 @@ public static class Verbs
         {
             foreach (var (field, message) in result.Errors)
             {
-                await Console.Error.WriteLineAsync($"error: {field}: {message}");
+                await Error.WriteLineAsync($"error: {field}: {message}");
             }
 
             return 1;
         }
 
-        Console.WriteLine($"Created admin {email.Trim().ToLowerInvariant()} with roles {string.Join(", ", Roles.All)}.");
+        Out.WriteLine($"Created admin {email.Trim().ToLowerInvariant()} with roles {string.Join(", ", Roles.All)}.");
         return 0;
     }
 
-    private static async Task<int> SeedDemoAsync(IServiceProvider services)
+    private async Task<int> SeedDemoAsync(IServiceProvider services)
     {
         await DatabaseMigrator.MigrateAsync(services.GetRequiredService<HelpdeskDbContext>());
         var seeder = services.GetRequiredService<Helpdesk.Infrastructure.Demo.DemoSeeder>();
@@ -91,27 +94,27 @@ public static class Verbs
         var logins = await seeder.SeedIfEmptyAsync();
         if (logins.Count == 0)
         {
-            Console.WriteLine("The database already holds tickets or staff; nothing seeded.");
+            Out.WriteLine("The database already holds tickets or staff; nothing seeded.");
             return 0;
         }
 
         foreach (var login in logins)
         {
-            Console.WriteLine($"Demo login: {login.Email} / {login.Password} ({login.Roles})");
+            Out.WriteLine($"Demo login: {login.Email} / {login.Password} ({login.Roles})");
         }
 
         return 0;
     }
 
-    private static int SchemaScript(IServiceProvider services)
+    private int SchemaScript(IServiceProvider services)
     {
-        Console.WriteLine(services.GetRequiredService<HelpdeskDbContext>().Database.GenerateCreateScript());
+        Out.WriteLine(services.GetRequiredService<HelpdeskDbContext>().Database.GenerateCreateScript());
         return 0;
     }
 
-    private static int Help()
+    private int Help()
     {
-        Console.WriteLine("""
+        Out.WriteLine("""
             Usage: Helpdesk.Web [VERB [options]]   (no verb: run the web app)
               migrate                                   apply database migrations and exit
               create-admin --email E --password P [--name N]

@@ -1,0 +1,94 @@
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Tests.Support;
+using Helpdesk.Web;
+using Helpdesk.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Tests.Web;
+
+public sealed class VerbTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.Sqlite();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var builder = HelpdeskApp.CreateBuilder([]);
+        builder.Configuration["ConnectionStrings:Helpdesk"] = _database.Settings.ConnectionString;
+        builder.Configuration["Storage:DataPath"] = _database.Settings.DataPath;
+        await using var app = builder.Build();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Verbs.RunAsync(app, args[0], args[1..], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task MigrateAppliesTheMigrationsOnceAndThenReportsUpToDate()
+    {
+        var first = await RunAsync("migrate");
+        var second = await RunAsync("migrate");
+
+        Assert.Equal(0, first.Code);
+        Assert.Contains("applied 20261122000001_Initial", first.Out);
+        Assert.Equal(0, second.Code);
+        Assert.Contains("up to date", second.Out);
+    }
+
+    [Fact]
+    public async Task CreateAdminMakesALoginWithAllRolesAndRefusesADuplicateOrAWeakPassword()
+    {
+        var created = await RunAsync("create-admin", "--email", "Root@Helpdesk.example", "--password", "Sturdy-password-7");
+        Assert.Equal(0, created.Code);
+        Assert.Contains("Created admin root@helpdesk.example", created.Out);
+
+        var duplicate = await RunAsync("create-admin", "--email", "root@helpdesk.example", "--password", "Sturdy-password-7");
+        Assert.Equal(1, duplicate.Code);
+        Assert.Contains("already exists", duplicate.Error);
+
+        var weak = await RunAsync("create-admin", "--email", "other@helpdesk.example", "--password", "short");
+        Assert.Equal(1, weak.Code);
+        Assert.Contains("at least 10 characters", weak.Error);
+
+        var noDigit = await RunAsync("create-admin", "--email", "other@helpdesk.example", "--password", "longbutnodigits");
+        Assert.Equal(1, noDigit.Code);
+        Assert.Contains("Password", noDigit.Error);
+
+        var missing = await RunAsync("create-admin", "--email", "x@helpdesk.example");
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("--password is required", missing.Error);
+
+        await using var db = _database.NewContext();
+        var roles = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where u.Email == "root@helpdesk.example"
+                           select r.Name).ToListAsync();
+        Assert.Equal(["Admin", "Agent", "Supervisor"], roles.Order());
+        Assert.Single(await db.Agents.ToListAsync());
+    }
+
+    [Fact]
+    public async Task SeedDemoFillsAnEmptyDatabaseOnlyOnce()
+    {
+        var seeded = await RunAsync("seed-demo");
+        Assert.Equal(0, seeded.Code);
+        Assert.Contains("Demo login: admin@demo.helpdesk.test", seeded.Out);
+
+        await using (var db = _database.NewContext())
+        {
+            Assert.Equal(Helpdesk.Infrastructure.Demo.DemoSeeder.TicketCount, await db.Tickets.CountAsync());
+            Assert.True(await db.Messages.CountAsync() > Helpdesk.Infrastructure.Demo.DemoSeeder.TicketCount);
+            Assert.Contains(await db.Tickets.Select(t => t.Status).Distinct().ToListAsync(), s => s == Helpdesk.Core.Domain.TicketStatus.Closed);
+        }
+
+        var again = await RunAsync("seed-demo");
+        Assert.Equal(0, again.Code);
+        await using var check = _database.NewContext();
+        Assert.Equal(Helpdesk.Infrastructure.Demo.DemoSeeder.TicketCount, await check.Tickets.CountAsync());
+    }
+}
