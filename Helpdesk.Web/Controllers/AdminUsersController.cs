@@ -34,10 +34,7 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
                 return Redirect("/admin/users");
             }
 
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError($"Input.{field}", message);
-            }
+            AddErrors(result);
         }
 
         ModelState.AddErrors(validation);
@@ -78,15 +75,20 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
                 return Redirect("/admin/users");
             }
 
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError($"Input.{field}", message);
-            }
+            AddErrors(result);
         }
 
         ModelState.AddErrors(validation);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(new EditUserViewModel { User = user, Input = input, Groups = (await queries.LookupsAsync(ct)).Groups });
+    }
+
+    private void AddErrors(AccountResult result)
+    {
+        foreach (var (field, message) in result.Errors)
+        {
+            ModelState.AddModelError($"Input.{field}", message);
+        }
     }
 
     [HttpPost("{id}/unlock")]
