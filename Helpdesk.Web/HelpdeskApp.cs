@@ -20,6 +20,11 @@ public static class HelpdeskApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "sla")
+        {
+            return await SlaCommand.RunAsync(args[1..], Console.Out, Console.Error);
+        }
+
         if (args.Length > 0 && Verbs.IsVerb(args[0]))
         {
             var verbBuilder = CreateBuilder([]);

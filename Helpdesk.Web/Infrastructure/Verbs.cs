@@ -121,7 +121,7 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
                                                         create a login with the Admin, Supervisor and Agent roles
               seed-demo                                 fill an empty database with demo data and print the logins
               schema-script                             print the SQL the current model would create (for writing migrations)
-            """);
+            """ + SlaCommand.Usage);
         return 0;
     }
 
