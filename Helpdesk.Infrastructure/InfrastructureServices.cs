@@ -1,5 +1,6 @@
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
+using Helpdesk.Core.Sla;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,8 @@ public static class InfrastructureServices
         services.AddScoped<IHelpdeskStore, HelpdeskStore>();
         services.AddScoped<ITicketQueries, TicketQueries>();
         services.AddScoped<IDirectoryQueries, DirectoryQueries>();
+        services.AddScoped<ISlaStore, SlaStore>();
+        services.AddScoped<SlaService>();
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
         services.AddSingleton(sp => new AttachmentStore(

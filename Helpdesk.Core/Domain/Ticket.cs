@@ -1,4 +1,5 @@
 using System.Globalization;
+using Helpdesk.Core.Sla;
 
 namespace Helpdesk.Core.Domain;
 
@@ -11,6 +12,8 @@ public sealed class Ticket
     private readonly List<TicketMessage> _messages = [];
     private readonly List<AuditEntry> _auditTrail = [];
     private readonly List<TicketTag> _tags = [];
+    private readonly List<SlaClock> _slaClocks = [];
+    private readonly List<SlaEvent> _slaEvents = [];
 
     private Ticket()
     {
@@ -60,6 +63,24 @@ public sealed class Ticket
     public DateTimeOffset? SolvedAt { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The oldest customer message not yet answered since an agent's reply; starts the next-response clock.</summary>
+    public DateTimeOffset? AwaitingReplySince { get; private set; }
+
+    /// <summary>The SLA policy that governs the ticket now, if any.</summary>
+    public int? SlaPolicyId { get; private set; }
+
+    /// <summary>Due moment of the most urgent running clock, or <see cref="SlaEngine.NoDeadline"/>: the queue's urgency order.</summary>
+    public DateTimeOffset SlaDueAt { get; private set; } = SlaEngine.NoDeadline;
+
+    /// <summary>When the most urgent running clock reaches (or reached) its first warning level.</summary>
+    public DateTimeOffset? SlaWarnAt { get; private set; }
+
+    public SlaMetric? SlaMetric { get; private set; }
+
+    public IReadOnlyCollection<SlaClock> SlaClocks => _slaClocks.AsReadOnly();
+
+    public IReadOnlyCollection<SlaEvent> SlaEvents => _slaEvents.AsReadOnly();
 
     /// <summary>Grows by one with every change; the optimistic concurrency token.</summary>
     public int Version { get; private set; }
@@ -115,6 +136,7 @@ public sealed class Ticket
         _messages.Add(message);
         FirstRespondedAt ??= now;
         LastAgentReplyAt = now;
+        AwaitingReplySince = null;
         var by = Actor.ForAgent(author);
         Record(by, now, "Reply", null, Excerpt(body));
         if (Status == TicketStatus.New)
@@ -145,6 +167,11 @@ public sealed class Ticket
         var message = TicketMessage.FromCustomer(this, author, body, now, attachments);
         _messages.Add(message);
         LastCustomerMessageAt = now;
+        if (FirstRespondedAt is not null)
+        {
+            AwaitingReplySince ??= now;
+        }
+
         var by = Actor.ForCustomer(author);
         Record(by, now, "Customer message", null, Excerpt(body));
         if (Status is TicketStatus.Pending or TicketStatus.OnHold or TicketStatus.Solved)
@@ -291,6 +318,24 @@ public sealed class Ticket
         {
             throw new ConcurrencyConflictException(Number);
         }
+    }
+
+    internal SlaClock StartSlaClock(SlaMetric metric, int cycle, SlaPolicy policy, int targetMinutes, DateTimeOffset at)
+    {
+        var clock = new SlaClock(this, metric, cycle, policy, targetMinutes, at);
+        _slaClocks.Add(clock);
+        return clock;
+    }
+
+    internal void RecordSla(SlaClock clock, SlaEventKind kind, DateTimeOffset at, string detail) =>
+        _slaEvents.Add(new SlaEvent(this, clock.Metric, clock.Cycle, kind, at, detail));
+
+    internal void SetSlaSummary(int? policyId, DateTimeOffset dueAt, DateTimeOffset? warnAt, SlaMetric? metric)
+    {
+        SlaPolicyId = policyId;
+        SlaDueAt = dueAt;
+        SlaWarnAt = warnAt;
+        SlaMetric = metric;
     }
 
     private void SetStatus(TicketStatus status, Actor by, DateTimeOffset now)

@@ -1,11 +1,12 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 
 namespace Helpdesk.Core.Services;
 
 /// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
-public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, TimeProvider time)
+public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, TimeProvider time)
 {
     public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
     {
@@ -35,6 +36,7 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             ticket.SetTags([input.Tags], by, now);
         }
 
+        await sla.ApplyAsync(ticket, now, $"ticket created by {agent.DisplayName}", ct);
         store.Add(ticket);
         await store.SaveChangesAsync(ct);
         return ticket;
@@ -53,6 +55,7 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         ticket.EnsureVersion(input.Version);
         store.ExpectVersion(ticket, input.Version);
 
+        var auditBefore = ticket.AuditTrail.Count;
         var hasMessage = !string.IsNullOrWhiteSpace(input.Body) || attachments is { Count: > 0 };
         if (hasMessage)
         {
@@ -78,8 +81,23 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             ticket.ChangeStatus(input.Status, by, now);
         }
 
+        await sla.ApplyAsync(ticket, now, Cause(ticket, auditBefore, agent), ct);
         await store.SaveChangesAsync(ct);
         return ticket;
+    }
+
+    /// <summary>What this submission changed, in words, for the clock timeline.</summary>
+    internal static string Cause(Ticket ticket, int auditBefore, Agent agent)
+    {
+        var changes = ticket.AuditTrail.Skip(auditBefore)
+            .Select(a => a.Field switch
+            {
+                "Reply" => "public reply",
+                "Note" => "internal note",
+                _ => $"{a.Field.ToLowerInvariant()} → {a.NewValue ?? "none"}",
+            })
+            .ToList();
+        return changes.Count == 0 ? $"update by {agent.DisplayName}" : $"{string.Join(", ", changes)} by {agent.DisplayName}";
     }
 
     private async Task<Agent> RequireAgentAsync(string id, CancellationToken ct) =>

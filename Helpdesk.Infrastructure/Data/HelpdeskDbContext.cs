@@ -1,4 +1,5 @@
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Sla;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -30,6 +31,14 @@ public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Group> Groups => Set<Group>();
 
     public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<SlaCalendar> SlaCalendars => Set<SlaCalendar>();
+
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+
+    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
+
+    public DbSet<SlaEvent> SlaEvents => Set<SlaEvent>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -13,6 +13,7 @@ public sealed class HelpdeskStore(HelpdeskDbContext db, QueryCache cache) : IHel
             .Include(t => t.Group)
             .Include(t => t.Category)
             .Include(t => t.Tags)
+            .Include(t => t.SlaClocks)
             .AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Number == number, ct);
 

@@ -1,5 +1,6 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
 
 namespace Helpdesk.Infrastructure.Data;
 
@@ -17,6 +18,8 @@ public sealed class QueryCache(TimeProvider time)
     private readonly Lock _gate = new();
     private Entry<IReadOnlyDictionary<TicketStatus, int>>? _counts;
     private Entry<Lookups>? _lookups;
+    private Entry<SlaSetup>? _sla;
+    private long _slaGeneration;
     private long _ticketsGeneration;
     private long _referenceGeneration;
 
@@ -25,6 +28,12 @@ public sealed class QueryCache(TimeProvider time)
 
     public async Task<Lookups> LookupsAsync(Func<Task<Lookups>> load) =>
         await GetAsync(() => _lookups, e => _lookups = e, () => Interlocked.Read(ref _referenceGeneration), LookupsLifetime, load);
+
+    /// <summary>SLA policies and calendars; another node's admin change shows within <see cref="LookupsLifetime"/>.</summary>
+    public async Task<SlaSetup> SlaSetupAsync(Func<Task<SlaSetup>> load) =>
+        await GetAsync(() => _sla, e => _sla = e, () => Interlocked.Read(ref _slaGeneration), LookupsLifetime, load);
+
+    public void SlaChanged() => Interlocked.Increment(ref _slaGeneration);
 
     /// <summary>A ticket was added or changed on this node.</summary>
     public void TicketsChanged() => Interlocked.Increment(ref _ticketsGeneration);

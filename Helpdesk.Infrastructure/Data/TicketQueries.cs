@@ -79,6 +79,8 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             .Include(t => t.Tags)
             .Include(t => t.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)).ThenInclude(m => m.Attachments)
             .Include(t => t.AuditTrail.OrderByDescending(a => a.At).ThenByDescending(a => a.Id))
+            .Include(t => t.SlaClocks.OrderBy(c => c.Metric).ThenBy(c => c.Cycle))
+            .Include(t => t.SlaEvents.OrderBy(e => e.At).ThenBy(e => e.Id))
             .AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Number == number, ct);
 

@@ -28,6 +28,10 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Navigation(t => t.AuditTrail).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(t => t.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(t => t.TagNames);
+        builder.HasMany(t => t.SlaClocks).WithOne(c => c.Ticket).HasForeignKey(c => c.TicketNumber).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(t => t.SlaEvents).WithOne(e => e.Ticket).HasForeignKey(e => e.TicketNumber).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.SlaClocks).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(t => t.SlaEvents).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // One index per queue view: the filter columns first, the default sort last.
         builder.HasIndex(t => new { t.Status, t.UpdatedAt });
@@ -38,6 +42,10 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.OrganizationId, t.CreatedAt });
         builder.HasIndex(t => t.CategoryId);
         builder.HasIndex(t => t.Subject);
+
+        // "Most urgent first": the due moment of the most urgent running clock, within a status filter.
+        builder.HasIndex(t => new { t.Status, t.SlaDueAt });
+        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.SlaDueAt });
         builder.HasIndex(t => t.CreatedAt);
         builder.HasIndex(t => t.UpdatedAt);
     }

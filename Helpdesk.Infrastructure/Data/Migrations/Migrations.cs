@@ -37,3 +37,19 @@ public sealed class PostgresSearchAndSortIndexes : Migration
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0002_SearchAndSortIndexes.sql"));
 }
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261122000003_SlaClocks")]
+public sealed class SqliteSlaClocks : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0003_SlaClocks.sql"));
+}
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261122000003_SlaClocks")]
+public sealed class PostgresSlaClocks : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0003_SlaClocks.sql"));
+}

@@ -1,6 +1,7 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
+using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Builders;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +20,13 @@ public sealed class TicketServiceTests
         _store.Setup(s => s.FindAgentAsync(_agent.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_agent);
     }
 
-    private TicketService Service() => new(_store.Object, new DirectoryService(_store.Object, _clock), _clock);
+    private readonly Mock<ISlaStore> _sla = new();
+
+    private TicketService Service()
+    {
+        _sla.Setup(s => s.SetupAsync(It.IsAny<CancellationToken>())).ReturnsAsync(SlaSetup.Empty);
+        return new(_store.Object, new DirectoryService(_store.Object, _clock), new SlaService(_sla.Object), _clock);
+    }
 
     [Fact]
     public async Task OpeningForAnUnknownAddressAddsTheCustomerToTheOrganizationOfItsDomain()

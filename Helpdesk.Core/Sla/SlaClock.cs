@@ -1,0 +1,142 @@
+using Helpdesk.Core.Domain;
+
+namespace Helpdesk.Core.Sla;
+
+public enum SlaClockState
+{
+    Running = 0,
+    Paused = 1,
+    Met = 2,
+    MetLate = 3,
+
+    /// <summary>No policy or target governs the ticket any more.</summary>
+    Cancelled = 4,
+}
+
+public enum SlaEventKind
+{
+    Started = 0,
+    Paused = 1,
+    Resumed = 2,
+    Retargeted = 3,
+    Warned = 4,
+    Breached = 5,
+    Met = 6,
+    MetLate = 7,
+    Cancelled = 8,
+}
+
+/// <summary>
+/// One metric's clock on one ticket (the next-response metric has one per cycle). Business time used is
+/// accumulated at every transition; <see cref="DueAt"/>, <see cref="WarnAt"/> and <see cref="NextCheckAt"/>
+/// are absolute instants recomputed at every transition, so a sweep only reads clocks that are due.
+/// Only <see cref="SlaEngine"/> changes a clock.
+/// </summary>
+public sealed class SlaClock
+{
+    private SlaClock()
+    {
+    }
+
+    internal SlaClock(Ticket ticket, SlaMetric metric, int cycle, SlaPolicy policy, int targetMinutes, DateTimeOffset startedAt)
+    {
+        Ticket = ticket;
+        Metric = metric;
+        Cycle = cycle;
+        PolicyId = policy.Id;
+        PolicyName = policy.Name;
+        CalendarId = policy.CalendarId;
+        TargetMinutes = targetMinutes;
+        StartedAt = startedAt;
+        RunningSince = startedAt;
+        State = SlaClockState.Running;
+    }
+
+    public long Id { get; private set; }
+
+    public int TicketNumber { get; private set; }
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public SlaMetric Metric { get; private set; }
+
+    public int Cycle { get; private set; }
+
+    public SlaClockState State { get; internal set; }
+
+    public int? PolicyId { get; internal set; }
+
+    public string PolicyName { get; internal set; } = string.Empty;
+
+    public int CalendarId { get; internal set; }
+
+    public int TargetMinutes { get; internal set; }
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Start of the current running stretch; null while paused or stopped.</summary>
+    public DateTimeOffset? RunningSince { get; internal set; }
+
+    /// <summary>Business time used up to <see cref="RunningSince"/> (or to the pause or stop).</summary>
+    public long UsedTicks { get; internal set; }
+
+    public DateTimeOffset? DueAt { get; internal set; }
+
+    public DateTimeOffset? WarnAt { get; internal set; }
+
+    /// <summary>How many warning levels have been passed.</summary>
+    public int WarnLevel { get; internal set; }
+
+    public DateTimeOffset? NextCheckAt { get; internal set; }
+
+    /// <summary>When the first warning level is or was reached (null when the policy has none).</summary>
+    public DateTimeOffset? FirstWarnAt { get; internal set; }
+
+    public DateTimeOffset? BreachedAt { get; internal set; }
+
+    public DateTimeOffset? StoppedAt { get; internal set; }
+
+    public bool IsActive => State is SlaClockState.Running or SlaClockState.Paused;
+
+    public TimeSpan Target => TimeSpan.FromMinutes(TargetMinutes);
+
+    public TimeSpan Used => TimeSpan.FromTicks(UsedTicks);
+
+    /// <summary>Breached: the target passed while the clock was running, whether or not a sweep has marked it yet.</summary>
+    public bool IsBreachedAt(DateTimeOffset now) =>
+        BreachedAt is not null || (State == SlaClockState.Running && DueAt is { } due && due <= now);
+}
+
+/// <summary>One line of a ticket's clock timeline: what happened to which clock, when and why.</summary>
+public sealed class SlaEvent
+{
+    private SlaEvent()
+    {
+    }
+
+    internal SlaEvent(Ticket ticket, SlaMetric metric, int cycle, SlaEventKind kind, DateTimeOffset at, string detail)
+    {
+        Ticket = ticket;
+        Metric = metric;
+        Cycle = cycle;
+        Kind = kind;
+        At = at;
+        Detail = detail.Length <= Limits.AuditValueLength ? detail : detail[..(Limits.AuditValueLength - 1)] + "…";
+    }
+
+    public long Id { get; private set; }
+
+    public int TicketNumber { get; private set; }
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public SlaMetric Metric { get; private set; }
+
+    public int Cycle { get; private set; }
+
+    public SlaEventKind Kind { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string Detail { get; private set; } = string.Empty;
+}

@@ -1,0 +1,244 @@
+using Helpdesk.Core.Domain;
+using NodaTime;
+
+namespace Helpdesk.Core.Sla;
+
+/// <summary>
+/// Brings a ticket's clocks in line with the ticket and its policy after a change, at <c>now</c>:
+/// starts, pauses, resumes, retargets, meets or cancels them and records each transition with its cause.
+/// The one writer of clocks; called in the same unit of work as the ticket change.
+/// </summary>
+public static class SlaEngine
+{
+    /// <summary>Far in the future: the queue's sort key for tickets with no running clock.</summary>
+    public static readonly DateTimeOffset NoDeadline = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    public static SlaPolicy? PolicyFor(Ticket ticket, IEnumerable<SlaPolicy> policies) =>
+        policies.Where(p => p.IsActive).OrderBy(p => p.Position).ThenBy(p => p.Id).FirstOrDefault(p => p.Matches(ticket));
+
+    public static void Apply(Ticket ticket, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause)
+    {
+        var solved = ticket.Status is TicketStatus.Solved or TicketStatus.Closed;
+        var pause = policy is not null && policy.Pauses(ticket.Status);
+
+        // First response: from creation to the first public agent reply.
+        Step(ticket, SlaMetric.FirstResponse, policy, calendars, now, cause,
+            wanted: ticket.FirstRespondedAt is null && !solved, startAt: ticket.CreatedAt, pause, stopKind: "first public reply");
+
+        // Next response: from the oldest unanswered customer message to the next public agent reply.
+        var awaiting = ticket.AwaitingReplySince;
+        var next = ticket.SlaClocks.Where(c => c.Metric == SlaMetric.NextResponse).MaxBy(c => c.Cycle);
+        if (next is { IsActive: true } && awaiting is not null && next.StartedAt < awaiting.Value)
+        {
+            // An older cycle was answered in the meantime (should not happen, but never let it run on).
+            Stop(ticket, next, calendars, now, "answered");
+        }
+
+        Step(ticket, SlaMetric.NextResponse, policy, calendars, now, cause,
+            wanted: awaiting is not null && !solved, startAt: awaiting ?? now, pause, stopKind: "public reply");
+
+        // Resolution: from creation to Solved, resuming when the ticket is reopened.
+        Step(ticket, SlaMetric.Resolution, policy, calendars, now, cause,
+            wanted: !solved, startAt: ticket.CreatedAt, pause, stopKind: "solved", resumeStopped: true);
+
+        var urgent = ticket.SlaClocks.Where(c => c.State == SlaClockState.Running && c.DueAt is not null).MinBy(c => c.DueAt);
+        ticket.SetSlaSummary(policy?.Id, urgent?.DueAt ?? NoDeadline, urgent?.FirstWarnAt, urgent?.Metric);
+    }
+
+    /// <summary>The current clock of a metric, created, moved or stopped as the ticket now requires.</summary>
+    private static void Step(
+        Ticket ticket, SlaMetric metric, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause,
+        bool wanted, DateTimeOffset startAt, bool pause, string stopKind, bool resumeStopped = false)
+    {
+        var clock = ticket.SlaClocks.Where(c => c.Metric == metric).MaxBy(c => c.Cycle);
+        var target = policy?.TargetMinutes(metric, ticket.Priority);
+
+        if (clock is { IsActive: true } && !wanted)
+        {
+            Stop(ticket, clock, calendars, now, $"{stopKind}: {cause}");
+            return;
+        }
+
+        if (!wanted)
+        {
+            return;
+        }
+
+        if (clock is { IsActive: true } && (policy is null || target is null))
+        {
+            Advance(clock, calendars, now);
+            clock.State = SlaClockState.Cancelled;
+            clock.RunningSince = null;
+            clock.DueAt = clock.WarnAt = clock.NextCheckAt = null;
+            clock.StoppedAt = now;
+            ticket.RecordSla(clock, SlaEventKind.Cancelled, now, policy is null ? $"no SLA policy applies any more ({cause})" : $"policy {policy.Name} sets no target for {ticket.Priority} ({cause})");
+            return;
+        }
+
+        if (policy is null || target is null)
+        {
+            return;
+        }
+
+        if (clock is null || (!clock.IsActive && !(resumeStopped && clock.State is SlaClockState.Met or SlaClockState.MetLate)))
+        {
+            // A new clock (or a new next-response cycle). It starts when its metric starts, which for a new
+            // ticket is now; a policy that arrives later counts from then on.
+            var from = startAt > now ? now : startAt;
+            if (clock is { State: SlaClockState.Cancelled } || (metric != SlaMetric.NextResponse && clock is not null))
+            {
+                from = now;
+            }
+
+            clock = ticket.StartSlaClock(metric, (clock?.Cycle ?? 0) + 1, policy, target.Value, from);
+            ticket.RecordSla(clock, SlaEventKind.Started, from, $"target {Format(target.Value)} on {policy.Name} ({cause})");
+            Advance(clock, calendars, now);
+            if (pause)
+            {
+                PauseClock(ticket, clock, now, cause);
+            }
+            else
+            {
+                Recompute(clock, policy, calendars, now);
+            }
+
+            return;
+        }
+
+        if (!clock.IsActive)
+        {
+            // Reopened: the resolution clock resumes with the time it had used.
+            clock.State = SlaClockState.Paused;
+            clock.StoppedAt = null;
+            ticket.RecordSla(clock, SlaEventKind.Resumed, now, $"reopened ({cause})");
+            if (!pause)
+            {
+                clock.State = SlaClockState.Running;
+                clock.RunningSince = now;
+            }
+        }
+
+        Advance(clock, calendars, now);
+        if (clock.PolicyId != policy.Id || clock.TargetMinutes != target.Value || clock.CalendarId != policy.CalendarId)
+        {
+            var old = $"{Format(clock.TargetMinutes)} on {clock.PolicyName}";
+            clock.PolicyId = policy.Id;
+            clock.PolicyName = policy.Name;
+            clock.CalendarId = policy.CalendarId;
+            clock.TargetMinutes = target.Value;
+            ticket.RecordSla(clock, SlaEventKind.Retargeted, now, $"{old} → {Format(target.Value)} on {policy.Name}, {Format(clock.Used)} already used ({cause})");
+        }
+
+        if (pause && clock.State == SlaClockState.Running)
+        {
+            PauseClock(ticket, clock, now, cause);
+        }
+        else if (!pause && clock.State == SlaClockState.Paused)
+        {
+            clock.State = SlaClockState.Running;
+            clock.RunningSince = now;
+            ticket.RecordSla(clock, SlaEventKind.Resumed, now, $"status {ticket.Status.Label()} ({cause})");
+        }
+
+        Recompute(clock, policy, calendars, now);
+    }
+
+    private static void Stop(Ticket ticket, SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause)
+    {
+        Advance(clock, calendars, now);
+        var late = clock.BreachedAt is not null || clock.UsedTicks > TimeSpan.FromMinutes(clock.TargetMinutes).Ticks;
+        clock.State = late ? SlaClockState.MetLate : SlaClockState.Met;
+        clock.RunningSince = null;
+        clock.DueAt = clock.WarnAt = clock.NextCheckAt = null;
+        clock.StoppedAt = now;
+        ticket.RecordSla(clock, late ? SlaEventKind.MetLate : SlaEventKind.Met, now, $"{Format(clock.Used)} of {Format(clock.TargetMinutes)} used; {cause}");
+    }
+
+    private static void PauseClock(Ticket ticket, SlaClock clock, DateTimeOffset now, string cause)
+    {
+        clock.State = SlaClockState.Paused;
+        clock.RunningSince = null;
+        clock.DueAt = clock.WarnAt = clock.NextCheckAt = null;
+        ticket.RecordSla(clock, SlaEventKind.Paused, now, $"status {ticket.Status.Label()} ({cause})");
+    }
+
+    /// <summary>Adds the business time since the running stretch began; notes the exact moment of a breach.</summary>
+    private static void Advance(SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now)
+    {
+        if (clock.State != SlaClockState.Running || clock.RunningSince is not { } since || now <= since)
+        {
+            return;
+        }
+
+        var calendar = calendars(clock.CalendarId);
+        var target = TimeSpan.FromMinutes(clock.TargetMinutes).Ticks;
+        var used = calendar.Between(Instant.FromDateTimeOffset(since), Instant.FromDateTimeOffset(now)).BclCompatibleTicks;
+        if (clock.BreachedAt is null && clock.UsedTicks < target && clock.UsedTicks + used >= target)
+        {
+            clock.BreachedAt = calendar.Due(Instant.FromDateTimeOffset(since), Duration.FromTicks(target - clock.UsedTicks)).ToDateTimeOffset();
+        }
+
+        clock.UsedTicks += used;
+        clock.RunningSince = now;
+    }
+
+    /// <summary>Due, next warning and next check of a running clock, from what it has used so far.</summary>
+    private static void Recompute(SlaClock clock, SlaPolicy policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now)
+    {
+        if (clock.State != SlaClockState.Running)
+        {
+            return;
+        }
+
+        var calendar = calendars(clock.CalendarId);
+        var start = Instant.FromDateTimeOffset(now);
+        var target = TimeSpan.FromMinutes(clock.TargetMinutes).Ticks;
+        if (clock.UsedTicks >= target)
+        {
+            clock.BreachedAt ??= now;
+            clock.DueAt = clock.BreachedAt;
+            clock.WarnAt = null;
+            clock.WarnLevel = policy.WarnPercents.Count;
+            clock.FirstWarnAt ??= now;
+            clock.NextCheckAt = clock.BreachedAt;
+            return;
+        }
+
+        clock.DueAt = calendar.Due(start, Duration.FromTicks(target - clock.UsedTicks)).ToDateTimeOffset();
+        clock.WarnAt = null;
+        var level = 0;
+        foreach (var percent in policy.WarnPercents)
+        {
+            var threshold = target * percent / 100;
+            if (clock.UsedTicks >= threshold)
+            {
+                level++;
+                continue;
+            }
+
+            clock.WarnAt = calendar.Due(start, Duration.FromTicks(threshold - clock.UsedTicks)).ToDateTimeOffset();
+            break;
+        }
+
+        // When the first warning level is (or was) reached: what the queue colours by.
+        clock.FirstWarnAt = level > 0 ? clock.FirstWarnAt ?? now : clock.WarnAt;
+
+        clock.WarnLevel = Math.Max(clock.WarnLevel, level);
+        clock.NextCheckAt = clock.WarnAt ?? clock.DueAt;
+    }
+
+    public static string Format(int minutes) => Format(TimeSpan.FromMinutes(minutes));
+
+    public static string Format(TimeSpan span)
+    {
+        var minutes = (long)Math.Round(span.TotalMinutes);
+        var sign = minutes < 0 ? "-" : string.Empty;
+        minutes = Math.Abs(minutes);
+        return minutes switch
+        {
+            < 60 => $"{sign}{minutes} min",
+            _ when minutes % 60 == 0 => $"{sign}{minutes / 60} h",
+            _ => $"{sign}{minutes / 60} h {minutes % 60} min",
+        };
+    }
+}

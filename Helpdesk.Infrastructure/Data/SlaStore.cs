@@ -1,0 +1,45 @@
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
+{
+    public Task<SlaSetup> SetupAsync(CancellationToken ct = default) => cache.SlaSetupAsync(async () =>
+    {
+        var calendars = await db.SlaCalendars.AsNoTracking().ToListAsync(ct);
+        var policies = await db.SlaPolicies.AsNoTracking().Include(p => p.Targets)
+            .Where(p => p.IsActive).OrderBy(p => p.Position).ThenBy(p => p.Id).ToListAsync(ct);
+        return new SlaSetup(policies, calendars.ToDictionary(c => c.Id, c => c.Compiled));
+    });
+
+    public async Task<IReadOnlyList<SlaCalendar>> CalendarsAsync(CancellationToken ct = default) =>
+        await db.SlaCalendars.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
+
+    public Task<SlaCalendar?> FindCalendarAsync(int id, CancellationToken ct = default) =>
+        db.SlaCalendars.FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public Task<bool> CalendarNameTakenAsync(string name, int? exceptId, CancellationToken ct = default)
+    {
+        var lowered = name.Trim().ToLowerInvariant();
+        return db.SlaCalendars.AnyAsync(c => c.Name.ToLower() == lowered && c.Id != exceptId, ct);
+    }
+
+    public async Task<IReadOnlyList<SlaPolicy>> PoliciesAsync(CancellationToken ct = default) =>
+        await db.SlaPolicies.AsNoTracking().Include(p => p.Targets).Include(p => p.Calendar)
+            .OrderBy(p => p.Position).ThenBy(p => p.Id).ToListAsync(ct);
+
+    public Task<SlaPolicy?> FindPolicyAsync(int id, CancellationToken ct = default) =>
+        db.SlaPolicies.Include(p => p.Targets).FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    public void Add(SlaCalendar calendar) => db.SlaCalendars.Add(calendar);
+
+    public void Add(SlaPolicy policy) => db.SlaPolicies.Add(policy);
+
+    public async Task SaveChangesAsync(CancellationToken ct = default)
+    {
+        await db.SaveChangesAsync(ct);
+        cache.SlaChanged();
+    }
+}
