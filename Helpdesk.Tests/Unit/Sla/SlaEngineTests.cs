@@ -1,0 +1,248 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Sla;
+using Helpdesk.Tests.Builders;
+using NodaTime;
+
+namespace Helpdesk.Tests.Unit.Sla;
+
+public sealed class SlaEngineTests
+{
+    // Monday 2026-03-02 09:00 UTC.
+    private static readonly DateTimeOffset T0 = Build.T0;
+    private readonly Dictionary<int, BusinessCalendar> _calendars = new()
+    {
+        [1] = new BusinessCalendar(CalendarDefinition.TwentyFourSeven()),
+        [2] = new BusinessCalendar(CalendarDefinition.Parse("""
+            {"name":"Office","timeZone":"UTC","week":{"monday":[["09:00","17:00"]],"tuesday":[["09:00","17:00"]],"wednesday":[["09:00","17:00"]],
+             "thursday":[["09:00","17:00"]],"friday":[["09:00","17:00"]]}}
+            """).Calendar!),
+    };
+
+    private readonly Agent _agent = Build.Agent();
+
+    public static SlaPolicy Policy(int id, string name, int calendarId, int position = 1, Action<List<(SlaMetric, TicketPriority, int)>>? targets = null, IEnumerable<TicketPriority>? priorities = null)
+    {
+        var policy = new SlaPolicy(name, calendarId, position);
+        typeof(SlaPolicy).GetProperty(nameof(SlaPolicy.Id))!.SetValue(policy, id);
+        var list = new List<(SlaMetric, TicketPriority, int)>
+        {
+            (SlaMetric.FirstResponse, TicketPriority.Normal, 60), (SlaMetric.FirstResponse, TicketPriority.Urgent, 15),
+            (SlaMetric.NextResponse, TicketPriority.Normal, 120), (SlaMetric.NextResponse, TicketPriority.Urgent, 30),
+            (SlaMetric.Resolution, TicketPriority.Normal, 480), (SlaMetric.Resolution, TicketPriority.Urgent, 120),
+        };
+        targets?.Invoke(list);
+        policy.Update(name, calendarId, true, priorities ?? [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90], list, T0);
+        return policy;
+    }
+
+    private void Apply(Ticket ticket, SlaPolicy? policy, DateTimeOffset now, string cause = "test") =>
+        SlaEngine.Apply(ticket, policy, id => _calendars[id], now, cause);
+
+    private static SlaClock Clock(Ticket ticket, SlaMetric metric) => ticket.SlaClocks.Where(c => c.Metric == metric).MaxBy(c => c.Cycle)!;
+
+    [Fact]
+    public void ANewTicketStartsFirstResponseAndResolutionClocksWithDueAndWarningTimes()
+    {
+        var policy = Policy(1, "Standard", calendarId: 1);
+        var ticket = Build.Ticket();
+
+        Apply(ticket, policy, T0, "created");
+
+        var first = Clock(ticket, SlaMetric.FirstResponse);
+        Assert.Equal(SlaClockState.Running, first.State);
+        Assert.Equal(T0.AddMinutes(60), first.DueAt);
+        Assert.Equal(T0.AddMinutes(45), first.WarnAt);
+        Assert.Equal(T0.AddMinutes(45), first.NextCheckAt);
+        Assert.Equal(T0.AddMinutes(480), Clock(ticket, SlaMetric.Resolution).DueAt);
+        Assert.DoesNotContain(ticket.SlaClocks, c => c.Metric == SlaMetric.NextResponse);
+        Assert.Equal(T0.AddMinutes(60), ticket.SlaDueAt);
+        Assert.Equal(SlaMetric.FirstResponse, ticket.SlaMetric);
+        Assert.Equal(T0.AddMinutes(45), ticket.SlaWarnAt);
+        Assert.Equal(2, ticket.SlaEvents.Count(e => e.Kind == SlaEventKind.Started));
+    }
+
+    [Fact]
+    public void BusinessHoursCarryTheDueTimeOverTheWeekend()
+    {
+        var policy = Policy(1, "Office", calendarId: 2, targets: t => t[0] = (SlaMetric.FirstResponse, TicketPriority.Normal, 120));
+        var friday = new DateTimeOffset(2026, 3, 6, 16, 0, 0, TimeSpan.Zero);
+        var ticket = Ticket.Open("Weekend", Build.Customer(), "Help", TicketChannel.Email, TicketPriority.Normal, Actor.System, friday);
+
+        Apply(ticket, policy, friday);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 10, 0, 0, TimeSpan.Zero), Clock(ticket, SlaMetric.FirstResponse).DueAt);
+    }
+
+    [Fact]
+    public void PendingPausesTheClocksAndTheCustomersReplyResumesThemWithTheTimeUsed()
+    {
+        var policy = Policy(1, "Standard", calendarId: 1);
+        var customer = Build.Customer();
+        var ticket = Build.Ticket(customer);
+        Apply(ticket, policy, T0);
+
+        ticket.ChangeStatus(TicketStatus.Pending, Actor.ForAgent(_agent), T0.AddMinutes(20));
+        Apply(ticket, policy, T0.AddMinutes(20), "status → Pending");
+        var resolution = Clock(ticket, SlaMetric.Resolution);
+        Assert.Equal(SlaClockState.Paused, resolution.State);
+        Assert.Equal(TimeSpan.FromMinutes(20), resolution.Used);
+        Assert.Null(resolution.DueAt);
+        Assert.Null(resolution.NextCheckAt);
+        Assert.Equal(SlaEngine.NoDeadline, ticket.SlaDueAt);
+
+        ticket.AddCustomerMessage(customer, "Here is the screenshot", T0.AddHours(3));
+        Apply(ticket, policy, T0.AddHours(3), "customer message");
+
+        Assert.Equal(SlaClockState.Running, resolution.State);
+        Assert.Equal(T0.AddHours(3).AddMinutes(460), resolution.DueAt);
+        Assert.Equal(T0.AddHours(3).AddMinutes(40), Clock(ticket, SlaMetric.FirstResponse).DueAt);
+        Assert.Contains(ticket.SlaEvents, e => e.Kind == SlaEventKind.Paused && e.Detail.Contains("Pending", StringComparison.Ordinal));
+        Assert.Contains(ticket.SlaEvents, e => e.Kind == SlaEventKind.Resumed && e.Metric == SlaMetric.Resolution);
+    }
+
+    [Fact]
+    public void TheFirstPublicReplyMeetsTheFirstResponseClockAndALateOneIsMetLate()
+    {
+        var policy = Policy(1, "Standard", calendarId: 1);
+        var onTime = Build.Ticket();
+        var late = Build.Ticket();
+        Apply(onTime, policy, T0);
+        Apply(late, policy, T0);
+
+        onTime.AddAgentReply(_agent, "On it", T0.AddMinutes(30));
+        Apply(onTime, policy, T0.AddMinutes(30), "public reply");
+        late.AddAgentReply(_agent, "Sorry for the wait", T0.AddMinutes(75));
+        Apply(late, policy, T0.AddMinutes(75), "public reply");
+
+        Assert.Equal(SlaClockState.Met, Clock(onTime, SlaMetric.FirstResponse).State);
+        var lateClock = Clock(late, SlaMetric.FirstResponse);
+        Assert.Equal(SlaClockState.MetLate, lateClock.State);
+        Assert.Equal(T0.AddMinutes(60), lateClock.BreachedAt);
+        Assert.Equal(TimeSpan.FromMinutes(75), lateClock.Used);
+        Assert.Contains(late.SlaEvents, e => e.Kind == SlaEventKind.MetLate && e.Detail.Contains("1 h 15 min of 1 h", StringComparison.Ordinal));
+        Assert.Equal(T0.AddMinutes(480), onTime.SlaDueAt);
+    }
+
+    [Fact]
+    public void APriorityChangeRetargetsRunningClocksKeepingTheTimeUsed()
+    {
+        var policy = Policy(1, "Standard", calendarId: 1);
+        var ticket = Build.Ticket();
+        Apply(ticket, policy, T0);
+
+        ticket.ChangePriority(TicketPriority.Urgent, Actor.ForAgent(_agent), T0.AddMinutes(10));
+        Apply(ticket, policy, T0.AddMinutes(10), "priority → Urgent");
+
+        var first = Clock(ticket, SlaMetric.FirstResponse);
+        Assert.Equal(15, first.TargetMinutes);
+        Assert.Equal(T0.AddMinutes(15), first.DueAt);
+        Assert.Equal(0, first.WarnLevel);
+        Assert.Equal(T0 + TimeSpan.FromMinutes(11.25), first.WarnAt);
+        Assert.Contains(ticket.SlaEvents, e => e.Kind == SlaEventKind.Retargeted && e.Detail.StartsWith("1 h on Standard → 15 min on Standard, 10 min already used", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReopeningASolvedTicketResumesItsResolutionClock()
+    {
+        var policy = Policy(1, "Standard", calendarId: 1);
+        var customer = Build.Customer();
+        var ticket = Build.Ticket(customer);
+        Apply(ticket, policy, T0);
+        ticket.AddAgentReply(_agent, "Fixed", T0.AddMinutes(30));
+        ticket.ChangeStatus(TicketStatus.Solved, Actor.ForAgent(_agent), T0.AddMinutes(30));
+        Apply(ticket, policy, T0.AddMinutes(30));
+        var resolution = Clock(ticket, SlaMetric.Resolution);
+        Assert.Equal(SlaClockState.Met, resolution.State);
+
+        ticket.AddCustomerMessage(customer, "Broken again", T0.AddDays(1));
+        Apply(ticket, policy, T0.AddDays(1), "customer message");
+
+        Assert.Same(resolution, Clock(ticket, SlaMetric.Resolution));
+        Assert.Equal(SlaClockState.Running, resolution.State);
+        Assert.Equal(T0.AddDays(1).AddMinutes(450), resolution.DueAt);
+        Assert.Contains(ticket.SlaEvents, e => e.Kind == SlaEventKind.Resumed && e.Detail.StartsWith("reopened", StringComparison.Ordinal));
+
+        // The customer's message after the agent's reply also starts a next-response cycle.
+        var next = Clock(ticket, SlaMetric.NextResponse);
+        Assert.Equal(1, next.Cycle);
+        Assert.Equal(T0.AddDays(1).AddMinutes(120), next.DueAt);
+    }
+
+    [Fact]
+    public void EachUnansweredCustomerMessageAfterAReplyStartsANewNextResponseCycle()
+    {
+        var policy = Policy(1, "Standard", calendarId: 1);
+        var customer = Build.Customer();
+        var ticket = Build.Ticket(customer);
+        Apply(ticket, policy, T0);
+        ticket.AddAgentReply(_agent, "Which browser?", T0.AddMinutes(5));
+        Apply(ticket, policy, T0.AddMinutes(5));
+
+        ticket.AddCustomerMessage(customer, "Firefox", T0.AddMinutes(60));
+        Apply(ticket, policy, T0.AddMinutes(60));
+        ticket.AddCustomerMessage(customer, "Version 140", T0.AddMinutes(70));
+        Apply(ticket, policy, T0.AddMinutes(70));
+        Assert.Equal(T0.AddMinutes(180), Clock(ticket, SlaMetric.NextResponse).DueAt);
+
+        ticket.AddAgentReply(_agent, "Thanks", T0.AddMinutes(100));
+        Apply(ticket, policy, T0.AddMinutes(100));
+        Assert.Equal(SlaClockState.Met, Clock(ticket, SlaMetric.NextResponse).State);
+
+        ticket.AddCustomerMessage(customer, "Still broken", T0.AddMinutes(200));
+        Apply(ticket, policy, T0.AddMinutes(200));
+        var second = Clock(ticket, SlaMetric.NextResponse);
+        Assert.Equal(2, second.Cycle);
+        Assert.Equal(T0.AddMinutes(320), second.DueAt);
+    }
+
+    [Fact]
+    public void TheFirstMatchingActivePolicyWinsAndLosingThePolicyCancelsTheClocks()
+    {
+        var vip = Policy(1, "VIP", calendarId: 1, position: 1, priorities: [TicketPriority.Urgent]);
+        var standard = Policy(2, "Standard", calendarId: 2, position: 2);
+        var ticket = Build.Ticket(priority: TicketPriority.Urgent);
+
+        Assert.Same(vip, SlaEngine.PolicyFor(ticket, [standard, vip]));
+        ticket.ChangePriority(TicketPriority.Normal, Actor.System, T0);
+        Assert.Same(standard, SlaEngine.PolicyFor(ticket, [standard, vip]));
+
+        Apply(ticket, standard, T0);
+        Apply(ticket, null, T0.AddMinutes(5), "policy Standard deactivated");
+
+        Assert.All(ticket.SlaClocks, c => Assert.Equal(SlaClockState.Cancelled, c.State));
+        Assert.Equal(SlaEngine.NoDeadline, ticket.SlaDueAt);
+        Assert.Contains(ticket.SlaEvents, e => e.Kind == SlaEventKind.Cancelled && e.Detail.Contains("no SLA policy applies", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AClockThatRanPastItsTargetIsBreachedAtTheExactDueMoment()
+    {
+        var policy = Policy(1, "Office", calendarId: 2);
+        var ticket = Build.Ticket();
+        Apply(ticket, policy, T0);
+
+        Apply(ticket, policy, T0.AddDays(1), "sweep");
+
+        var first = Clock(ticket, SlaMetric.FirstResponse);
+        Assert.Equal(T0.AddMinutes(60), first.BreachedAt);
+        Assert.True(first.IsBreachedAt(T0.AddDays(1)));
+        Assert.Equal(2, first.WarnLevel);
+        Assert.Equal(TimeSpan.FromHours(8), first.Used);
+    }
+
+    [Fact]
+    public void BetweenOnTheCalendarMatchesTheUsedTimeAcrossAPause()
+    {
+        var policy = Policy(1, "Office", calendarId: 2);
+        var ticket = Build.Ticket();
+        Apply(ticket, policy, T0);
+        ticket.ChangeStatus(TicketStatus.OnHold, Actor.System, T0.AddHours(2));
+        Apply(ticket, policy, T0.AddHours(2));
+        ticket.ChangeStatus(TicketStatus.Open, Actor.System, T0.AddDays(1));
+        Apply(ticket, policy, T0.AddDays(1));
+
+        var resolution = Clock(ticket, SlaMetric.Resolution);
+        Assert.Equal(TimeSpan.FromHours(2), resolution.Used);
+        Assert.Equal(_calendars[2].Due(Instant.FromDateTimeOffset(T0.AddDays(1)), Duration.FromHours(6)).ToDateTimeOffset(), resolution.DueAt);
+    }
+}
