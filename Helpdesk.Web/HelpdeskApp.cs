@@ -113,6 +113,7 @@ public static class HelpdeskApp
 
         builder.Services.AddScoped<Helpdesk.Infrastructure.Identity.AccountService>();
         builder.Services.AddSingleton<TimeDisplay>();
+        builder.Services.AddSingleton<SlaPresenter>();
         builder.Services.AddScoped<Helpdesk.Infrastructure.Demo.DemoSeeder>();
         builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");
         return builder;

@@ -54,6 +54,8 @@ public static class QueueAssigneeFilter
 
 public enum QueueSort
 {
+    /// <summary>Most urgent SLA clock first (the default), then the most recently updated.</summary>
+    Urgency,
     Updated,
     Created,
     Priority,
@@ -80,7 +82,7 @@ public sealed record QueueQuery
 
     public int? GroupId { get; init; }
 
-    public QueueSort Sort { get; init; } = QueueSort.Updated;
+    public QueueSort Sort { get; init; } = QueueSort.Urgency;
 
     public bool Descending { get; init; } = true;
 
@@ -100,7 +102,11 @@ public sealed record QueueRow(
     string? AssigneeName,
     string? GroupName,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset SlaDueAt,
+    DateTimeOffset? SlaWarnAt,
+    Helpdesk.Core.Sla.SlaMetric? SlaMetric,
+    int? SlaPolicyId);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize)
 {

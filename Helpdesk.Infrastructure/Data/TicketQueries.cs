@@ -108,7 +108,11 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         t.Assignee != null ? t.Assignee.DisplayName : null,
         t.Group != null ? t.Group.Name : null,
         t.CreatedAt,
-        t.UpdatedAt);
+        t.UpdatedAt,
+        t.SlaDueAt,
+        t.SlaWarnAt,
+        t.SlaMetric,
+        t.SlaPolicyId);
 
     /// <summary>
     /// Matches the number, the subject, or the requester's name or email. Requesters are matched first on
@@ -155,6 +159,8 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         (QueueSort.Status, true) => tickets.OrderByDescending(t => t.Status).ThenByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
         (QueueSort.Requester, false) => tickets.OrderBy(t => t.Requester.Email).ThenBy(t => t.Number),
         (QueueSort.Requester, true) => tickets.OrderByDescending(t => t.Requester.Email).ThenByDescending(t => t.Number),
+        (QueueSort.Urgency, true) => tickets.OrderBy(t => t.SlaDueAt).ThenByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
+        (QueueSort.Urgency, false) => tickets.OrderByDescending(t => t.SlaDueAt).ThenBy(t => t.UpdatedAt).ThenBy(t => t.Number),
         (_, false) => tickets.OrderBy(t => t.UpdatedAt).ThenBy(t => t.Number),
         (_, true) => tickets.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
     };

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Identity;
@@ -128,6 +129,7 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
             logins.Add(new DemoLogin(person.Email, password, string.Join(", ", person.Roles)));
         }
 
+        var (policies, calendars) = await SeedSlaAsync(now, ct);
         var agents = await db.Agents.OrderBy(a => a.Email).ToListAsync(ct);
         var organizations = OrganizationSeeds.Select(o => new Organization(o.Name, o.Domain, null, now.AddDays(-120))).ToList();
         db.Organizations.AddRange(organizations);
@@ -150,7 +152,7 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
 
         for (var i = 0; i < TicketCount; i++)
         {
-            db.Tickets.Add(MakeTicket(random, now, customers, agents, groups, categories));
+            db.Tickets.Add(MakeTicket(random, now, customers, agents, groups, categories, policies, calendars));
             if (i % 50 == 49)
             {
                 await db.SaveChangesAsync(ct);
@@ -168,20 +170,65 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
         return logins;
     }
 
-    private static Ticket MakeTicket(Random random, DateTimeOffset now, List<Customer> customers, List<Agent> agents, Group[] groups, Dictionary<string, Category> categories)
+    /// <summary>Two calendars and two policies: urgent tickets around the clock, everything else in office hours.</summary>
+    private async Task<(List<SlaPolicy> Policies, Dictionary<int, BusinessCalendar> Calendars)> SeedSlaAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var office = CalendarDefinition.Parse("""
+            {"name":"Office hours","timeZone":"Europe/Lisbon",
+             "week":{"monday":[["08:00","18:00"]],"tuesday":[["08:00","18:00"]],"wednesday":[["08:00","18:00"]],
+                     "thursday":[["08:00","18:00"]],"friday":[["08:00","18:00"]],"saturday":[],"sunday":[]},
+             "holidays":[{"date":"2026-12-25"},{"date":"2026-12-24","open":[["08:00","13:00"]]},{"date":"2027-01-01"}]}
+            """).Calendar!;
+        var officeCalendar = new SlaCalendar(office, now);
+        var always = new SlaCalendar(CalendarDefinition.TwentyFourSeven("Around the clock", "Europe/Lisbon"), now);
+        db.SlaCalendars.AddRange(officeCalendar, always);
+        await db.SaveChangesAsync(ct);
+
+        var urgent = new SlaPolicy("Urgent around the clock", always.Id, 1);
+        urgent.Update(urgent.Name, always.Id, true, [TicketPriority.Urgent], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90],
+            [(SlaMetric.FirstResponse, TicketPriority.Urgent, 60), (SlaMetric.NextResponse, TicketPriority.Urgent, 120), (SlaMetric.Resolution, TicketPriority.Urgent, 8 * 60)], now);
+        var standard = new SlaPolicy("Standard", officeCalendar.Id, 2);
+        var targets = new List<(SlaMetric, TicketPriority, int)>();
+        foreach (var (priority, first, resolve) in new[] { (TicketPriority.Low, 16 * 60, 80 * 60), (TicketPriority.Normal, 8 * 60, 40 * 60), (TicketPriority.High, 4 * 60, 16 * 60), (TicketPriority.Urgent, 60, 8 * 60) })
+        {
+            targets.Add((SlaMetric.FirstResponse, priority, first));
+            targets.Add((SlaMetric.NextResponse, priority, first));
+            targets.Add((SlaMetric.Resolution, priority, resolve));
+        }
+
+        standard.Update(standard.Name, officeCalendar.Id, true, [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90], targets, now);
+        db.SlaPolicies.AddRange(urgent, standard);
+        await db.SaveChangesAsync(ct);
+        return ([urgent, standard], new Dictionary<int, BusinessCalendar> { [officeCalendar.Id] = officeCalendar.Compiled, [always.Id] = always.Compiled });
+    }
+
+    private static Ticket MakeTicket(
+        Random random, DateTimeOffset now, List<Customer> customers, List<Agent> agents, Group[] groups, Dictionary<string, Category> categories,
+        List<SlaPolicy> policies, Dictionary<int, BusinessCalendar> calendars)
+    {
+        var ticket = MakeTicketSteps(random, now, customers, agents, groups, categories, (t, at, cause) =>
+            SlaEngine.Apply(t, SlaEngine.PolicyFor(t, policies), id => calendars[id], at, cause));
+        SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, policies), id => calendars[id], now, "demo data loaded");
+        return ticket;
+    }
+
+    private static Ticket MakeTicketSteps(
+        Random random, DateTimeOffset now, List<Customer> customers, List<Agent> agents, Group[] groups, Dictionary<string, Category> categories,
+        Action<Ticket, DateTimeOffset, string> sla)
     {
         var request = Requests[random.Next(Requests.Length)];
         var customer = customers[random.Next(customers.Count)];
-        var at = now.AddMinutes(-random.Next(10, 45 * 24 * 60));
+        // Where the ticket got to: weights for New, Open, Pending, On hold, Solved, Closed. Work in progress is recent.
+        var target = (TicketStatus)Weighted(random, [12, 30, 14, 5, 24, 15]);
+        var at = now.AddMinutes(-random.Next(10, (target is TicketStatus.New or TicketStatus.Open ? 4 : 21) * 24 * 60));
         var priority = (TicketPriority)Weighted(random, [15, 55, 22, 8]);
         var channel = random.Next(4) == 0 ? TicketChannel.Phone : TicketChannel.Email;
         var system = Actor.System;
         var ticket = Ticket.Open(request.Subject, customer, request.Body, channel, priority, system, at);
         ticket.ChangeCategory(categories[request.Category], system, at);
         ticket.ChangeGroup(request.Category == "Billing" ? groups[1] : request.Category == "Bug" && random.Next(2) == 0 ? groups[2] : groups[0], system, at);
+        sla(ticket, at, "ticket created");
 
-        // Where the ticket got to: weights for New, Open, Pending, On hold, Solved, Closed.
-        var target = (TicketStatus)Weighted(random, [12, 30, 14, 5, 24, 15]);
         if (target == TicketStatus.New)
         {
             if (random.Next(3) == 0)
@@ -197,11 +244,13 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
         at = at.AddMinutes(random.Next(1, step));
         ticket.Assign(agent, Actor.ForAgent(agent), at);
         ticket.AddAgentReply(agent, AgentReplies[random.Next(AgentReplies.Length)], at);
+        sla(ticket, at, "public reply");
         var rounds = random.Next(0, 3);
         for (var r = 0; r < rounds; r++)
         {
             at = at.AddMinutes(random.Next(1, step));
             ticket.AddCustomerMessage(customer, CustomerReplies[random.Next(CustomerReplies.Length)], at);
+            sla(ticket, at, "customer message");
             if (random.Next(3) == 0)
             {
                 at = at.AddMinutes(random.Next(1, 30));
@@ -210,6 +259,7 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
 
             at = at.AddMinutes(random.Next(1, step));
             ticket.AddAgentReply(agent, AgentReplies[random.Next(AgentReplies.Length)], at);
+            sla(ticket, at, "public reply");
         }
 
         if (random.Next(5) == 0)
@@ -222,9 +272,11 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
         {
             case TicketStatus.Pending or TicketStatus.OnHold or TicketStatus.Solved:
                 ticket.ChangeStatus(target, Actor.ForAgent(agent), at);
+                sla(ticket, at, $"status → {target.Label()}");
                 break;
             case TicketStatus.Closed:
                 ticket.ChangeStatus(TicketStatus.Solved, Actor.ForAgent(agent), at);
+                sla(ticket, at, "status → Solved");
                 ticket.ChangeStatus(TicketStatus.Closed, system, at.AddMinutes(random.Next(1, step)));
                 break;
         }

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Helpdesk.Web.Controllers;
 
 [Route("tickets")]
-public sealed class TicketsController(TicketService tickets, ITicketQueries queries) : Controller
+public sealed class TicketsController(TicketService tickets, ITicketQueries queries, ISlaStore sla, SlaPresenter presenter, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(
@@ -25,7 +25,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             Priority = Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
             Assignee = string.IsNullOrWhiteSpace(assignee) ? QueueAssigneeFilter.Anyone : assignee,
             GroupId = group,
-            Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : QueueSort.Updated,
+            Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : QueueSort.Urgency,
             Descending = !string.Equals(dir, "asc", StringComparison.OrdinalIgnoreCase),
             Page = Math.Max(1, page),
         };
@@ -37,6 +37,8 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             Page = result,
             Counts = await queries.CountsAsync(agentId, ct),
             Lookups = await queries.LookupsAsync(ct),
+            Sla = await sla.SetupAsync(ct),
+            Now = time.GetUtcNow(),
         };
         return View(model);
     }
@@ -74,7 +76,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return NotFound();
         }
 
-        return View(new TicketViewModel { Ticket = ticket, Lookups = await queries.LookupsAsync(ct), Input = TicketViewModel.FormFor(ticket) });
+        return View(new TicketViewModel { Ticket = ticket, Lookups = await queries.LookupsAsync(ct), Input = TicketViewModel.FormFor(ticket), Sla = await PanelAsync(ticket, ct) });
     }
 
     [HttpPost("{number:int}")]
@@ -140,7 +142,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
         Response.StatusCode = status;
         if (conflict is null)
         {
-            return View("Show", new TicketViewModel { Ticket = ticket, Lookups = lookups, Input = input });
+            return View("Show", new TicketViewModel { Ticket = ticket, Lookups = lookups, Input = input, Sla = await PanelAsync(ticket, ct) });
         }
 
         return View("Show", new TicketViewModel
@@ -150,8 +152,12 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             Input = TicketViewModel.FormFor(ticket, input.Body, input.Visibility),
             Conflict = conflict,
             UnsavedChanges = Describe(ticket, input, lookups),
+            Sla = await PanelAsync(ticket, ct),
         });
     }
+
+    private async Task<IReadOnlyList<SlaClockView>> PanelAsync(Ticket ticket, CancellationToken ct) =>
+        presenter.Panel(ticket.SlaClocks, await sla.SetupAsync(ct), time.GetUtcNow());
 
     private static List<string> Describe(Ticket current, TicketUpdateInput input, Lookups lookups)
     {

@@ -37,6 +37,10 @@ public sealed class QueueViewModel
 
     public required Lookups Lookups { get; init; }
 
+    public required SlaSetup Sla { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
     /// <summary>The query string of the current view with some parameters changed (null removes one).</summary>
     public string Link(object? changes = null)
     {
@@ -47,7 +51,7 @@ public sealed class QueueViewModel
             ["priority"] = Query.Priority?.ToString().ToLowerInvariant(),
             ["assignee"] = Query.Assignee == QueueAssigneeFilter.Anyone ? null : Query.Assignee,
             ["group"] = Query.GroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["sort"] = Query.Sort == QueueSort.Updated ? null : Query.Sort.ToString().ToLowerInvariant(),
+            ["sort"] = Query.Sort == QueueSort.Urgency ? null : Query.Sort.ToString().ToLowerInvariant(),
             ["dir"] = Query.Descending ? null : "asc",
             ["page"] = Query.Page == 1 ? null : Query.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
@@ -68,8 +72,8 @@ public sealed class QueueViewModel
     /// <summary>The link for a column header: sorts by it, flipping the direction when it is already the sort.</summary>
     public string SortLink(QueueSort sort)
     {
-        var descending = Query.Sort == sort ? !Query.Descending : sort is QueueSort.Updated or QueueSort.Created or QueueSort.Priority;
-        return Link(new { sort = sort == QueueSort.Updated ? null : sort.ToString().ToLowerInvariant(), dir = descending ? null : "asc", page = (string?)null });
+        var descending = Query.Sort == sort ? !Query.Descending : sort is QueueSort.Urgency or QueueSort.Updated or QueueSort.Created or QueueSort.Priority;
+        return Link(new { sort = sort == QueueSort.Urgency ? null : sort.ToString().ToLowerInvariant(), dir = descending ? null : "asc", page = (string?)null });
     }
 
     public string? AriaSort(QueueSort sort) =>
@@ -83,6 +87,8 @@ public sealed class TicketViewModel
     public required Lookups Lookups { get; init; }
 
     public required TicketUpdateInput Input { get; init; }
+
+    public IReadOnlyList<Helpdesk.Web.Infrastructure.SlaClockView> Sla { get; init; } = [];
 
     /// <summary>Set when the agent's submission lost a race: what they tried, shown beside the current state.</summary>
     public IReadOnlyList<string>? UnsavedChanges { get; init; }

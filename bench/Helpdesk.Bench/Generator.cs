@@ -111,7 +111,8 @@ public sealed class Dataset(int tickets, int messagesPerTicket, DateTimeOffset n
 
             var updated = at > Now ? Now : at;
             yield return new TicketRow(n, Subjects[random.Next(Subjects.Length)], status, (int)Pick(random, [15, 55, 22, 8]), random.Next(3),
-                customer, org, assignee, group, random.Next(1, 6), created, updated, messages, random.Next(5) == 0 ? "vip" : null);
+                customer, org, assignee, group, random.Next(1, 6), created, updated, messages, random.Next(5) == 0 ? "vip" : null,
+                status < 4 && status != 2 ? Now.AddMinutes(random.Next(-3 * 24 * 60, 5 * 24 * 60)) : Helpdesk.Core.Sla.SlaEngine.NoDeadline);
         }
     }
 
@@ -132,7 +133,7 @@ public sealed class Dataset(int tickets, int messagesPerTicket, DateTimeOffset n
 
 public sealed record TicketRow(
     int Number, string Subject, int Status, int Priority, int Channel, int Customer, int? Organization, string? Assignee,
-    int Group, int Category, DateTimeOffset Created, DateTimeOffset Updated, List<MessageRow> Messages, string? Tag);
+    int Group, int Category, DateTimeOffset Created, DateTimeOffset Updated, List<MessageRow> Messages, string? Tag, DateTimeOffset SlaDueAt);
 
 public sealed record MessageRow(int Kind, DateTimeOffset At, string? AgentId, int CustomerId);
 
@@ -148,9 +149,9 @@ internal static class SqliteWriter
 
         var ticket = Prepare(connection, transaction, """
             INSERT INTO Tickets (Number, Subject, Status, Priority, Channel, RequesterId, OrganizationId, AssigneeId, GroupId, CategoryId,
-              CreatedAt, UpdatedAt, FirstRespondedAt, LastCustomerMessageAt, LastAgentReplyAt, SolvedAt, ClosedAt, Version)
-            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
-            """, 18);
+              CreatedAt, UpdatedAt, FirstRespondedAt, LastCustomerMessageAt, LastAgentReplyAt, SolvedAt, ClosedAt, Version, SlaDueAt)
+            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)
+            """, 19);
         var message = Prepare(connection, transaction, """
             INSERT INTO TicketMessages (TicketNumber, Visibility, AuthorKind, AuthorAgentId, AuthorCustomerId, AuthorName, Body, CreatedAt)
             VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
@@ -166,7 +167,7 @@ internal static class SqliteWriter
             var firstReply = t.Messages.FirstOrDefault(m => m.Kind == 1)?.At;
             Set(ticket, t.Number, t.Subject, t.Status, t.Priority, t.Channel, t.Customer, t.Organization, t.Assignee, t.Group, t.Category,
                 t.Created.UtcTicks, t.Updated.UtcTicks, firstReply?.UtcTicks, t.Created.UtcTicks, firstReply?.UtcTicks,
-                t.Status >= 4 ? t.Updated.UtcTicks : null, t.Status == 5 ? t.Updated.UtcTicks : null, t.Messages.Count + 1);
+                t.Status >= 4 ? t.Updated.UtcTicks : null, t.Status == 5 ? t.Updated.UtcTicks : null, t.Messages.Count + 1, t.SlaDueAt.UtcTicks);
             await ticket.ExecuteNonQueryAsync();
             foreach (var m in t.Messages)
             {
@@ -346,7 +347,7 @@ internal static class PostgresWriter
         var rows = data.Rows().ToList();
         await using (var w = await connection.BeginBinaryImportAsync("""
             COPY "Tickets" ("Number","Subject","Status","Priority","Channel","RequesterId","OrganizationId","AssigneeId","GroupId","CategoryId",
-              "CreatedAt","UpdatedAt","FirstRespondedAt","LastCustomerMessageAt","LastAgentReplyAt","SolvedAt","ClosedAt","Version") FROM STDIN (FORMAT BINARY)
+              "CreatedAt","UpdatedAt","FirstRespondedAt","LastCustomerMessageAt","LastAgentReplyAt","SolvedAt","ClosedAt","Version","SlaDueAt") FROM STDIN (FORMAT BINARY)
             """))
         {
             foreach (var t in rows)
@@ -371,6 +372,7 @@ internal static class PostgresWriter
                 await WriteNullable(w, t.Status >= 4 ? t.Updated : null, NpgsqlDbType.TimestampTz);
                 await WriteNullable(w, t.Status == 5 ? t.Updated : null, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(t.Messages.Count + 1, NpgsqlDbType.Integer);
+                await w.WriteAsync(t.SlaDueAt, NpgsqlDbType.TimestampTz);
             }
 
             await w.CompleteAsync();

@@ -44,8 +44,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.Subject);
 
         // "Most urgent first": the due moment of the most urgent running clock, within a status filter.
-        builder.HasIndex(t => new { t.Status, t.SlaDueAt });
-        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.SlaDueAt });
+        builder.HasIndex(t => new { t.SlaDueAt, t.Status });
+        builder.HasIndex(t => new { t.AssigneeId, t.SlaDueAt });
         builder.HasIndex(t => t.CreatedAt);
         builder.HasIndex(t => t.UpdatedAt);
     }

@@ -98,6 +98,6 @@ CREATE INDEX "IX_SlaPolicies_CalendarId" ON "SlaPolicies" ("CalendarId");
 
 CREATE INDEX "IX_SlaPolicies_Position" ON "SlaPolicies" ("Position");
 
-CREATE INDEX "IX_Tickets_AssigneeId_Status_SlaDueAt" ON "Tickets" ("AssigneeId", "Status", "SlaDueAt");
+CREATE INDEX "IX_Tickets_AssigneeId_SlaDueAt" ON "Tickets" ("AssigneeId", "SlaDueAt");
 
-CREATE INDEX "IX_Tickets_Status_SlaDueAt" ON "Tickets" ("Status", "SlaDueAt");
+CREATE INDEX "IX_Tickets_SlaDueAt_Status" ON "Tickets" ("SlaDueAt", "Status");

@@ -1,0 +1,118 @@
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
+using NodaTime;
+
+namespace Helpdesk.Web.Infrastructure;
+
+public sealed record SlaBadge(string Text, string Css, string Title);
+
+public sealed record SlaClockView(
+    string Metric, string State, string StateCss, string Target, string? Due, string Used, string? Remaining, string Policy, string? Note, int Cycle);
+
+/// <summary>Turns clocks into what agents read: time left in business time, due moments in their zone, states in words.</summary>
+public sealed class SlaPresenter(TimeDisplay display)
+{
+    public static string MetricName(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "First response",
+        SlaMetric.NextResponse => "Next response",
+        _ => "Resolution",
+    };
+
+    public static string MetricDefinition(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "From the ticket's creation to the first public reply by an agent.",
+        SlaMetric.NextResponse => "From the oldest customer message not yet answered (after an agent's reply) to the next public reply.",
+        _ => "From the ticket's creation to Solved; it resumes if the ticket is reopened.",
+    };
+
+    /// <summary>The queue's badge for a ticket's most urgent clock, or null when no clock runs.</summary>
+    public SlaBadge? Badge(QueueRow row, SlaSetup setup, DateTimeOffset now)
+    {
+        if (row.SlaDueAt >= SlaEngine.NoDeadline || row.SlaMetric is not { } metric)
+        {
+            return null;
+        }
+
+        var calendar = CalendarOf(row.SlaPolicyId, setup);
+        var title = $"{MetricName(metric)} due {display.Absolute(row.SlaDueAt)} ({display.ZoneName})";
+        if (row.SlaDueAt <= now)
+        {
+            return new SlaBadge($"{Short(metric)} overdue {SlaEngine.Format(Business(calendar, row.SlaDueAt, now))}", "text-bg-danger", title);
+        }
+
+        var css = row.SlaWarnAt is { } warn && warn <= now ? "text-bg-warning" : "text-bg-light border";
+        return new SlaBadge($"{Short(metric)} {SlaEngine.Format(Business(calendar, now, row.SlaDueAt))} left", css, title);
+    }
+
+    /// <summary>The current clock of each metric, explained.</summary>
+    public IReadOnlyList<SlaClockView> Panel(IEnumerable<SlaClock> clocks, SlaSetup setup, DateTimeOffset now)
+    {
+        var result = new List<SlaClockView>();
+        foreach (var clock in clocks.GroupBy(c => c.Metric).Select(g => g.MaxBy(c => c.Cycle)!).OrderBy(c => c.Metric))
+        {
+            setup.Calendars.TryGetValue(clock.CalendarId, out var calendar);
+            var used = clock.Used;
+            if (clock.State == SlaClockState.Running && clock.RunningSince is { } since)
+            {
+                used += Business(calendar, since, now);
+            }
+
+            var breached = clock.IsBreachedAt(now);
+            var (state, css) = clock.State switch
+            {
+                SlaClockState.Met => ("Met", "text-bg-success"),
+                SlaClockState.MetLate => ("Met late", "text-bg-danger"),
+                SlaClockState.Cancelled => ("Cancelled", "text-bg-secondary"),
+                SlaClockState.Paused => (breached ? "Breached, paused" : "Paused", breached ? "text-bg-danger" : "text-bg-secondary"),
+                _ when breached => ("Breached", "text-bg-danger"),
+                _ when clock.FirstWarnAt is { } warn && warn <= now => ("Running, at risk", "text-bg-warning"),
+                _ => ("Running", "text-bg-primary"),
+            };
+            var remaining = clock.Target - used;
+            string? note = null;
+            if (clock.State == SlaClockState.Running && calendar is not null)
+            {
+                var instant = Instant.FromDateTimeOffset(now);
+                var nextOpen = calendar.Due(instant, Duration.FromTicks(1)) - Duration.FromTicks(1);
+                if (nextOpen > instant)
+                {
+                    var localDate = instant.InZone(calendar.Zone).Date;
+                    var holiday = calendar.Definition.Holidays.Any(h => h.Date == localDate);
+                    note = $"Stopped: {(holiday ? "holiday" : "outside business hours")} until {display.Absolute(nextOpen.ToDateTimeOffset())}.";
+                }
+            }
+            else if (clock.State == SlaClockState.Paused)
+            {
+                note = "Paused while the ticket waits; the time left is kept.";
+            }
+
+            result.Add(new SlaClockView(
+                MetricName(clock.Metric),
+                state,
+                css,
+                SlaEngine.Format(clock.TargetMinutes),
+                clock.DueAt is { } due ? $"{display.Absolute(due)} ({display.ZoneName})" : null,
+                SlaEngine.Format(used),
+                clock.IsActive ? (remaining >= TimeSpan.Zero ? SlaEngine.Format(remaining) + " left" : SlaEngine.Format(-remaining) + " over") : null,
+                clock.PolicyName,
+                note,
+                clock.Cycle));
+        }
+
+        return result;
+    }
+
+    private static BusinessCalendar? CalendarOf(int? policyId, SlaSetup setup) =>
+        setup.Policies.FirstOrDefault(p => p.Id == policyId) is { } policy && setup.Calendars.TryGetValue(policy.CalendarId, out var calendar) ? calendar : null;
+
+    private static TimeSpan Business(BusinessCalendar? calendar, DateTimeOffset from, DateTimeOffset to) =>
+        calendar is null ? to - from : calendar.Between(Instant.FromDateTimeOffset(from), Instant.FromDateTimeOffset(to)).ToTimeSpan();
+
+    private static string Short(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "1st reply",
+        SlaMetric.NextResponse => "Next reply",
+        _ => "Resolve",
+    };
+}
