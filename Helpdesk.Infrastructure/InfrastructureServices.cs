@@ -32,6 +32,10 @@ public static class InfrastructureServices
         services.AddScoped<IDirectoryQueries, DirectoryQueries>();
         services.AddScoped<ISlaStore, SlaStore>();
         services.AddScoped<SlaService>();
+        services.AddScoped<SlaAdminService>();
+        services.AddSingleton<SlaRecomputeService>();
+        services.AddSingleton<ISlaRecompute>(sp => sp.GetRequiredService<SlaRecomputeService>());
+        services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeService>());
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
         services.AddSingleton(sp => new AttachmentStore(

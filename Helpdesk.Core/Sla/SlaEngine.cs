@@ -23,7 +23,7 @@ public static class SlaEngine
 
         // First response: from creation to the first public agent reply.
         Step(ticket, SlaMetric.FirstResponse, policy, calendars, now, cause,
-            wanted: ticket.FirstRespondedAt is null && !solved, startAt: ticket.CreatedAt, pause, stopKind: "first public reply");
+            wanted: ticket.FirstRespondedAt is null && !solved, pause, stopKind: "first public reply");
 
         // Next response: from the oldest unanswered customer message to the next public agent reply.
         var awaiting = ticket.AwaitingReplySince;
@@ -35,20 +35,29 @@ public static class SlaEngine
         }
 
         Step(ticket, SlaMetric.NextResponse, policy, calendars, now, cause,
-            wanted: awaiting is not null && !solved, startAt: awaiting ?? now, pause, stopKind: "public reply");
+            wanted: awaiting is not null && !solved, pause, stopKind: "public reply");
 
         // Resolution: from creation to Solved, resuming when the ticket is reopened.
         Step(ticket, SlaMetric.Resolution, policy, calendars, now, cause,
-            wanted: !solved, startAt: ticket.CreatedAt, pause, stopKind: "solved", resumeStopped: true);
+            wanted: !solved, pause, stopKind: "solved", resumeStopped: true);
 
         var urgent = ticket.SlaClocks.Where(c => c.State == SlaClockState.Running && c.DueAt is not null).MinBy(c => c.DueAt);
         ticket.SetSlaSummary(policy?.Id, urgent?.DueAt ?? NoDeadline, urgent?.FirstWarnAt, urgent?.Metric);
     }
 
+    /// <summary>Counts the time of running clocks up to <paramref name="at"/> under the given calendars, recording nothing.</summary>
+    public static void Checkpoint(Ticket ticket, Func<int, BusinessCalendar> calendars, DateTimeOffset at)
+    {
+        foreach (var clock in ticket.SlaClocks.Where(c => c.State == SlaClockState.Running))
+        {
+            Advance(clock, calendars, at);
+        }
+    }
+
     /// <summary>The current clock of a metric, created, moved or stopped as the ticket now requires.</summary>
     private static void Step(
         Ticket ticket, SlaMetric metric, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause,
-        bool wanted, DateTimeOffset startAt, bool pause, string stopKind, bool resumeStopped = false)
+        bool wanted, bool pause, string stopKind, bool resumeStopped = false)
     {
         var clock = ticket.SlaClocks.Where(c => c.Metric == metric).MaxBy(c => c.Cycle);
         var target = policy?.TargetMinutes(metric, ticket.Priority);
@@ -82,14 +91,9 @@ public static class SlaEngine
 
         if (clock is null || (!clock.IsActive && !(resumeStopped && clock.State is SlaClockState.Met or SlaClockState.MetLate)))
         {
-            // A new clock (or a new next-response cycle). It starts when its metric starts, which for a new
-            // ticket is now; a policy that arrives later counts from then on.
-            var from = startAt > now ? now : startAt;
-            if (clock is { State: SlaClockState.Cancelled } || (metric != SlaMetric.NextResponse && clock is not null))
-            {
-                from = now;
-            }
-
+            // A new clock (or a new next-response cycle) starts now: the engine runs at the moment its metric
+            // starts (creation, the customer's message), and a policy that arrives later applies from then on.
+            var from = now;
             clock = ticket.StartSlaClock(metric, (clock?.Cycle ?? 0) + 1, policy, target.Value, from);
             ticket.RecordSla(clock, SlaEventKind.Started, from, $"target {Format(target.Value)} on {policy.Name} ({cause})");
             Advance(clock, calendars, now);

@@ -1,0 +1,113 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Validation;
+
+namespace Helpdesk.Core.Sla;
+
+/// <summary>Asks for the running clocks to be brought in line after a calendar or policy change.</summary>
+public interface ISlaRecompute
+{
+    /// <summary>
+    /// Queues a recomputation of every unsolved ticket: time used up to <paramref name="changedAt"/> counts
+    /// under <paramref name="previous"/>, the rest under the new setup.
+    /// </summary>
+    void Request(SlaSetup previous, DateTimeOffset changedAt, string cause);
+}
+
+/// <summary>Admin use cases for calendars and policies. Every change applies from its moment on.</summary>
+public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, TimeProvider time)
+{
+    public async Task<SlaCalendar> CreateCalendarAsync(CalendarInput input, CancellationToken ct = default)
+    {
+        var definition = Parse(input);
+        if (await store.CalendarNameTakenAsync(definition.Name, null, ct))
+        {
+            throw new DomainException($"A calendar named {definition.Name} already exists.");
+        }
+
+        var calendar = new SlaCalendar(definition, time.GetUtcNow());
+        store.Add(calendar);
+        await store.SaveChangesAsync(ct);
+        return calendar;
+    }
+
+    public async Task<SlaCalendar> UpdateCalendarAsync(int id, CalendarInput input, CancellationToken ct = default)
+    {
+        var definition = Parse(input);
+        var calendar = await store.FindCalendarAsync(id, ct) ?? throw new NotFoundException("The calendar");
+        if (await store.CalendarNameTakenAsync(definition.Name, id, ct))
+        {
+            throw new DomainException($"A calendar named {definition.Name} already exists.");
+        }
+
+        var previous = await store.SetupAsync(ct);
+        var now = time.GetUtcNow();
+        calendar.Replace(definition, now);
+        await store.SaveChangesAsync(ct);
+        recompute.Request(previous, now, $"calendar {definition.Name} changed");
+        return calendar;
+    }
+
+    public async Task<SlaPolicy> CreatePolicyAsync(PolicyInput input, CancellationToken ct = default)
+    {
+        await RequireCalendarAsync(input.CalendarId, ct);
+        var previous = await store.SetupAsync(ct);
+        var policies = await store.PoliciesAsync(ct);
+        var now = time.GetUtcNow();
+        var policy = new SlaPolicy(input.Name, input.CalendarId, policies.Count == 0 ? 1 : policies.Max(p => p.Position) + 1);
+        Apply(policy, input, now);
+        store.Add(policy);
+        await store.SaveChangesAsync(ct);
+        recompute.Request(previous, now, $"policy {policy.Name} added");
+        return policy;
+    }
+
+    public async Task<SlaPolicy> UpdatePolicyAsync(int id, PolicyInput input, CancellationToken ct = default)
+    {
+        await RequireCalendarAsync(input.CalendarId, ct);
+        var policy = await store.FindPolicyAsync(id, ct) ?? throw new NotFoundException("The policy");
+        var previous = await store.SetupAsync(ct);
+        var now = time.GetUtcNow();
+        Apply(policy, input, now);
+        await store.SaveChangesAsync(ct);
+        recompute.Request(previous, now, $"policy {policy.Name} changed{(policy.IsActive ? string.Empty : " (deactivated)")}");
+        return policy;
+    }
+
+    /// <summary>Moves a policy one place up (earlier, tried first) or down.</summary>
+    public async Task MovePolicyAsync(int id, bool up, CancellationToken ct = default)
+    {
+        var ordered = (await store.PoliciesAsync(ct)).Select(p => p.Id).ToList();
+        var index = ordered.IndexOf(id);
+        var swap = up ? index - 1 : index + 1;
+        if (index < 0 || swap < 0 || swap >= ordered.Count)
+        {
+            return;
+        }
+
+        (ordered[index], ordered[swap]) = (ordered[swap], ordered[index]);
+        var previous = await store.SetupAsync(ct);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var policy = await store.FindPolicyAsync(ordered[i], ct);
+            policy!.MoveTo(i + 1);
+        }
+
+        var now = time.GetUtcNow();
+        await store.SaveChangesAsync(ct);
+        recompute.Request(previous, now, "policy order changed");
+    }
+
+    private static void Apply(SlaPolicy policy, PolicyInput input, DateTimeOffset now) =>
+        policy.Update(input.Name, input.CalendarId, input.IsActive, input.Priorities, input.Channels, input.OrganizationIds,
+            input.CategoryIds, input.PauseStatuses, input.WarnList(), input.TargetList(), now);
+
+    private async Task RequireCalendarAsync(int id, CancellationToken ct) =>
+        _ = await store.FindCalendarAsync(id, ct) ?? throw new NotFoundException("The calendar");
+
+    private static CalendarDefinition Parse(CalendarInput input)
+    {
+        var parsed = CalendarDefinition.Parse(input.Json);
+        return parsed.Calendar ?? throw new DomainException(string.Join(" ", parsed.Errors));
+    }
+}

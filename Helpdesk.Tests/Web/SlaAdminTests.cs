@@ -1,0 +1,161 @@
+using System.Net;
+using Helpdesk.Core.Sla;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Tests.Support;
+using Helpdesk.Tests.Unit.Sla;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helpdesk.Tests.Web;
+
+public sealed class SlaAdminTests : IAsyncLifetime
+{
+    private readonly HelpdeskFactory _app = new();
+    private WebSession _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _app.CreateUserAsync("admin@helpdesk.example", "Alex Admin", Roles.All.ToArray());
+        _admin = _app.Session();
+        await _admin.LoginAsync("admin@helpdesk.example");
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<int> CreateCalendarAsync(string json)
+    {
+        var response = await _admin.PostFormAsync("/admin/calendars/new", "/admin/calendars/new", [new("Input.Json", json)]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static List<KeyValuePair<string, string>> PolicyForm(string name, int calendarId, bool active = true, string firstResponseNormal = "60")
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("Input.Name", name), new("Input.CalendarId", calendarId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Input.IsActive", active ? "true" : "false"), new("Input.WarnPercents", "75, 90"),
+            new("Input.PauseStatuses", "Pending"), new("Input.PauseStatuses", "OnHold"),
+        };
+        for (var i = 0; i < 12; i++)
+        {
+            form.Add(new($"Input.Targets[{i}]", i == PolicyInput.Cell(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Normal) ? firstResponseNormal : ""));
+        }
+
+        form.Add(new($"Input.Targets[{PolicyInput.Cell(SlaMetric.Resolution, Helpdesk.Core.Domain.TicketPriority.Normal)}]", "480"));
+        return form;
+    }
+
+    [Fact]
+    public async Task ABadCalendarShowsErrorsNamingTheFieldAndSavesNothing()
+    {
+        var response = await _admin.PostFormAsync("/admin/calendars/new", "/admin/calendars/new",
+            [new("Input.Json", """{"name":"x","timeZone":"Europe/Lisbn","week":{"monday":[["09:00","13:00"],["12:00","17:00"]]}}""")]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("timeZone: unknown time zone &#x27;Europe/Lisbn&#x27;", html);
+        await using var db = _app.NewContext();
+        Assert.Equal(0, await db.SlaCalendars.CountAsync());
+    }
+
+    [Fact]
+    public async Task ACalendarIsSavedExportedAndAnswersTheDueCalculator()
+    {
+        var id = await CreateCalendarAsync(BusinessCalendarTests.Lisbon);
+
+        var export = await _admin.GetAsync($"/admin/calendars/{id}/export");
+        Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
+        var json = await export.Content.ReadAsStringAsync();
+        Assert.True(CalendarDefinition.Parse(json).Succeeded);
+        Assert.Contains("\"Europe/Lisbon\"", json);
+
+        var page = await _admin.GetPageAsync($"/admin/calendars/{id}?start=2026-03-27T16:30:00Z&minutes=480&from=2026-03-27T16:30:00Z&to=2026-03-30T08:30:00Z");
+        Assert.Contains("2026-03-30T08:30:00Z", page);
+        Assert.Contains("480 business minutes", page);
+    }
+
+    [Fact]
+    public async Task AnInvalidPolicyShowsFieldErrors()
+    {
+        var calendar = await CreateCalendarAsync(BusinessCalendarTests.Lisbon);
+        var form = PolicyForm("", calendar);
+        form.RemoveAll(f => f.Key == "Input.WarnPercents");
+        form.Add(new("Input.WarnPercents", "150"));
+
+        var response = await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Name the policy.", html);
+        Assert.Contains("percentages of the target between 1 and 99", html);
+    }
+
+    [Fact]
+    public async Task AddingChangingAndDeactivatingAPolicyRecomputesTheClocksOfUnsolvedTickets()
+    {
+        await _app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+        var agent = _app.Session();
+        await agent.LoginAsync("avery@helpdesk.example");
+        var created = await agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "No policy yet"),
+            new("Input.Description", "Help"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        var number = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        await using (var db = _app.NewContext())
+        {
+            Assert.Empty(await db.SlaClocks.Where(c => c.TicketNumber == number).ToListAsync());
+        }
+
+        var calendar = await CreateCalendarAsync(CalendarDefinition.TwentyFourSeven("Always", "UTC").ToJson());
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var saved = await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", PolicyForm("Standard", calendar));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await RecomputedAsync();
+
+        var now = _app.Clock.GetUtcNow();
+        SlaClock first;
+        await using (var db = _app.NewContext())
+        {
+            first = await db.SlaClocks.SingleAsync(c => c.TicketNumber == number && c.Metric == SlaMetric.FirstResponse);
+            Assert.Equal(now.AddMinutes(60), first.DueAt);
+            Assert.Equal(now.AddMinutes(60), (await db.Tickets.SingleAsync(t => t.Number == number)).SlaDueAt);
+        }
+
+        var policyId = System.Text.RegularExpressions.Regex.Match(await _admin.GetPageAsync("/admin/policies"), "href=\"/admin/policies/(\\d+)\"").Groups[1].Value;
+        _app.Clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync($"/admin/policies/{policyId}", $"/admin/policies/{policyId}", PolicyForm("Standard", calendar, firstResponseNormal: "30"))).StatusCode);
+        await RecomputedAsync();
+        await using (var db = _app.NewContext())
+        {
+            first = await db.SlaClocks.SingleAsync(c => c.TicketNumber == number && c.Metric == SlaMetric.FirstResponse);
+            Assert.Equal(30, first.TargetMinutes);
+            Assert.Equal(TimeSpan.FromMinutes(20), first.Used);
+            Assert.Equal(_app.Clock.GetUtcNow().AddMinutes(10), first.DueAt);
+            Assert.Contains(await db.SlaEvents.Where(e => e.TicketNumber == number).Select(e => e.Detail).ToListAsync(), d => d.Contains("policy Standard changed", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync($"/admin/policies/{policyId}", $"/admin/policies/{policyId}", PolicyForm("Standard", calendar, active: false))).StatusCode);
+        await RecomputedAsync();
+        await using (var db = _app.NewContext())
+        {
+            Assert.All(await db.SlaClocks.Where(c => c.TicketNumber == number).ToListAsync(), c => Assert.Equal(SlaClockState.Cancelled, c.State));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/policies")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/calendars")).StatusCode);
+    }
+
+    private async Task RecomputedAsync()
+    {
+        var service = _app.Services.GetRequiredService<SlaRecomputeService>();
+        for (var i = 0; i < 500 && service.Pending > 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, service.Pending);
+    }
+}

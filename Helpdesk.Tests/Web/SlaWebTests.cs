@@ -1,0 +1,121 @@
+using System.Net;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
+using Helpdesk.Core.Validation;
+using Helpdesk.Tests.Support;
+using Helpdesk.Tests.Unit.Sla;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helpdesk.Tests.Web;
+
+public sealed class SlaWebTests : IAsyncLifetime
+{
+    private readonly HelpdeskFactory _app = new();
+    private WebSession _agent = null!;
+    private DateTimeOffset _t0;
+
+    public async Task InitializeAsync()
+    {
+        _t0 = _app.Clock.GetUtcNow();
+        await _app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ISlaStore>();
+            var calendar = new SlaCalendar(CalendarDefinition.TwentyFourSeven("Around the clock", "UTC"), _t0);
+            store.Add(calendar);
+            await store.SaveChangesAsync();
+            var template = SlaEngineTests.Policy(0, "Standard", calendar.Id);
+            var policy = new SlaPolicy("Standard", calendar.Id, 1);
+            policy.Update("Standard", calendar.Id, true, [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90],
+                template.Targets.Select(t => (t.Metric, t.Priority, t.Minutes)).ToList(), _t0);
+            store.Add(policy);
+            await store.SaveChangesAsync();
+        }
+
+        _agent = _app.Session();
+        await _agent.LoginAsync("avery@helpdesk.example");
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<SlaClock> ClockAsync(int number, SlaMetric metric)
+    {
+        await using var db = _app.NewContext();
+        return await db.SlaClocks.Where(c => c.TicketNumber == number && c.Metric == metric).OrderByDescending(c => c.Cycle).FirstAsync();
+    }
+
+    private async Task UpdateAsync(int number, string status, string priority = "Normal", string body = "")
+    {
+        int version;
+        await using (var db = _app.NewContext())
+        {
+            version = await db.Tickets.Where(t => t.Number == number).Select(t => t.Version).SingleAsync();
+        }
+
+        var response = await _agent.PostFormAsync($"/tickets/{number}", $"/tickets/{number}",
+        [
+            new("Input.Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Input.Body", body),
+            new("Input.Visibility", "Public"), new("Input.Status", status), new("Input.Priority", priority),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClocksStartPauseOnPendingResumeRetargetAndAreMetByTheFirstPublicReply()
+    {
+        var created = await _agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "Printer on fire"),
+            new("Input.Description", "Smoke everywhere"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        var number = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await _agent.GetPageAsync($"/tickets/{number}");
+        Assert.Contains("First response", page);
+        Assert.Contains("Due 2026-03-02 10:00 (UTC)", page);
+        Assert.Contains("1st reply 1 h left", await _agent.GetPageAsync("/tickets"));
+        Assert.Equal(_t0.AddHours(1), (await ClockAsync(number, SlaMetric.FirstResponse)).DueAt);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await UpdateAsync(number, "Open", priority: "Urgent");
+        var first = await ClockAsync(number, SlaMetric.FirstResponse);
+        Assert.Equal(15, first.TargetMinutes);
+        Assert.Equal(_t0.AddMinutes(15), first.DueAt);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await UpdateAsync(number, "Pending", priority: "Urgent");
+        first = await ClockAsync(number, SlaMetric.FirstResponse);
+        Assert.Equal(SlaClockState.Paused, first.State);
+        Assert.Equal(TimeSpan.FromMinutes(10), first.Used);
+        Assert.Contains("Paused", await _agent.GetPageAsync($"/tickets/{number}"));
+
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        await UpdateAsync(number, "Open", priority: "Urgent");
+        first = await ClockAsync(number, SlaMetric.FirstResponse);
+        Assert.Equal(SlaClockState.Running, first.State);
+        Assert.Equal(_app.Clock.GetUtcNow().AddMinutes(5), first.DueAt);
+        await using (var db = _app.NewContext())
+        {
+            Assert.Equal(first.DueAt, (await db.Tickets.SingleAsync(t => t.Number == number)).SlaDueAt);
+        }
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(3));
+        await UpdateAsync(number, "Open", priority: "Urgent", body: "The fire brigade is on its way.");
+        first = await ClockAsync(number, SlaMetric.FirstResponse);
+        Assert.Equal(SlaClockState.Met, first.State);
+        Assert.Equal(TimeSpan.FromMinutes(13), first.Used);
+
+        page = await _agent.GetPageAsync($"/tickets/{number}");
+        Assert.Contains("Met", page);
+        var timeline = page[page.IndexOf("id=\"sla-timeline\"", StringComparison.Ordinal)..];
+        foreach (var kind in new[] { "Started", "Retargeted", "Paused", "Resumed", "Met" })
+        {
+            Assert.Contains($"<strong>{kind}</strong>", timeline);
+        }
+
+        Assert.Contains("status Pending", timeline);
+        Assert.Contains("priority → Urgent", timeline);
+    }
+}

@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Text;
+using FluentValidation;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
+using Helpdesk.Core.Validation;
+using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Helpdesk.Web.Controllers;
+
+[Route("admin/calendars")]
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService admin, IValidator<CalendarInput> validator, TimeProvider time) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new CalendarListViewModel { Calendars = await store.CalendarsAsync(ct), Policies = await store.PoliciesAsync(ct) });
+
+    [HttpGet("new")]
+    public IActionResult New() => View("Edit", new CalendarFormViewModel { Input = new CalendarInput { Json = Template } });
+
+    [HttpPost("new")]
+    public async Task<IActionResult> New(CalendarInput input, IFormFile? file, CancellationToken ct)
+    {
+        if (file is { Length: > 0 })
+        {
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            input.Json = await reader.ReadToEndAsync(ct);
+        }
+
+        if (!await ValidAsync(input, ct))
+        {
+            return Invalid(new CalendarFormViewModel { Input = input });
+        }
+
+        var calendar = await admin.CreateCalendarAsync(input, ct);
+        TempData["Notice"] = $"Calendar {calendar.Name} saved.";
+        return Redirect($"/admin/calendars/{calendar.Id}");
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, string? start, int? minutes, string? from, string? to, CancellationToken ct)
+    {
+        var calendar = await store.FindCalendarAsync(id, ct);
+        if (calendar is null)
+        {
+            return NotFound();
+        }
+
+        var model = new CalendarFormViewModel
+        {
+            Id = id,
+            Input = new CalendarInput { Json = calendar.Json },
+            Calendar = calendar.Definition,
+            Start = start ?? InstantPattern.General.Format(Instant.FromDateTimeOffset(time.GetUtcNow()).Plus(Duration.FromMinutes(-(time.GetUtcNow().Minute)))),
+            Minutes = minutes ?? 480,
+            From = from,
+            To = to,
+        };
+        Calculate(calendar.Compiled, model, start is not null, from is not null && to is not null);
+        return View(model);
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Edit(int id, CalendarInput input, CancellationToken ct)
+    {
+        if (!await ValidAsync(input, ct))
+        {
+            return Invalid(new CalendarFormViewModel { Id = id, Input = input });
+        }
+
+        var calendar = await admin.UpdateCalendarAsync(id, input, ct);
+        TempData["Notice"] = $"Calendar {calendar.Name} saved; running clocks on it are being recomputed.";
+        return Redirect($"/admin/calendars/{id}");
+    }
+
+    [HttpGet("{id:int}/export")]
+    public async Task<IActionResult> Export(int id, CancellationToken ct)
+    {
+        var calendar = await store.FindCalendarAsync(id, ct);
+        return calendar is null
+            ? NotFound()
+            : File(Encoding.UTF8.GetBytes(calendar.Json), "application/json", $"{string.Concat(calendar.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-'))}.json");
+    }
+
+    private async Task<bool> ValidAsync(CalendarInput input, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(input, ct);
+        ModelState.AddErrors(validation);
+        return validation.IsValid;
+    }
+
+    private ViewResult Invalid(CalendarFormViewModel model)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Edit", model);
+    }
+
+    private void Calculate(BusinessCalendar calendar, CalendarFormViewModel model, bool due, bool between)
+    {
+        try
+        {
+            if (due)
+            {
+                var start = ParseInstant(model.Start!);
+                var result = calendar.Due(start, Duration.FromMinutes(Math.Max(0, model.Minutes)));
+                model.DueResult = $"{InstantPattern.General.Format(result)} — {result.InZone(calendar.Zone).LocalDateTime.ToString("dddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} in {calendar.Zone.Id}";
+            }
+
+            if (between)
+            {
+                var minutes = (long)calendar.Between(ParseInstant(model.From!), ParseInstant(model.To!)).TotalMinutes;
+                model.BetweenResult = $"{minutes.ToString(CultureInfo.InvariantCulture)} business minutes ({SlaEngine.Format(TimeSpan.FromMinutes(minutes))})";
+            }
+        }
+        catch (FormatException ex)
+        {
+            ModelState.AddModelError("Calculator", ex.Message);
+        }
+    }
+
+    private static Instant ParseInstant(string text)
+    {
+        var offset = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
+        if (offset.Success)
+        {
+            return offset.Value.ToInstant();
+        }
+
+        var instant = InstantPattern.ExtendedIso.Parse(text.Trim());
+        return instant.Success ? instant.Value : throw new FormatException($"'{text}' is not an instant like 2026-03-27T16:30:00Z.");
+    }
+
+    private const string Template = """
+        {
+          "name": "Office hours",
+          "timeZone": "Europe/Lisbon",
+          "week": {
+            "monday": [["09:00", "17:00"]],
+            "tuesday": [["09:00", "17:00"]],
+            "wednesday": [["09:00", "17:00"]],
+            "thursday": [["09:00", "17:00"]],
+            "friday": [["09:00", "17:00"]],
+            "saturday": [],
+            "sunday": []
+          },
+          "holidays": [
+            {"date": "2026-12-25"},
+            {"date": "2026-12-24", "open": [["09:00", "13:00"]]}
+          ]
+        }
+        """;
+}
+
+[Route("admin/policies")]
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService admin, IValidator<PolicyInput> validator, ITicketQueries tickets, IDirectoryQueries directory) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new PolicyListViewModel { Policies = await store.PoliciesAsync(ct) });
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(CancellationToken ct)
+    {
+        var calendars = await store.CalendarsAsync(ct);
+        return View("Edit", await FormAsync(null, new PolicyInput { CalendarId = calendars.FirstOrDefault()?.Id ?? 0 }, ct));
+    }
+
+    [HttpPost("new")]
+    public async Task<IActionResult> New(PolicyInput input, CancellationToken ct)
+    {
+        if (!await ValidAsync(input, ct))
+        {
+            return await InvalidAsync(null, input, ct);
+        }
+
+        var policy = await admin.CreatePolicyAsync(input, ct);
+        TempData["Notice"] = $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+        return Redirect("/admin/policies");
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        var policy = await store.FindPolicyAsync(id, ct);
+        if (policy is null)
+        {
+            return NotFound();
+        }
+
+        var input = new PolicyInput
+        {
+            Name = policy.Name,
+            CalendarId = policy.CalendarId,
+            IsActive = policy.IsActive,
+            Priorities = [.. policy.Priorities],
+            Channels = [.. policy.Channels],
+            OrganizationIds = [.. policy.OrganizationIds],
+            CategoryIds = [.. policy.CategoryIds],
+            PauseStatuses = [.. policy.PauseStatuses],
+            WarnPercents = string.Join(", ", policy.WarnPercents),
+        };
+        foreach (var target in policy.Targets)
+        {
+            input.Targets[PolicyInput.Cell(target.Metric, target.Priority)] = target.Minutes;
+        }
+
+        return View(await FormAsync(id, input, ct));
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Edit(int id, PolicyInput input, CancellationToken ct)
+    {
+        if (!await ValidAsync(input, ct))
+        {
+            return await InvalidAsync(id, input, ct);
+        }
+
+        var policy = await admin.UpdatePolicyAsync(id, input, ct);
+        TempData["Notice"] = $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+        return Redirect("/admin/policies");
+    }
+
+    [HttpPost("{id:int}/move")]
+    public async Task<IActionResult> Move(int id, bool up, CancellationToken ct)
+    {
+        await admin.MovePolicyAsync(id, up, ct);
+        return Redirect("/admin/policies");
+    }
+
+    private async Task<bool> ValidAsync(PolicyInput input, CancellationToken ct)
+    {
+        while (input.Targets.Count < 12)
+        {
+            input.Targets.Add(null);
+        }
+
+        var validation = await validator.ValidateAsync(input, ct);
+        ModelState.AddErrors(validation);
+        return validation.IsValid;
+    }
+
+    private async Task<IActionResult> InvalidAsync(int? id, PolicyInput input, CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Edit", await FormAsync(id, input, ct));
+    }
+
+    private async Task<PolicyFormViewModel> FormAsync(int? id, PolicyInput input, CancellationToken ct) => new()
+    {
+        Id = id,
+        Input = input,
+        Calendars = await store.CalendarsAsync(ct),
+        Organizations = await directory.AllOrganizationsAsync(ct),
+        Categories = (await tickets.LookupsAsync(ct)).Categories,
+    };
+}
