@@ -31,7 +31,7 @@ public static class SlaEngine
         if (next is { IsActive: true } && awaiting is not null && next.StartedAt < awaiting.Value)
         {
             // An older cycle was answered in the meantime (should not happen, but never let it run on).
-            Stop(ticket, next, calendars, now, "answered");
+            Stop(ticket, next, calendars, now, "answered", policy?.WarnPercents);
         }
 
         Step(ticket, SlaMetric.NextResponse, policy, calendars, now, cause,
@@ -64,7 +64,7 @@ public static class SlaEngine
 
         if (clock is { IsActive: true } && !wanted)
         {
-            Stop(ticket, clock, calendars, now, $"{stopKind}: {cause}");
+            Stop(ticket, clock, calendars, now, $"{stopKind}: {cause}", policy?.WarnPercents);
             return;
         }
 
@@ -96,7 +96,6 @@ public static class SlaEngine
             var from = now;
             clock = ticket.StartSlaClock(metric, (clock?.Cycle ?? 0) + 1, policy, target.Value, from);
             ticket.RecordSla(clock, SlaEventKind.Started, from, $"target {Format(target.Value)} on {policy.Name} ({cause})");
-            Advance(clock, calendars, now);
             if (pause)
             {
                 PauseClock(ticket, clock, now, cause);
@@ -122,7 +121,7 @@ public static class SlaEngine
             }
         }
 
-        Advance(clock, calendars, now);
+        Advance(clock, calendars, now, policy.WarnPercents);
         if (clock.PolicyId != policy.Id || clock.TargetMinutes != target.Value || clock.CalendarId != policy.CalendarId)
         {
             var old = $"{Format(clock.TargetMinutes)} on {clock.PolicyName}";
@@ -147,9 +146,9 @@ public static class SlaEngine
         Recompute(clock, policy, calendars, now);
     }
 
-    private static void Stop(Ticket ticket, SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause)
+    private static void Stop(Ticket ticket, SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause, IReadOnlyList<int>? warnPercents)
     {
-        Advance(clock, calendars, now);
+        Advance(clock, calendars, now, warnPercents);
         var late = clock.BreachedAt is not null || clock.UsedTicks > TimeSpan.FromMinutes(clock.TargetMinutes).Ticks;
         clock.State = late ? SlaClockState.MetLate : SlaClockState.Met;
         clock.RunningSince = null;
@@ -166,8 +165,11 @@ public static class SlaEngine
         ticket.RecordSla(clock, SlaEventKind.Paused, now, $"status {ticket.Status.Label()} ({cause})");
     }
 
-    /// <summary>Adds the business time since the running stretch began; notes the exact moment of a breach.</summary>
-    private static void Advance(SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now)
+    /// <summary>
+    /// Adds the business time since the running stretch began. Warning levels and the breach passed on the
+    /// way are recorded at the exact moments they were reached (a sweep may have recorded them already).
+    /// </summary>
+    private static void Advance(SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, IReadOnlyList<int>? warnPercents = null)
     {
         if (clock.State != SlaClockState.Running || clock.RunningSince is not { } since || now <= since)
         {
@@ -175,14 +177,38 @@ public static class SlaEngine
         }
 
         var calendar = calendars(clock.CalendarId);
+        var start = Instant.FromDateTimeOffset(since);
+        var before = clock.UsedTicks;
         var target = TimeSpan.FromMinutes(clock.TargetMinutes).Ticks;
-        var used = calendar.Between(Instant.FromDateTimeOffset(since), Instant.FromDateTimeOffset(now)).BclCompatibleTicks;
-        if (clock.BreachedAt is null && clock.UsedTicks < target && clock.UsedTicks + used >= target)
+        var used = calendar.Between(start, Instant.FromDateTimeOffset(now)).BclCompatibleTicks;
+        var after = before + used;
+
+        if (warnPercents is not null)
         {
-            clock.BreachedAt = calendar.Due(Instant.FromDateTimeOffset(since), Duration.FromTicks(target - clock.UsedTicks)).ToDateTimeOffset();
+            for (var level = clock.WarnLevel; level < warnPercents.Count; level++)
+            {
+                var threshold = target * warnPercents[level] / 100;
+                if (threshold > after)
+                {
+                    break;
+                }
+
+                clock.WarnLevel = level + 1;
+                if (threshold > before)
+                {
+                    var at = calendar.Due(start, Duration.FromTicks(threshold - before)).ToDateTimeOffset();
+                    clock.Ticket.RecordSla(clock, SlaEventKind.Warned, at, $"{warnPercents[level]} % of {Format(clock.TargetMinutes)} used");
+                }
+            }
         }
 
-        clock.UsedTicks += used;
+        if (clock.BreachedAt is null && before < target && after >= target)
+        {
+            clock.BreachedAt = calendar.Due(start, Duration.FromTicks(target - before)).ToDateTimeOffset();
+            clock.Ticket.RecordSla(clock, SlaEventKind.Breached, clock.BreachedAt.Value, $"target {Format(clock.TargetMinutes)} passed");
+        }
+
+        clock.UsedTicks = after;
         clock.RunningSince = now;
     }
 
@@ -199,7 +225,12 @@ public static class SlaEngine
         var target = TimeSpan.FromMinutes(clock.TargetMinutes).Ticks;
         if (clock.UsedTicks >= target)
         {
-            clock.BreachedAt ??= now;
+            if (clock.BreachedAt is null)
+            {
+                clock.BreachedAt = now;
+                clock.Ticket.RecordSla(clock, SlaEventKind.Breached, now, $"target {Format(clock.TargetMinutes)} is less than the {Format(clock.Used)} already used");
+            }
+
             clock.DueAt = clock.BreachedAt;
             clock.WarnAt = null;
             clock.WarnLevel = policy.WarnPercents.Count;

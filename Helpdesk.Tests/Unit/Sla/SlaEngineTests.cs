@@ -228,6 +228,10 @@ public sealed class SlaEngineTests
         Assert.True(first.IsBreachedAt(T0.AddDays(1)));
         Assert.Equal(2, first.WarnLevel);
         Assert.Equal(TimeSpan.FromHours(8), first.Used);
+        var events = ticket.SlaEvents.Where(e => e.Metric == SlaMetric.FirstResponse).ToList();
+        Assert.Contains(events, e => e.Kind == SlaEventKind.Warned && e.At == T0.AddMinutes(45) && e.Detail.StartsWith("75 %", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == SlaEventKind.Warned && e.At == T0.AddMinutes(54) && e.Detail.StartsWith("90 %", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == SlaEventKind.Breached && e.At == T0.AddMinutes(60));
     }
 
     [Fact]
