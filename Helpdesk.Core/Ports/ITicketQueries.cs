@@ -54,7 +54,7 @@ public static class QueueAssigneeFilter
 
 public enum QueueSort
 {
-    /// <summary>Most urgent SLA clock first (the default), then the most recently updated.</summary>
+    /// <summary>Most urgent SLA clock first (the default); tickets without a running clock last, oldest first.</summary>
     Urgency,
     Updated,
     Created,

@@ -159,8 +159,8 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         (QueueSort.Status, true) => tickets.OrderByDescending(t => t.Status).ThenByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
         (QueueSort.Requester, false) => tickets.OrderBy(t => t.Requester.Email).ThenBy(t => t.Number),
         (QueueSort.Requester, true) => tickets.OrderByDescending(t => t.Requester.Email).ThenByDescending(t => t.Number),
-        (QueueSort.Urgency, true) => tickets.OrderBy(t => t.SlaDueAt).ThenByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
-        (QueueSort.Urgency, false) => tickets.OrderByDescending(t => t.SlaDueAt).ThenBy(t => t.UpdatedAt).ThenBy(t => t.Number),
+        (QueueSort.Urgency, true) => tickets.OrderBy(t => t.SlaDueAt).ThenBy(t => t.Number),
+        (QueueSort.Urgency, false) => tickets.OrderByDescending(t => t.SlaDueAt).ThenByDescending(t => t.Number),
         (_, false) => tickets.OrderBy(t => t.UpdatedAt).ThenBy(t => t.Number),
         (_, true) => tickets.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
     };

@@ -11,7 +11,12 @@ using Microsoft.Playwright;
 
 namespace Helpdesk.Tests.Browser;
 
+/// <summary>Browser tests run alone: a real browser on two shared cores needs them, and timeouts stay meaningful.</summary>
+[CollectionDefinition(nameof(BrowserCollection), DisableParallelization = true)]
+public sealed class BrowserCollection;
+
 /// <summary>The app on a real Kestrel port, driven by Debian's Chromium through Playwright.</summary>
+[Collection(nameof(BrowserCollection))]
 public sealed class BrowserTests : IAsyncLifetime
 {
     private readonly HelpdeskFactory _app = new();
@@ -67,6 +72,8 @@ public sealed class BrowserTests : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 

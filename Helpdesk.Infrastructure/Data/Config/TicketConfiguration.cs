@@ -43,8 +43,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.CategoryId);
         builder.HasIndex(t => t.Subject);
 
-        // "Most urgent first": the due moment of the most urgent running clock, within a status filter.
-        builder.HasIndex(t => new { t.SlaDueAt, t.Status });
+        // "Most urgent first": the due moment of the most urgent running clock, ties by number, read in index order.
+        builder.HasIndex(t => new { t.SlaDueAt, t.Number });
         builder.HasIndex(t => new { t.AssigneeId, t.SlaDueAt });
         builder.HasIndex(t => t.CreatedAt);
         builder.HasIndex(t => t.UpdatedAt);

@@ -94,4 +94,4 @@ CREATE INDEX "IX_SlaPolicies_Position" ON "SlaPolicies" ("Position");
 
 CREATE INDEX "IX_Tickets_AssigneeId_SlaDueAt" ON "Tickets" ("AssigneeId", "SlaDueAt");
 
-CREATE INDEX "IX_Tickets_SlaDueAt_Status" ON "Tickets" ("SlaDueAt", "Status");
+CREATE INDEX "IX_Tickets_SlaDueAt_Number" ON "Tickets" ("SlaDueAt", "Number");
