@@ -55,7 +55,7 @@ run() {
 }
 # A warm-up so that JIT and caches are not measured.
 wrk -t1 -c2 -d3s -H "Cookie: $cookie" "http://127.0.0.1:$port/tickets" >/dev/null
-run "queue (all unsolved, by updated)" -s bench/report.lua "http://127.0.0.1:$port/tickets"
+run "queue (default view: unsolved, most urgent first)" -s bench/report.lua "http://127.0.0.1:$port/tickets"
 run "queue (unassigned, by priority, page 3)" -s bench/report.lua "http://127.0.0.1:$port/tickets?assignee=unassigned&sort=priority&page=3"
 run "queue (text search)" -s bench/report.lua "http://127.0.0.1:$port/tickets?q=invoice&status=all"
 TICKETS="$tickets" run "ticket page (random ticket)" -s bench/ticket.lua "http://127.0.0.1:$port"

@@ -1,7 +1,9 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
+using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,6 +53,21 @@ public sealed class BrowserTests : IAsyncLifetime
         var agentId = await _app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
         await using (var scope = _app.Services.CreateAsyncScope())
         {
+            // A policy, so that the queue and the ticket page show their SLA clocks.
+            var sla = scope.ServiceProvider.GetRequiredService<ISlaStore>();
+            var calendar = new SlaCalendar(CalendarDefinition.TwentyFourSeven("Around the clock", "UTC"), _app.Clock.GetUtcNow());
+            sla.Add(calendar);
+            await sla.SaveChangesAsync();
+            var template = Helpdesk.Tests.Unit.Sla.SlaEngineTests.Policy(0, "Standard", calendar.Id);
+            var policy = new SlaPolicy("Standard", calendar.Id, 1);
+            policy.Update("Standard", calendar.Id, true, [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90],
+                template.Targets.Select(t => (t.Metric, t.Priority, t.Minutes)).ToList(), _app.Clock.GetUtcNow());
+            sla.Add(policy);
+            await sla.SaveChangesAsync();
+        }
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
             var tickets = scope.ServiceProvider.GetRequiredService<TicketService>();
             foreach (var (subject, email, priority) in new[]
             {
@@ -92,6 +109,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var page = await StartAsync();
         await LoginAsync(page);
         await Assertions.Expect(page.Locator("#queue tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#queue tbody tr").First).ToContainTextAsync("1st reply 15 min left");
         await Screenshot(page, "queue");
 
         await page.GetByLabel("Priority").SelectOptionAsync("urgent");
@@ -114,6 +132,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".conversation")).ToContainTextAsync("We will send a corrected invoice today.");
         await Assertions.Expect(page.Locator("#ticket-status")).ToHaveTextAsync("Open");
         await Assertions.Expect(page.Locator("#audit-trail")).ToContainTextAsync("Reply");
+        await Assertions.Expect(page.Locator("#sla-panel")).ToContainTextAsync("First response");
+        await Assertions.Expect(page.Locator("#sla-panel")).ToContainTextAsync("Met");
         await Screenshot(page, "ticket");
     }
 

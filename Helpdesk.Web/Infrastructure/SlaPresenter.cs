@@ -7,7 +7,7 @@ namespace Helpdesk.Web.Infrastructure;
 public sealed record SlaBadge(string Text, string Css, string Title);
 
 public sealed record SlaClockView(
-    string Metric, string State, string StateCss, string Target, string? Due, string Used, string? Remaining, string Policy, string? Note, int Cycle);
+    string Metric, string Definition, string State, string StateCss, string Target, string? Due, string Used, string? Remaining, string Policy, string? Note, int Cycle);
 
 /// <summary>Turns clocks into what agents read: time left in business time, due moments in their zone, states in words.</summary>
 public sealed class SlaPresenter(TimeDisplay display)
@@ -89,6 +89,7 @@ public sealed class SlaPresenter(TimeDisplay display)
 
             result.Add(new SlaClockView(
                 MetricName(clock.Metric),
+                MetricDefinition(clock.Metric),
                 state,
                 css,
                 SlaEngine.Format(clock.TargetMinutes),
