@@ -2,6 +2,8 @@ using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
 using Helpdesk.Infrastructure.Data;
+using Helpdesk.Core.Mail;
+using Helpdesk.Infrastructure.Mail;
 using Helpdesk.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -38,6 +40,33 @@ public static class InfrastructureServices
         services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeService>());
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
+        services.AddSingleton(sp =>
+        {
+            var mail = sp.GetRequiredService<IConfiguration>().GetSection("Mail");
+            return new MailIdentity(
+                mail["FromAddress"] is { Length: > 0 } from ? from : "support@helpdesk.localhost",
+                mail["FromName"] is { Length: > 0 } name ? name : "Helpdesk",
+                mail["BaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : "http://localhost:5000");
+        });
+        services.AddSingleton<IMessageWriter, MimeMessageWriter>();
+        services.AddSingleton<IMailSender>(sp =>
+        {
+            var smtp = sp.GetRequiredService<IConfiguration>().GetSection("Smtp");
+            if (smtp["Host"] is { Length: > 0 } host)
+            {
+                return new SmtpSender(new SmtpSettings(
+                    host,
+                    smtp.GetValue("Port", 587),
+                    smtp.GetValue("Security", SmtpSecurity.StartTls),
+                    smtp["UserName"],
+                    smtp["Password"],
+                    smtp.GetValue("ValidateCertificate", true)));
+            }
+
+            return new PickupFolderSender(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-pickup"));
+        });
+        services.AddScoped<IOutboxStore, OutboxStore>();
+        services.AddScoped<OutboxService>();
         services.AddSingleton(sp => new AttachmentStore(
             Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));
         return services;

@@ -3,6 +3,7 @@ using FluentValidation;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure;
 using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Jobs;
 using Helpdesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -58,6 +59,7 @@ public static class HelpdeskApp
         }
 
         builder.Services.AddHelpdeskInfrastructure(builder.Environment.ContentRootPath);
+        builder.Services.AddHelpdeskJobs(builder.Configuration, builder.Environment.ContentRootPath);
 
         builder.Services
             .AddIdentity<IdentityUser, IdentityRole>(o =>

@@ -1,4 +1,5 @@
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
@@ -6,7 +7,7 @@ using Helpdesk.Core.Validation;
 namespace Helpdesk.Core.Services;
 
 /// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
-public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, TimeProvider time)
+public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, TimeProvider time)
 {
     public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
     {
@@ -65,7 +66,8 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             }
             else
             {
-                ticket.AddAgentReply(agent, input.Body ?? string.Empty, now, attachments);
+                // The customer gets the reply by email, queued in this same unit of work.
+                outbox.QueueReply(ticket, ticket.AddAgentReply(agent, input.Body ?? string.Empty, now, attachments));
             }
         }
 

@@ -235,7 +235,8 @@ public static class SlaEngine
             clock.WarnAt = null;
             clock.WarnLevel = policy.WarnPercents.Count;
             clock.FirstWarnAt ??= now;
-            clock.NextCheckAt = clock.BreachedAt;
+            // Nothing more to check until an escalation rule asks for reminders after the breach.
+            clock.NextCheckAt = null;
             return;
         }
 

@@ -40,6 +40,8 @@ public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<SlaEvent> SlaEvents => Set<SlaEvent>();
 
+    public DbSet<Helpdesk.Core.Mail.OutboxMessage> Outbox => Set<Helpdesk.Core.Mail.OutboxMessage>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -31,6 +31,7 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:SeedOnStart", "false");
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Database.Settings);

@@ -63,6 +63,42 @@ public sealed class SlaWebTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSweepRecordsWarningsAndTheBreachOfDueClocksAtTheirExactMoments()
+    {
+        var created = await _agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "bo@acme.example"), new("Input.Subject", "Nobody answers"),
+            new("Input.Description", "Hello?"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        var number = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task SweepAsync()
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
+            await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
+        }
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(50));
+        await SweepAsync();
+        var first = await ClockAsync(number, SlaMetric.FirstResponse);
+        Assert.Equal(1, first.WarnLevel);
+        Assert.Equal(_t0.AddMinutes(54), first.NextCheckAt);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(20));
+        await SweepAsync();
+        await SweepAsync();
+        first = await ClockAsync(number, SlaMetric.FirstResponse);
+        Assert.Equal(_t0.AddMinutes(60), first.BreachedAt);
+        Assert.Null(first.NextCheckAt);
+
+        await using var db = _app.NewContext();
+        var events = await db.SlaEvents.Where(e => e.TicketNumber == number && e.Metric == SlaMetric.FirstResponse).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal([SlaEventKind.Started, SlaEventKind.Warned, SlaEventKind.Warned, SlaEventKind.Breached], events.Select(e => e.Kind));
+        Assert.Equal([_t0, _t0.AddMinutes(45), _t0.AddMinutes(54), _t0.AddMinutes(60)], events.Select(e => e.At));
+    }
+
+    [Fact]
     public async Task ClocksStartPauseOnPendingResumeRetargetAndAreMetByTheFirstPublicReply()
     {
         var created = await _agent.PostFormAsync("/tickets/new", "/tickets/new",

@@ -53,3 +53,19 @@ public sealed class PostgresSlaClocks : Migration
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0003_SlaClocks.sql"));
 }
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261122000004_Outbox")]
+public sealed class SqliteOutbox : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0004_Outbox.sql"));
+}
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261122000004_Outbox")]
+public sealed class PostgresOutbox : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0004_Outbox.sql"));
+}

@@ -1,4 +1,5 @@
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
@@ -21,11 +22,13 @@ public sealed class TicketServiceTests
     }
 
     private readonly Mock<ISlaStore> _sla = new();
+    private readonly Mock<IOutboxStore> _outbox = new();
 
     private TicketService Service()
     {
         _sla.Setup(s => s.SetupAsync(It.IsAny<CancellationToken>())).ReturnsAsync(SlaSetup.Empty);
-        return new(_store.Object, new DirectoryService(_store.Object, _clock), new SlaService(_sla.Object), _clock);
+        var outbox = new OutboxService(_outbox.Object, new Mock<IMessageWriter>().Object, new Mock<IMailSender>().Object, new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost"), _clock);
+        return new(_store.Object, new DirectoryService(_store.Object, _clock), new SlaService(_sla.Object), outbox, _clock);
     }
 
     [Fact]
@@ -87,5 +90,6 @@ public sealed class TicketServiceTests
 
         Assert.Equal(TicketStatus.Pending, ticket.Status);
         Assert.Equal(2, ticket.Messages.Count);
+        _outbox.Verify(o => o.Add(It.Is<OutboxMessage>(m => m.To == "ana@acme.example" && m.Subject == $"[#{ticket.Number}] Cannot log in" && m.Body.Contains("Can you send a screenshot?"))), Times.Once);
     }
 }

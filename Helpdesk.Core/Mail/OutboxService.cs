@@ -1,0 +1,57 @@
+using Helpdesk.Core.Domain;
+
+namespace Helpdesk.Core.Mail;
+
+/// <summary>Queues outgoing mail in the caller's unit of work, and sends what is due.</summary>
+public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMailSender sender, MailIdentity identity, TimeProvider time)
+{
+    /// <summary>An agent's public reply, to the requester, threaded under the ticket.</summary>
+    public OutboxMessage QueueReply(Ticket ticket, TicketMessage reply)
+    {
+        var message = new OutboxMessage(
+            OutboxKind.Reply,
+            ticket.Number,
+            identity.NewMessageId(),
+            ticket.Requester.Email,
+            null,
+            $"[#{ticket.Number}] {ticket.Subject}",
+            $"{reply.Body}\n\n-- \n{reply.AuthorName}\n{identity.FromName}\n\nReply to this email to add to ticket #{ticket.Number}.\n",
+            ThreadRoot(ticket),
+            ThreadRoot(ticket),
+            automatic: false,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
+
+    /// <summary>
+    /// Sends up to <paramref name="max"/> due messages, committing each outcome before the next send, so a
+    /// crash repeats at most the message in flight. Returns how many were sent.
+    /// </summary>
+    public async Task<int> DispatchAsync(int max, CancellationToken ct = default)
+    {
+        var due = await store.DueAsync(time.GetUtcNow(), max, ct);
+        var sent = 0;
+        foreach (var message in due)
+        {
+            try
+            {
+                var bytes = writer.Write(message, identity.From, time.GetUtcNow());
+                await sender.SendAsync(identity.FromAddress, message.Recipients.ToList(), message.MessageId, bytes, ct);
+                message.MarkSent(time.GetUtcNow());
+                sent++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.MarkFailed($"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow(), Random.Shared.NextDouble());
+            }
+
+            await store.SaveChangesAsync(ct);
+        }
+
+        return sent;
+    }
+
+    /// <summary>A stable id for the ticket's thread, so that mail clients group every message of a ticket.</summary>
+    private string ThreadRoot(Ticket ticket) => $"<ticket-{ticket.Number}@{identity.Domain}>";
+}

@@ -1,0 +1,15 @@
+using Helpdesk.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed class OutboxStore(HelpdeskDbContext db) : IOutboxStore
+{
+    public void Add(OutboxMessage message) => db.Outbox.Add(message);
+
+    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default) =>
+        await db.Outbox.Where(m => m.State == OutboxState.Queued && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(max).ToListAsync(ct);
+
+    public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
+}

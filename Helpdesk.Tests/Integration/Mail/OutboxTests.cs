@@ -1,0 +1,105 @@
+using Helpdesk.Core.Mail;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Mail;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Helpdesk.Tests.Integration.Mail;
+
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.Sqlite();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly MailIdentity _identity = new("support@helpdesk.example", "Helpdesk", "http://localhost");
+
+    public async Task InitializeAsync() => await _database.MigrateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task QueueAsync(int count)
+    {
+        await using var db = _database.NewContext();
+        var store = new OutboxStore(db);
+        for (var i = 0; i < count; i++)
+        {
+            store.Add(new OutboxMessage(OutboxKind.Reply, null, _identity.NewMessageId(), $"c{i}@acme.example", null, $"Message {i}", "Body", null, null, false, _clock.GetUtcNow()));
+        }
+
+        await store.SaveChangesAsync();
+    }
+
+    private async Task<int> DispatchAsync(IMailSender sender)
+    {
+        await using var db = _database.NewContext();
+        return await new OutboxService(new OutboxStore(db), new MimeMessageWriter(), sender, _identity, _clock).DispatchAsync(100);
+    }
+
+    [Fact]
+    public async Task DueMessagesGoToThePickupFolderOncePerMessageId()
+    {
+        await QueueAsync(3);
+        var folder = Path.Combine(_database.Settings.DataPath, "pickup");
+        var sender = new PickupFolderSender(folder);
+
+        Assert.Equal(3, await DispatchAsync(sender));
+        Assert.Equal(0, await DispatchAsync(sender));
+
+        var files = Directory.GetFiles(folder, "*.eml");
+        Assert.Equal(3, files.Length);
+        await using var db = _database.NewContext();
+        var sent = await db.Outbox.ToListAsync();
+        Assert.All(sent, m => Assert.Equal(OutboxState.Sent, m.State));
+        Assert.All(sent, m => Assert.Contains($"Message-ID: {m.MessageId}", File.ReadAllText(files.Single(f => f.Contains(m.MessageId.Trim('<', '>').Split('@')[0], StringComparison.Ordinal)))));
+    }
+
+    [Fact]
+    public async Task AFailingServerMeansBackoffThenDeliveryExactlyOnce()
+    {
+        await QueueAsync(1);
+        var down = new Mock<IMailSender>();
+        down.Setup(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("connection refused"));
+
+        Assert.Equal(0, await DispatchAsync(down.Object));
+        await using (var db = _database.NewContext())
+        {
+            var message = await db.Outbox.SingleAsync();
+            Assert.Equal(1, message.Attempts);
+            Assert.Contains("connection refused", message.LastError);
+            Assert.InRange(message.NextAttemptAt - _clock.GetUtcNow(), TimeSpan.FromSeconds(24), TimeSpan.FromSeconds(36));
+        }
+
+        // Not due yet: nothing is tried.
+        Assert.Equal(0, await DispatchAsync(down.Object));
+        down.Verify(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Once);
+
+        var up = new Mock<IMailSender>();
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await DispatchAsync(up.Object));
+        Assert.Equal(0, await DispatchAsync(up.Object));
+        up.Verify(s => s.SendAsync("support@helpdesk.example", It.Is<IReadOnlyList<string>>(r => r.Single() == "c0@acme.example"), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task AfterTheLastAttemptAMessageIsDeadLettered()
+    {
+        await QueueAsync(1);
+        var down = new Mock<IMailSender>();
+        down.Setup(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("550 mailbox unavailable"));
+
+        for (var i = 0; i < OutboxMessage.MaxAttempts + 2; i++)
+        {
+            await DispatchAsync(down.Object);
+            _clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        await using var db = _database.NewContext();
+        var message = await db.Outbox.SingleAsync();
+        Assert.Equal(OutboxState.DeadLettered, message.State);
+        Assert.Equal(OutboxMessage.MaxAttempts, message.Attempts);
+        down.Verify(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Exactly(OutboxMessage.MaxAttempts));
+    }
+}
