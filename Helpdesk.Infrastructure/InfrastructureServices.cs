@@ -1,8 +1,8 @@
+using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
 using Helpdesk.Infrastructure.Data;
-using Helpdesk.Core.Mail;
 using Helpdesk.Infrastructure.Mail;
 using Helpdesk.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
