@@ -33,6 +33,7 @@ public static class InfrastructureServices
         services.AddScoped<ITicketQueries, TicketQueries>();
         services.AddScoped<IDirectoryQueries, DirectoryQueries>();
         services.AddScoped<ISlaStore, SlaStore>();
+        services.AddScoped<IStaffDirectory, StaffDirectory>();
         services.AddScoped<SlaService>();
         services.AddScoped<SlaAdminService>();
         services.AddSingleton<SlaRecomputeService>();

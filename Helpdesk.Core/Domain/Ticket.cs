@@ -14,6 +14,7 @@ public sealed class Ticket
     private readonly List<TicketTag> _tags = [];
     private readonly List<SlaClock> _slaClocks = [];
     private readonly List<SlaEvent> _slaEvents = [];
+    private readonly List<SlaEscalation> _slaEscalations = [];
 
     private Ticket()
     {
@@ -81,6 +82,9 @@ public sealed class Ticket
     public IReadOnlyCollection<SlaClock> SlaClocks => _slaClocks.AsReadOnly();
 
     public IReadOnlyCollection<SlaEvent> SlaEvents => _slaEvents.AsReadOnly();
+
+    /// <summary>Escalations raised while this instance was loaded (the table holds them all).</summary>
+    public IReadOnlyCollection<SlaEscalation> SlaEscalations => _slaEscalations.AsReadOnly();
 
     /// <summary>Grows by one with every change; the optimistic concurrency token.</summary>
     public int Version { get; private set; }
@@ -329,6 +333,13 @@ public sealed class Ticket
 
     internal void RecordSla(SlaClock clock, SlaEventKind kind, DateTimeOffset at, string detail) =>
         _slaEvents.Add(new SlaEvent(this, clock.Metric, clock.Cycle, kind, at, detail));
+
+    internal SlaEscalation Escalate(SlaClock clock, int level, int? percent, DateTimeOffset at)
+    {
+        var escalation = new SlaEscalation(this, clock, level, percent, at);
+        _slaEscalations.Add(escalation);
+        return escalation;
+    }
 
     internal void SetSlaSummary(int? policyId, DateTimeOffset dueAt, DateTimeOffset? warnAt, SlaMetric? metric)
     {

@@ -140,3 +140,45 @@ public sealed class SlaEvent
 
     public string Detail { get; private set; } = string.Empty;
 }
+
+/// <summary>
+/// One escalation of one clock at one level (a warning level, or <see cref="BreachLevel"/>). Unique per
+/// (ticket, metric, cycle, level) in the database, so two nodes, retries or a crash can never alert twice.
+/// </summary>
+public sealed class SlaEscalation
+{
+    public const int BreachLevel = 100;
+
+    private SlaEscalation()
+    {
+    }
+
+    internal SlaEscalation(Ticket ticket, SlaClock clock, int level, int? percent, DateTimeOffset at)
+    {
+        Ticket = ticket;
+        Metric = clock.Metric;
+        Cycle = clock.Cycle;
+        Level = level;
+        Percent = percent;
+        At = at;
+    }
+
+    public long Id { get; private set; }
+
+    public int TicketNumber { get; private set; }
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public SlaMetric Metric { get; private set; }
+
+    public int Cycle { get; private set; }
+
+    public int Level { get; private set; }
+
+    /// <summary>The warning percentage, or null for the breach.</summary>
+    public int? Percent { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public bool IsBreach => Level == BreachLevel;
+}

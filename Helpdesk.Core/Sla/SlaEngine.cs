@@ -198,6 +198,7 @@ public static class SlaEngine
                 {
                     var at = calendar.Due(start, Duration.FromTicks(threshold - before)).ToDateTimeOffset();
                     clock.Ticket.RecordSla(clock, SlaEventKind.Warned, at, $"{warnPercents[level]} % of {Format(clock.TargetMinutes)} used");
+                    clock.Ticket.Escalate(clock, level + 1, warnPercents[level], at);
                 }
             }
         }
@@ -206,6 +207,7 @@ public static class SlaEngine
         {
             clock.BreachedAt = calendar.Due(start, Duration.FromTicks(target - before)).ToDateTimeOffset();
             clock.Ticket.RecordSla(clock, SlaEventKind.Breached, clock.BreachedAt.Value, $"target {Format(clock.TargetMinutes)} passed");
+            clock.Ticket.Escalate(clock, SlaEscalation.BreachLevel, null, clock.BreachedAt.Value);
         }
 
         clock.UsedTicks = after;
@@ -229,6 +231,7 @@ public static class SlaEngine
             {
                 clock.BreachedAt = now;
                 clock.Ticket.RecordSla(clock, SlaEventKind.Breached, now, $"target {Format(clock.TargetMinutes)} is less than the {Format(clock.Used)} already used");
+                clock.Ticket.Escalate(clock, SlaEscalation.BreachLevel, null, now);
             }
 
             clock.DueAt = clock.BreachedAt;

@@ -48,19 +48,23 @@ public sealed class SlaRecomputeService(IServiceScopeFactory scopes, TimeProvide
                 return total;
             }
 
-            var tickets = await db.Tickets.Include(t => t.SlaClocks).Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(ct);
+            var tickets = await db.Tickets
+                .Include(t => t.SlaClocks).Include(t => t.Requester).ThenInclude(c => c.Organization)
+                .Include(t => t.Assignee).Include(t => t.Group)
+                .Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(ct);
+            var sla = scope.ServiceProvider.GetRequiredService<SlaService>();
             var now = time.GetUtcNow();
             foreach (var ticket in tickets)
             {
                 SlaEngine.Checkpoint(ticket, id => previous.Calendars.TryGetValue(id, out var c) ? c : setup.Calendar(id), changedAt);
-                SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, cause);
+                await sla.ApplyAsync(ticket, now, cause, ct);
             }
 
             try
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException)
             {
                 // An agent saved one of these tickets meanwhile; its own save already applied the new setup, so
                 // redo the batch one ticket at a time from fresh copies.

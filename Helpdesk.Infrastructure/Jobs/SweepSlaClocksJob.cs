@@ -1,5 +1,3 @@
-using Helpdesk.Core.Domain;
-using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using Helpdesk.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,43 +8,49 @@ namespace Helpdesk.Infrastructure.Jobs;
 
 /// <summary>
 /// Brings due clocks up to date: reads the clocks whose <c>NextCheckAt</c> has passed through their index,
-/// in batches, and lets the engine record the warnings and breaches they reached. Its cost grows with the
-/// clocks that are due, not with the backlog.
+/// in batches, and lets the SLA service record the warnings and breaches they reached and queue the
+/// supervisors' alerts. Its cost grows with the clocks that are due, not with the backlog.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SweepSlaClocksJob(HelpdeskDbContext db, ISlaStore sla, TimeProvider time, ILogger<SweepSlaClocksJob> logger) : IJob
+public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, TimeProvider time, ILogger<SweepSlaClocksJob> logger) : IJob
 {
     public const int BatchSize = 200;
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var ct = cancellationToken;
         var now = time.GetUtcNow();
         var total = 0;
-        while (!ct.IsCancellationRequested)
+        var seen = new HashSet<int>();
+        while (!cancellationToken.IsCancellationRequested)
         {
             var numbers = await db.SlaClocks.Where(c => c.NextCheckAt != null && c.NextCheckAt <= now)
-                .OrderBy(c => c.NextCheckAt).Select(c => c.TicketNumber).Distinct().Take(BatchSize).ToListAsync(ct);
+                .OrderBy(c => c.NextCheckAt).Select(c => c.TicketNumber).Distinct().Take(BatchSize).ToListAsync(cancellationToken);
+
+            // Each ticket once per run: the engine moves its next check past now, so this only guards a mistake.
+            numbers.RemoveAll(n => !seen.Add(n));
             if (numbers.Count == 0)
             {
                 break;
             }
 
-            var setup = await sla.SetupAsync(ct);
-            var tickets = await db.Tickets.Include(t => t.SlaClocks).Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(ct);
+            var tickets = await db.Tickets
+                .Include(t => t.SlaClocks).Include(t => t.Requester).ThenInclude(c => c.Organization)
+                .Include(t => t.Assignee).Include(t => t.Group)
+                .Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(cancellationToken);
             foreach (var ticket in tickets)
             {
-                SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, "sweep");
+                await sla.ApplyAsync(ticket, now, "sweep", cancellationToken);
             }
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException ex)
             {
-                // An agent changed one of these tickets; its own save applied the engine. Try again next run.
-                logger.LogInformation("SLA sweep: a ticket changed meanwhile; the rest waits for the next run");
+                // Either an agent changed one of these tickets (its own save applied the engine), or another node
+                // escalated the same clock first (the unique escalation key refused the copy): nothing is lost.
+                logger.LogInformation(ex, "SLA sweep: tickets {First}–{Last} changed meanwhile; they wait for the next run", numbers[0], numbers[^1]);
                 break;
             }
 

@@ -63,8 +63,9 @@ public sealed class SlaWebTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheSweepRecordsWarningsAndTheBreachOfDueClocksAtTheirExactMoments()
+    public async Task TheSweepRecordsWarningsAndTheBreachAtTheirExactMomentsAndAlertsSupervisorsOncePerLevel()
     {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
         var created = await _agent.PostFormAsync("/tickets/new", "/tickets/new",
         [
             new("Input.RequesterEmail", "bo@acme.example"), new("Input.Subject", "Nobody answers"),
@@ -96,6 +97,23 @@ public sealed class SlaWebTests : IAsyncLifetime
         var events = await db.SlaEvents.Where(e => e.TicketNumber == number && e.Metric == SlaMetric.FirstResponse).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([SlaEventKind.Started, SlaEventKind.Warned, SlaEventKind.Warned, SlaEventKind.Breached], events.Select(e => e.Kind));
         Assert.Equal([_t0, _t0.AddMinutes(45), _t0.AddMinutes(54), _t0.AddMinutes(60)], events.Select(e => e.At));
+
+        // One alert at 75 %, one at 90 %, one at the breach, to the supervisors only, however often the sweep runs.
+        await SweepAsync();
+        var alerts = await db.Outbox.Where(m => m.Kind == Helpdesk.Core.Mail.OutboxKind.Alert && m.TicketNumber == number).OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal(3, alerts.Count);
+        Assert.All(alerts, a => Assert.Equal("sam@helpdesk.example", a.To));
+        Assert.All(alerts, a => Assert.True(a.Automatic));
+        Assert.Contains("SLA warning (75 %): First response", alerts[0].Subject);
+        Assert.Contains("SLA warning (90 %): First response", alerts[1].Subject);
+        Assert.Contains("SLA breached: First response", alerts[2].Subject);
+        Assert.Contains($"[#{number}]", alerts[2].Subject);
+        Assert.Contains("Customer: bo@acme.example\n", alerts[0].Body.Replace("\r", string.Empty, StringComparison.Ordinal));
+        Assert.Contains("15 min left", alerts[0].Body);
+        Assert.Contains("Assignee: nobody", alerts[0].Body);
+        Assert.Contains($"/tickets/{number}", alerts[0].Body);
+        Assert.Contains("overdue 10 min", alerts[2].Body);
+        Assert.Equal(3, await db.Set<SlaEscalation>().CountAsync(e => e.TicketNumber == number));
     }
 
     [Fact]

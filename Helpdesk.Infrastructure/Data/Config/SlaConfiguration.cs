@@ -101,3 +101,16 @@ public sealed class SlaEventConfiguration : IEntityTypeConfiguration<SlaEvent>
         builder.HasIndex(e => new { e.TicketNumber, e.At });
     }
 }
+
+public sealed class SlaEscalationConfiguration : IEntityTypeConfiguration<SlaEscalation>
+{
+    public void Configure(EntityTypeBuilder<SlaEscalation> builder)
+    {
+        builder.ToTable("SlaEscalations");
+        builder.HasKey(e => e.Id);
+        builder.Ignore(e => e.IsBreach);
+
+        // Exactly once per clock and level, whatever the number of nodes, retries and crashes.
+        builder.HasIndex(e => new { e.TicketNumber, e.Metric, e.Cycle, e.Level }).IsUnique();
+    }
+}

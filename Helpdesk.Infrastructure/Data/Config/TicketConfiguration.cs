@@ -32,6 +32,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasMany(t => t.SlaEvents).WithOne(e => e.Ticket).HasForeignKey(e => e.TicketNumber).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(t => t.SlaClocks).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(t => t.SlaEvents).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(t => t.SlaEscalations).WithOne(e => e.Ticket).HasForeignKey(e => e.TicketNumber).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.SlaEscalations).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // One index per queue view: the filter columns first, the default sort last.
         builder.HasIndex(t => new { t.Status, t.UpdatedAt });

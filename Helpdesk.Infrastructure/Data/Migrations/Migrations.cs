@@ -69,3 +69,19 @@ public sealed class PostgresOutbox : Migration
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0004_Outbox.sql"));
 }
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261122000005_SlaEscalations")]
+public sealed class SqliteSlaEscalations : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0005_SlaEscalations.sql"));
+}
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261122000005_SlaEscalations")]
+public sealed class PostgresSlaEscalations : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0005_SlaEscalations.sql"));
+}
