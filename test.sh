@@ -15,6 +15,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ]; then
     log "installing ${missing[*]}"
@@ -39,17 +40,36 @@ if [ -n "$PG_BIN" ] && [ "$(id -u)" -eq 0 ] && ! "$PG_BIN/pg_isready" -q -h 127.
     -o "-p $PG_PORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
   started_pg="$PGDATA"
 fi
+# 3. An SMTP server on loopback that writes every message it accepts to a Maildir.
+SMTP_PORT="${HELPDESK_TEST_SMTP_PORT:-10025}"
+MAILDIR="$STATE/maildir"
+smtp_pid=""
+if /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  rm -rf "$MAILDIR"
+  mkdir -p "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
+  log "starting aiosmtpd on 127.0.0.1:$SMTP_PORT"
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAILDIR" >"$STATE/aiosmtpd.log" 2>&1 &
+  smtp_pid=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break; sleep 0.1; done
+fi
+
 cleanup() {
   if [ -n "$started_pg" ]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$started_pg" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [ -n "$smtp_pid" ]; then
+    kill "$smtp_pid" 2>/dev/null || true
   fi
 }
 trap cleanup EXIT
 
 export HELPDESK_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
 export HELPDESK_TEST_CHROMIUM="${HELPDESK_TEST_CHROMIUM:-$(command -v chromium)}"
+if [ -n "$smtp_pid" ]; then
+  export HELPDESK_TEST_SMTP="127.0.0.1:$SMTP_PORT" HELPDESK_TEST_MAILDIR="$MAILDIR"
+fi
 
-# 3. The suite. A TRX file gives the closing count line.
+# 4. The suite. A TRX file gives the closing count line.
 results="$STATE/results"
 rm -rf "$results"
 log "dotnet test"

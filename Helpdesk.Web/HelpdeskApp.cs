@@ -5,6 +5,7 @@ using Helpdesk.Infrastructure;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Jobs;
 using Helpdesk.Web.Infrastructure;
+using Quartz;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -117,7 +118,11 @@ public static class HelpdeskApp
         builder.Services.AddSingleton<TimeDisplay>();
         builder.Services.AddSingleton<SlaPresenter>();
         builder.Services.AddScoped<Helpdesk.Infrastructure.Demo.DemoSeeder>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");
+        var health = builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");
+        if (builder.Configuration.GetValue("Jobs:Enabled", true))
+        {
+            health.AddQuartz(_ => { });
+        }
         return builder;
     }
 
