@@ -5,13 +5,13 @@ using Helpdesk.Infrastructure;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Jobs;
 using Helpdesk.Web.Infrastructure;
-using Quartz;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Quartz;
 
 namespace Helpdesk.Web;
 
