@@ -15,6 +15,9 @@ public enum OutboxState
     Queued = 0,
     Sent = 1,
     DeadLettered = 2,
+
+    /// <summary>An admin gave up on it; kept for the record.</summary>
+    Discarded = 3,
 }
 
 /// <summary>
@@ -109,6 +112,15 @@ public sealed class OutboxMessage
         // 30 s, 1 min, 2 min … capped at an hour, each ±20 %.
         var delay = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Attempts - 1)));
         NextAttemptAt = now + (delay * (0.8 + (0.4 * Math.Clamp(jitter, 0, 1))));
+    }
+
+    /// <summary>An admin gives up on a message that cannot be delivered.</summary>
+    public void Discard()
+    {
+        if (State != OutboxState.Sent)
+        {
+            State = OutboxState.Discarded;
+        }
     }
 
     /// <summary>An admin puts a dead-lettered message back in the queue.</summary>

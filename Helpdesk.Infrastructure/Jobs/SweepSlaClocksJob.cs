@@ -12,11 +12,14 @@ namespace Helpdesk.Infrastructure.Jobs;
 /// supervisors' alerts. Its cost grows with the clocks that are due, not with the backlog.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, TimeProvider time, ILogger<SweepSlaClocksJob> logger) : IJob
+public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, JobRuns runs, TimeProvider time, ILogger<SweepSlaClocksJob> logger) : IJob
 {
     public const int BatchSize = 200;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await runs.RecordAsync(nameof(SweepSlaClocksJob), () => SweepAsync(cancellationToken), n => $"{n} ticket(s) brought up to date");
+
+    private async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var total = 0;
@@ -58,6 +61,6 @@ public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, Time
             total += tickets.Count;
         }
 
-        context.Result = total;
+        return total;
     }
 }

@@ -228,3 +228,14 @@ public sealed class PolicyFormViewModel
 
     public required IReadOnlyList<Category> Categories { get; init; }
 }
+
+public sealed record JobRow(string Key, string Name, string State, DateTimeOffset? Previous, DateTimeOffset? Next, Helpdesk.Infrastructure.Jobs.JobRun? LastRun);
+
+public sealed class JobsViewModel
+{
+    public string? Scheduler { get; set; }
+
+    public List<JobRow> Jobs { get; } = [];
+
+    public required Helpdesk.Infrastructure.Data.OutboxSummary Outbox { get; init; }
+}

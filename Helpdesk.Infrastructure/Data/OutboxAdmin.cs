@@ -1,0 +1,35 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed record OutboxSummary(IReadOnlyDictionary<OutboxState, int> Counts, int Retrying, IReadOnlyList<OutboxMessage> Problems);
+
+/// <summary>The outbox as the jobs page shows it: depth, retrying and dead-lettered messages, and the admin's actions.</summary>
+public sealed class OutboxAdmin(HelpdeskDbContext db, TimeProvider time)
+{
+    public async Task<OutboxSummary> SummaryAsync(CancellationToken ct = default)
+    {
+        var counts = await db.Outbox.GroupBy(m => m.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var retrying = await db.Outbox.CountAsync(m => m.State == OutboxState.Queued && m.Attempts > 0, ct);
+        var problems = await db.Outbox.AsNoTracking()
+            .Where(m => m.State == OutboxState.DeadLettered || (m.State == OutboxState.Queued && m.Attempts > 0))
+            .OrderByDescending(m => m.Id).Take(50).ToListAsync(ct);
+        return new OutboxSummary(counts, retrying, problems);
+    }
+
+    public async Task RetryAsync(long id, CancellationToken ct = default)
+    {
+        var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("The message");
+        message.Retry(time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task DiscardAsync(long id, CancellationToken ct = default)
+    {
+        var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("The message");
+        message.Discard();
+        await db.SaveChangesAsync(ct);
+    }
+}

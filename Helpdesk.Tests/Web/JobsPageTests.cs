@@ -1,0 +1,61 @@
+using System.Net;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Validation;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Tests.Web;
+
+public sealed class JobsPageTests : IAsyncLifetime
+{
+    private readonly HelpdeskFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task AdminsSeeTheOutboxAndCanRetryOrDiscardDeadLetters()
+    {
+        await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var now = _app.Clock.GetUtcNow();
+        long dead;
+        long failing;
+        await using (var db = _app.NewContext())
+        {
+            var a = new OutboxMessage(OutboxKind.Alert, null, "<a@x.example>", "sam@x.example", null, "Undeliverable", "Body", null, null, true, now);
+            for (var i = 0; i < OutboxMessage.MaxAttempts; i++)
+            {
+                a.MarkFailed("550 no such user", now, 0.5);
+            }
+
+            var b = new OutboxMessage(OutboxKind.Reply, null, "<b@x.example>", "ana@x.example", null, "Retrying", "Body", null, null, false, now);
+            b.MarkFailed("connection refused", now, 0.5);
+            db.Outbox.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (dead, failing) = (a.Id, b.Id);
+        }
+
+        var admin = _app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+        var page = await admin.GetPageAsync("/admin/jobs");
+        Assert.Contains("jobs off", page);
+        Assert.Contains("550 no such user", page);
+        Assert.Contains("connection refused", page);
+        Assert.Contains("dead-lettered 1", page);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", $"/admin/jobs/outbox/{dead}/retry", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", $"/admin/jobs/outbox/{failing}/discard", [])).StatusCode);
+
+        await using var check = _app.NewContext();
+        var retried = await check.Outbox.SingleAsync(m => m.Id == dead);
+        Assert.Equal(OutboxState.Queued, retried.State);
+        Assert.Equal(0, retried.Attempts);
+        Assert.Equal(OutboxState.Discarded, (await check.Outbox.SingleAsync(m => m.Id == failing)).State);
+
+        await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var agent = _app.Session();
+        await agent.LoginAsync("agent@helpdesk.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/jobs")).StatusCode);
+    }
+}
