@@ -5,9 +5,9 @@ namespace Helpdesk.Core.Ports;
 /// <summary>The read side of the agent's work: the queue, its views and a ticket's page.</summary>
 public interface ITicketQueries
 {
-    Task<QueuePage> QueueAsync(QueueQuery query, string agentId, CancellationToken ct = default);
+    Task<QueuePage> QueueAsync(QueueQuery query, string agentId, DateTimeOffset now, CancellationToken ct = default);
 
-    Task<QueueCounts> CountsAsync(string agentId, CancellationToken ct = default);
+    Task<QueueCounts> CountsAsync(string agentId, DateTimeOffset now, CancellationToken ct = default);
 
     /// <summary>A ticket with its conversation, audit trail and related records, read only.</summary>
     Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default);
@@ -82,6 +82,9 @@ public sealed record QueueQuery
 
     public int? GroupId { get; init; }
 
+    /// <summary>"at-risk" (a warning level reached, not yet due) or "breached" (running past due); null for any.</summary>
+    public string? Sla { get; init; }
+
     public QueueSort Sort { get; init; } = QueueSort.Urgency;
 
     public bool Descending { get; init; } = true;
@@ -117,8 +120,18 @@ public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page
 }
 
 /// <summary>How many tickets each queue view holds.</summary>
+public static class QueueSlaFilter
+{
+    public const string AtRisk = "at-risk";
+    public const string Breached = "breached";
+}
+
 public sealed record QueueCounts(int MineUnsolved, int Unassigned, IReadOnlyDictionary<TicketStatus, int> ByStatus)
 {
+    public int AtRisk { get; init; }
+
+    public int Breached { get; init; }
+
     public int Unsolved => ByStatus.Where(kv => kv.Key.IsUnsolved()).Sum(kv => kv.Value);
 
     public int Of(TicketStatus status) => ByStatus.GetValueOrDefault(status);

@@ -1,5 +1,6 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace Helpdesk.Infrastructure.Data;
@@ -12,7 +13,7 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     /// <summary>A text search looks for at most this many matching requesters.</summary>
     public const int RequesterMatchCap = 500;
 
-    public async Task<QueuePage> QueueAsync(QueueQuery query, string agentId, CancellationToken ct = default)
+    public async Task<QueuePage> QueueAsync(QueueQuery query, string agentId, DateTimeOffset now, CancellationToken ct = default)
     {
         var tickets = db.Tickets.AsNoTracking();
 
@@ -42,6 +43,13 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             tickets = tickets.Where(t => t.GroupId == groupId);
         }
 
+        tickets = query.Sla switch
+        {
+            QueueSlaFilter.Breached => tickets.Where(t => t.SlaDueAt <= now),
+            QueueSlaFilter.AtRisk => tickets.Where(t => t.SlaDueAt > now && t.SlaWarnAt != null && t.SlaWarnAt <= now),
+            _ => tickets,
+        };
+
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             tickets = await ApplyTextAsync(tickets, query.Text.Trim(), ct);
@@ -59,7 +67,7 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped };
     }
 
-    public async Task<QueueCounts> CountsAsync(string agentId, CancellationToken ct = default)
+    public async Task<QueueCounts> CountsAsync(string agentId, DateTimeOffset now, CancellationToken ct = default)
     {
         var byStatus = await cache.StatusCountsAsync(async () => await db.Tickets
             .GroupBy(t => t.Status)
@@ -67,7 +75,10 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             .ToDictionaryAsync(x => x.Status, x => x.Count, ct));
         var mine = await db.Tickets.CountAsync(t => t.AssigneeId == agentId && t.Status < TicketStatus.Solved, ct);
         var unassigned = await db.Tickets.CountAsync(t => t.AssigneeId == null && t.Status < TicketStatus.Solved, ct);
-        return new QueueCounts(mine, unassigned, byStatus);
+        // Both read the (SlaDueAt, Number) index: breached is a range below now, at risk a range just above it.
+        var breached = await db.Tickets.CountAsync(t => t.SlaDueAt <= now && t.Status < TicketStatus.Solved, ct);
+        var atRisk = await db.Tickets.CountAsync(t => t.SlaDueAt > now && t.SlaDueAt < SlaEngine.NoDeadline && t.SlaWarnAt != null && t.SlaWarnAt <= now, ct);
+        return new QueueCounts(mine, unassigned, byStatus) { AtRisk = atRisk, Breached = breached };
     }
 
     public Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default) =>

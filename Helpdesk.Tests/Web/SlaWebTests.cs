@@ -80,8 +80,11 @@ public sealed class SlaWebTests : IAsyncLifetime
             await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
         }
 
+        Assert.DoesNotContain($"href=\"/tickets/{number}\"", await _agent.GetPageAsync("/tickets?sla=at-risk"));
         _app.Clock.Advance(TimeSpan.FromMinutes(50));
         await SweepAsync();
+        Assert.Contains($"href=\"/tickets/{number}\"", await _agent.GetPageAsync("/tickets?sla=at-risk"));
+        Assert.DoesNotContain($"href=\"/tickets/{number}\"", await _agent.GetPageAsync("/tickets?sla=breached"));
         var first = await ClockAsync(number, SlaMetric.FirstResponse);
         Assert.Equal(1, first.WarnLevel);
         Assert.Equal(_t0.AddMinutes(54), first.NextCheckAt);
@@ -91,6 +94,9 @@ public sealed class SlaWebTests : IAsyncLifetime
         await SweepAsync();
         first = await ClockAsync(number, SlaMetric.FirstResponse);
         Assert.Equal(_t0.AddMinutes(60), first.BreachedAt);
+        var breachedView = await _agent.GetPageAsync("/tickets?sla=breached");
+        Assert.Contains($"href=\"/tickets/{number}\"", breachedView);
+        Assert.Matches(@"SLA breached</span><span[^>]*data-count>1<", breachedView);
         Assert.Null(first.NextCheckAt);
 
         await using var db = _app.NewContext();

@@ -16,7 +16,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(
-        string? q, string? status, string? priority, string? assignee, int? group, string? sort, string? dir, int page = 1, CancellationToken ct = default)
+        string? q, string? status, string? priority, string? assignee, int? group, [FromQuery(Name = "sla")] string? slaFilter, string? sort, string? dir, int page = 1, CancellationToken ct = default)
     {
         var query = new QueueQuery
         {
@@ -25,20 +25,22 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             Priority = Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
             Assignee = string.IsNullOrWhiteSpace(assignee) ? QueueAssigneeFilter.Anyone : assignee,
             GroupId = group,
+            Sla = slaFilter is QueueSlaFilter.AtRisk or QueueSlaFilter.Breached ? slaFilter : null,
             Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : QueueSort.Urgency,
             Descending = !string.Equals(dir, "asc", StringComparison.OrdinalIgnoreCase),
             Page = Math.Max(1, page),
         };
         var agentId = User.UserId();
-        var result = await queries.QueueAsync(query, agentId, ct);
+        var now = time.GetUtcNow();
+        var result = await queries.QueueAsync(query, agentId, now, ct);
         var model = new QueueViewModel
         {
             Query = query with { Page = result.Page },
             Page = result,
-            Counts = await queries.CountsAsync(agentId, ct),
+            Counts = await queries.CountsAsync(agentId, now, ct),
             Lookups = await queries.LookupsAsync(ct),
             Sla = await sla.SetupAsync(ct),
-            Now = time.GetUtcNow(),
+            Now = now,
         };
         return View(model);
     }

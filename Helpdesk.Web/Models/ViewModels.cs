@@ -51,6 +51,7 @@ public sealed class QueueViewModel
             ["priority"] = Query.Priority?.ToString().ToLowerInvariant(),
             ["assignee"] = Query.Assignee == QueueAssigneeFilter.Anyone ? null : Query.Assignee,
             ["group"] = Query.GroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["sla"] = Query.Sla,
             ["sort"] = Query.Sort == QueueSort.Urgency ? null : Query.Sort.ToString().ToLowerInvariant(),
             ["dir"] = Query.Descending ? null : "asc",
             ["page"] = Query.Page == 1 ? null : Query.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -173,17 +173,17 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         await using var read = database.NewContext();
         var queries = new TicketQueries(read, new QueryCache(TimeProvider.System));
         async Task<string[]> Subjects(QueueQuery q) =>
-            (await queries.QueueAsync(q.Sort == QueueSort.Urgency ? q with { Sort = QueueSort.Updated } : q, meId)).Rows.Select(r => r.Subject).ToArray();
+            (await queries.QueueAsync(q.Sort == QueueSort.Urgency ? q with { Sort = QueueSort.Updated } : q, meId, T0.AddDays(1))).Rows.Select(r => r.Subject).ToArray();
 
         // No policy, so no clock runs: the urgency order falls back to the ticket number.
-        var byUrgency = (await queries.QueueAsync(new QueueQuery(), meId)).Rows.Select(r => r.Number).ToList();
+        var byUrgency = (await queries.QueueAsync(new QueueQuery(), meId, T0.AddDays(1))).Rows.Select(r => r.Number).ToList();
         Assert.Equal(byUrgency.Order(), byUrgency);
 
         Assert.Equal(["Export slow", "Refund please", "Login broken", "Invoice 100% wrong"], await Subjects(new QueueQuery { Sort = QueueSort.Updated }));
         Assert.Equal(["Export slow", "Invoice 100% wrong"], await Subjects(new QueueQuery { Assignee = QueueAssigneeFilter.Me }));
         Assert.Equal(["Login broken"], await Subjects(new QueueQuery { Assignee = QueueAssigneeFilter.Unassigned }));
         Assert.Equal(["Old question"], await Subjects(new QueueQuery { Status = "solved" }));
-        Assert.Equal(5, (await queries.QueueAsync(new QueueQuery { Status = QueueStatusFilter.All }, meId)).Total);
+        Assert.Equal(5, (await queries.QueueAsync(new QueueQuery { Status = QueueStatusFilter.All }, meId, T0.AddDays(1))).Total);
         Assert.Equal(["Login broken"], await Subjects(new QueueQuery { Priority = TicketPriority.Urgent }));
         Assert.Equal(["Refund please", "Invoice 100% wrong"], await Subjects(new QueueQuery { GroupId = billingId }));
         Assert.Equal(["Login broken", "Invoice 100% wrong"], await Subjects(new QueueQuery { Text = "ALMEIDA" }));
@@ -192,20 +192,20 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         Assert.Empty(await Subjects(new QueueQuery { Text = "10_%" }));
         Assert.Equal(["Login broken", "Invoice 100% wrong", "Export slow", "Refund please"], await Subjects(new QueueQuery { Sort = QueueSort.Priority }));
         Assert.Equal(["Invoice 100% wrong", "Login broken", "Refund please", "Export slow"], await Subjects(new QueueQuery { Sort = QueueSort.Created, Descending = false }));
-        var byNumber = (await queries.QueueAsync(new QueueQuery { Sort = QueueSort.Number, Descending = false }, meId)).Rows.Select(r => r.Number).ToList();
+        var byNumber = (await queries.QueueAsync(new QueueQuery { Sort = QueueSort.Number, Descending = false }, meId, T0.AddDays(1))).Rows.Select(r => r.Number).ToList();
         Assert.Equal(byNumber.Order(), byNumber);
 
-        var number = (await queries.QueueAsync(new QueueQuery { Text = "Login" }, meId)).Rows.Single().Number;
+        var number = (await queries.QueueAsync(new QueueQuery { Text = "Login" }, meId, T0.AddDays(1))).Rows.Single().Number;
         Assert.Equal(["Login broken"], await Subjects(new QueueQuery { Text = "#" + number, Status = QueueStatusFilter.All }));
 
-        var page2 = await queries.QueueAsync(new QueueQuery { PageSize = 3, Page = 2 }, meId);
+        var page2 = await queries.QueueAsync(new QueueQuery { PageSize = 3, Page = 2 }, meId, T0.AddDays(1));
         Assert.Equal(4, page2.Total);
         Assert.Equal(2, page2.PageCount);
         Assert.Single(page2.Rows);
-        var beyond = await queries.QueueAsync(new QueueQuery { PageSize = 3, Page = 99 }, meId);
+        var beyond = await queries.QueueAsync(new QueueQuery { PageSize = 3, Page = 99 }, meId, T0.AddDays(1));
         Assert.Equal(2, beyond.Page);
 
-        var counts = await queries.CountsAsync(meId);
+        var counts = await queries.CountsAsync(meId, T0.AddDays(1));
         Assert.Equal(2, counts.MineUnsolved);
         Assert.Equal(1, counts.Unassigned);
         Assert.Equal(4, counts.Unsolved);
