@@ -69,6 +69,7 @@ public static class InfrastructureServices
         services.AddScoped<IOutboxStore, OutboxStore>();
         services.AddScoped<OutboxService>();
         services.AddScoped<OutboxAdmin>();
+        services.AddSingleton<IOutboxNudge, Helpdesk.Infrastructure.Jobs.OutboxNudge>();
         services.AddSingleton<Helpdesk.Infrastructure.Jobs.JobRuns>();
         services.AddSingleton(sp => new AttachmentStore(
             Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));

@@ -50,14 +50,11 @@ public static class HelpdeskApp
         // it goes first so that the content root's files, environment variables and arguments override it.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
-            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "appsettings.json",
             Optional = true,
             ReloadOnChange = false,
         });
-        foreach (var source in builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>())
-        {
-            source.ResolveFileProvider();
-        }
 
         builder.Services.AddHelpdeskInfrastructure(builder.Environment.ContentRootPath);
         builder.Services.AddHelpdeskJobs(builder.Configuration, builder.Environment.ContentRootPath);

@@ -147,6 +147,12 @@ public interface IMessageWriter
     byte[] Write(OutboxMessage message, string from, DateTimeOffset date);
 }
 
+/// <summary>Wakes the dispatcher after a commit that queued mail, so it need not wait for its next turn.</summary>
+public interface IOutboxNudge
+{
+    void Nudge();
+}
+
 public interface IOutboxStore
 {
     void Add(OutboxMessage message);
