@@ -51,20 +51,7 @@ public sealed class BrowserTests : IAsyncLifetime
         _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
         var agentId = await _app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            // A policy, so that the queue and the ticket page show their SLA clocks.
-            var sla = scope.ServiceProvider.GetRequiredService<ISlaStore>();
-            var calendar = new SlaCalendar(CalendarDefinition.TwentyFourSeven("Around the clock", "UTC"), _app.Clock.GetUtcNow());
-            sla.Add(calendar);
-            await sla.SaveChangesAsync();
-            var template = Helpdesk.Tests.Unit.Sla.SlaEngineTests.Policy(0, "Standard", calendar.Id);
-            var policy = new SlaPolicy("Standard", calendar.Id, 1);
-            policy.Update("Standard", calendar.Id, true, [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90],
-                template.Targets.Select(t => (t.Metric, t.Priority, t.Minutes)).ToList(), _app.Clock.GetUtcNow());
-            sla.Add(policy);
-            await sla.SaveChangesAsync();
-        }
+        await _app.AddStandardPolicyAsync();
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {

@@ -51,6 +51,23 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
 
     public HelpdeskDbContext NewContext() => Database.NewContext();
 
+    /// <summary>A 24x7 UTC calendar and a "Standard" policy with the targets of <see cref="Unit.Sla.SlaEngineTests.Policy"/>.</summary>
+    public async Task AddStandardPolicyAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Ports.ISlaStore>();
+        var now = Clock.GetUtcNow();
+        var calendar = new Helpdesk.Core.Sla.SlaCalendar(Helpdesk.Core.Sla.CalendarDefinition.TwentyFourSeven("Around the clock", "UTC"), now);
+        store.Add(calendar);
+        await store.SaveChangesAsync();
+        var template = Unit.Sla.SlaEngineTests.Policy(0, "Standard", calendar.Id);
+        var policy = new Helpdesk.Core.Sla.SlaPolicy("Standard", calendar.Id, 1);
+        policy.Update("Standard", calendar.Id, true, [], [], [], [], [Helpdesk.Core.Domain.TicketStatus.Pending, Helpdesk.Core.Domain.TicketStatus.OnHold], [75, 90],
+            template.Targets.Select(t => (t.Metric, t.Priority, t.Minutes)).ToList(), now);
+        store.Add(policy);
+        await store.SaveChangesAsync();
+    }
+
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
     public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 

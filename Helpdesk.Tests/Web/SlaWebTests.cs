@@ -20,19 +20,7 @@ public sealed class SlaWebTests : IAsyncLifetime
     {
         _t0 = _app.Clock.GetUtcNow();
         await _app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            var store = scope.ServiceProvider.GetRequiredService<ISlaStore>();
-            var calendar = new SlaCalendar(CalendarDefinition.TwentyFourSeven("Around the clock", "UTC"), _t0);
-            store.Add(calendar);
-            await store.SaveChangesAsync();
-            var template = SlaEngineTests.Policy(0, "Standard", calendar.Id);
-            var policy = new SlaPolicy("Standard", calendar.Id, 1);
-            policy.Update("Standard", calendar.Id, true, [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90],
-                template.Targets.Select(t => (t.Metric, t.Priority, t.Minutes)).ToList(), _t0);
-            store.Add(policy);
-            await store.SaveChangesAsync();
-        }
+        await _app.AddStandardPolicyAsync();
 
         _agent = _app.Session();
         await _agent.LoginAsync("avery@helpdesk.example");

@@ -3,85 +3,52 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Helpdesk.Infrastructure.Data.Migrations;
 
-// One set per provider, each a frozen SQL script (see docs/decisions/003-migrations.md).
+// One set per provider, each a frozen SQL script (see docs/decisions/002-migrations-as-frozen-sql.md).
 // Add a migration: write NNNN_Name.sql for both providers and a class pair below with a later id.
 
-[DbContext(typeof(SqliteHelpdeskDbContext))]
-[Migration("20261122000001_Initial")]
-public sealed class SqliteInitial : Migration
+/// <summary>A migration that runs one embedded SQL script of its provider.</summary>
+public abstract class ScriptMigration(string provider, string script) : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0001_Initial.sql"));
+        migrationBuilder.Sql(DatabaseMigrator.Script(provider, script));
 }
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261122000001_Initial")]
+public sealed class SqliteInitial() : ScriptMigration("Sqlite", "0001_Initial.sql");
 
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261122000001_Initial")]
-public sealed class PostgresInitial : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0001_Initial.sql"));
-}
+public sealed class PostgresInitial() : ScriptMigration("Postgres", "0001_Initial.sql");
 
 [DbContext(typeof(SqliteHelpdeskDbContext))]
 [Migration("20261122000002_SearchAndSortIndexes")]
-public sealed class SqliteSearchAndSortIndexes : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0002_SearchAndSortIndexes.sql"));
-}
+public sealed class SqliteSearchAndSortIndexes() : ScriptMigration("Sqlite", "0002_SearchAndSortIndexes.sql");
 
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261122000002_SearchAndSortIndexes")]
-public sealed class PostgresSearchAndSortIndexes : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0002_SearchAndSortIndexes.sql"));
-}
+public sealed class PostgresSearchAndSortIndexes() : ScriptMigration("Postgres", "0002_SearchAndSortIndexes.sql");
 
 [DbContext(typeof(SqliteHelpdeskDbContext))]
 [Migration("20261122000003_SlaClocks")]
-public sealed class SqliteSlaClocks : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0003_SlaClocks.sql"));
-}
+public sealed class SqliteSlaClocks() : ScriptMigration("Sqlite", "0003_SlaClocks.sql");
 
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261122000003_SlaClocks")]
-public sealed class PostgresSlaClocks : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0003_SlaClocks.sql"));
-}
+public sealed class PostgresSlaClocks() : ScriptMigration("Postgres", "0003_SlaClocks.sql");
 
 [DbContext(typeof(SqliteHelpdeskDbContext))]
 [Migration("20261122000004_Outbox")]
-public sealed class SqliteOutbox : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0004_Outbox.sql"));
-}
+public sealed class SqliteOutbox() : ScriptMigration("Sqlite", "0004_Outbox.sql");
 
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261122000004_Outbox")]
-public sealed class PostgresOutbox : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0004_Outbox.sql"));
-}
+public sealed class PostgresOutbox() : ScriptMigration("Postgres", "0004_Outbox.sql");
 
 [DbContext(typeof(SqliteHelpdeskDbContext))]
 [Migration("20261122000005_SlaEscalations")]
-public sealed class SqliteSlaEscalations : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Sqlite", "0005_SlaEscalations.sql"));
-}
+public sealed class SqliteSlaEscalations() : ScriptMigration("Sqlite", "0005_SlaEscalations.sql");
 
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261122000005_SlaEscalations")]
-public sealed class PostgresSlaEscalations : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql(DatabaseMigrator.Script("Postgres", "0005_SlaEscalations.sql"));
-}
+public sealed class PostgresSlaEscalations() : ScriptMigration("Postgres", "0005_SlaEscalations.sql");
