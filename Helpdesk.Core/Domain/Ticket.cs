@@ -334,6 +334,10 @@ public sealed class Ticket
     internal void RecordSla(SlaClock clock, SlaEventKind kind, DateTimeOffset at, string detail) =>
         _slaEvents.Add(new SlaEvent(this, clock.Metric, clock.Cycle, kind, at, detail));
 
+    /// <summary>An escalation's alert, in the ticket's own audit trail.</summary>
+    internal void RecordEscalationAlert(string what, string recipients, DateTimeOffset at) =>
+        Record(Actor.System, at, "Escalation", null, $"{what}; alert to {recipients}");
+
     internal SlaEscalation Escalate(SlaClock clock, int level, int? percent, DateTimeOffset at)
     {
         var escalation = new SlaEscalation(this, clock, level, percent, at);

@@ -34,10 +34,6 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
     private async Task QueueAlertAsync(Ticket ticket, SlaEscalation escalation, SlaSetup setup, CancellationToken ct)
     {
         var supervisors = await staff.SupervisorsAsync(ticket.GroupId, ct);
-        if (supervisors.Count == 0)
-        {
-            return;
-        }
 
         var clock = ticket.SlaClocks.Where(c => c.Metric == escalation.Metric && c.Cycle == escalation.Cycle).First();
         var metric = escalation.Metric switch
@@ -59,6 +55,15 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
         {
             var left = TimeSpan.FromMinutes(clock.TargetMinutes * (100 - escalation.Percent!.Value) / 100.0);
             state = $"{escalation.Percent} % of the target used, {SlaEngine.Format(left)} left (business time)";
+        }
+
+        ticket.RecordEscalationAlert(
+            $"{metric} {(escalation.IsBreach ? "breached" : $"at {escalation.Percent} %")}",
+            supervisors.Count == 0 ? "nobody (no active supervisor)" : string.Join(", ", supervisors.Select(s => s.Email)),
+            escalation.At);
+        if (supervisors.Count == 0)
+        {
+            return;
         }
 
         var subject = escalation.IsBreach

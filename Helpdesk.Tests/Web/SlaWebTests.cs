@@ -108,6 +108,9 @@ public sealed class SlaWebTests : IAsyncLifetime
         Assert.Contains($"/tickets/{number}", alerts[0].Body);
         Assert.Contains("overdue 10 min", alerts[2].Body);
         Assert.Equal(3, await db.Set<SlaEscalation>().CountAsync(e => e.TicketNumber == number));
+        var audit = await db.AuditEntries.Where(a => a.TicketNumber == number && a.Field == "Escalation").Select(a => a.NewValue).ToListAsync();
+        Assert.Equal(3, audit.Count);
+        Assert.Contains("First response breached; alert to sam@helpdesk.example", audit);
     }
 
     [Fact]
