@@ -21,7 +21,15 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
     {
     }
 
-    public HelpdeskFactory(TestDatabase database) => Database = database;
+    public HelpdeskFactory(TestDatabase database, bool ownsDatabase = true, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+        _settings = settings ?? new Dictionary<string, string>();
+    }
+
+    private readonly bool _ownsDatabase;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public TestDatabase Database { get; }
 
@@ -32,6 +40,10 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:SeedOnStart", "false");
         builder.UseSetting("Jobs:Enabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Database.Settings);
@@ -74,7 +86,10 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
         GC.SuppressFinalize(this);
     }
 }

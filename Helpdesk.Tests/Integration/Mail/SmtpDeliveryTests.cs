@@ -4,6 +4,7 @@ using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Mail;
 using Helpdesk.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Helpdesk.Tests.Integration.Mail;
@@ -106,5 +107,63 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await DispatchAsync(Sender(Server!)));
         Assert.All(ids, id => Assert.Equal(1, Copies(id)));
+    }
+}
+
+/// <summary>An app stopped after committing its alerts but before sending them loses none and sends none twice.</summary>
+public sealed class CrashSafetyTests
+{
+    [SkippableFact]
+    public async Task AlertsCommittedBeforeAStopAreSentOnceByTheNextStart()
+    {
+        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
+        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
+        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
+        var smtp = new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = server!.Split(':')[0],
+            ["Smtp:Port"] = server.Split(':')[1],
+            ["Smtp:Security"] = "None",
+        };
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+
+        // First run: the sweep commits three alerts; the process stops before any send.
+        var first = new HelpdeskFactory(database, ownsDatabase: false, smtp);
+        var agentId = await first.CreateUserAsync("avery@helpdesk.example", "Avery", Helpdesk.Core.Validation.Roles.Agent);
+        await first.CreateUserAsync("sam@helpdesk.example", "Sam", Helpdesk.Core.Validation.Roles.Supervisor);
+        await first.AddStandardPolicyAsync();
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Services.TicketService>()
+                .OpenAsync(new Helpdesk.Core.Validation.NewTicketInput { RequesterEmail = "ana@acme.example", Subject = "Crash", Description = "Help" }, agentId);
+        }
+
+        first.Clock.Advance(TimeSpan.FromMinutes(70));
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
+            await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
+        }
+
+        await first.DisposeAsync();
+        List<string> ids;
+        await using (var db = database.NewContext())
+        {
+            ids = await db.Outbox.Where(m => m.Kind == OutboxKind.Alert).Select(m => m.MessageId).ToListAsync();
+        }
+
+        Assert.Equal(3, ids.Count);
+
+        // Second run on the same database: the dispatcher sends each queued alert, once.
+        await using var second = new HelpdeskFactory(database, ownsDatabase: false, smtp);
+        second.Clock.Advance(TimeSpan.FromMinutes(71));
+        for (var i = 0; i < 3; i++)
+        {
+            await using var scope = second.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
+        }
+
+        var files = Directory.GetFiles(Path.Combine(maildir!, "new")).Select(File.ReadAllText).ToList();
+        Assert.All(ids, id => Assert.Single(files, f => f.Contains($"Message-ID: {id}", StringComparison.Ordinal)));
     }
 }
