@@ -98,9 +98,12 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         recompute.Request(previous, now, "policy order changed");
     }
 
-    private static void Apply(SlaPolicy policy, PolicyInput input, DateTimeOffset now) =>
+    private static void Apply(SlaPolicy policy, PolicyInput input, DateTimeOffset now)
+    {
         policy.Update(input.Name, input.CalendarId, input.IsActive, input.Priorities, input.Channels, input.OrganizationIds,
             input.CategoryIds, input.PauseStatuses, input.WarnList(), input.TargetList(), now);
+        policy.SetBreachActions(input.BreachPriority, input.BreachGroupId, input.BreachTag);
+    }
 
     private async Task RequireCalendarAsync(int id, CancellationToken ct) =>
         _ = await store.FindCalendarAsync(id, ct) ?? throw new NotFoundException("The calendar");

@@ -107,6 +107,24 @@ public sealed class SlaPolicy
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>At a breach: raise the ticket's priority to this (never lowers it).</summary>
+    public TicketPriority? BreachPriority { get; private set; }
+
+    /// <summary>At a breach: move the ticket to this group.</summary>
+    public int? BreachGroupId { get; private set; }
+
+    /// <summary>At a breach: add this tag.</summary>
+    public string? BreachTag { get; private set; }
+
+    public bool HasBreachActions => BreachPriority is not null || BreachGroupId is not null || BreachTag is not null;
+
+    public void SetBreachActions(TicketPriority? priority, int? groupId, string? tag)
+    {
+        BreachPriority = priority;
+        BreachGroupId = groupId;
+        BreachTag = string.IsNullOrWhiteSpace(tag) ? null : TicketTag.Normalize([tag]).FirstOrDefault();
+    }
+
     public IReadOnlyCollection<SlaTarget> Targets => _targets.AsReadOnly();
 
     public bool Matches(Ticket ticket) =>

@@ -18,13 +18,51 @@ public sealed record StaffContact(string Email, string DisplayName);
 /// Applies the SLA engine to a ticket inside the caller's unit of work, and queues an alert email to the
 /// supervisors for each escalation it raised, in the same unit of work.
 /// </summary>
-public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxStore outbox, MailIdentity identity, TimeProvider time)
+public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxStore outbox, IHelpdeskStore tickets, MailIdentity identity, TimeProvider time)
 {
     public async Task ApplyAsync(Ticket ticket, DateTimeOffset now, string cause, CancellationToken ct = default)
     {
         var setup = await store.SetupAsync(ct);
         var before = ticket.SlaEscalations.Count;
-        SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, cause);
+        var policy = SlaEngine.PolicyFor(ticket, setup.Policies);
+        SlaEngine.Apply(ticket, policy, setup.Calendar, now, cause);
+        var raised = ticket.SlaEscalations.Skip(before).ToList();
+        foreach (var escalation in raised)
+        {
+            await QueueAlertAsync(ticket, escalation, setup, ct);
+        }
+
+        if (policy is { HasBreachActions: true } && raised.Any(e => e.IsBreach))
+        {
+            await RunBreachActionsAsync(ticket, policy, setup, now, ct);
+        }
+    }
+
+    /// <summary>The policy's breach actions, as changes by the system; the clocks then follow the new priority or group.</summary>
+    private async Task RunBreachActionsAsync(Ticket ticket, SlaPolicy policy, SlaSetup setup, DateTimeOffset now, CancellationToken ct)
+    {
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            return;
+        }
+
+        if (policy.BreachPriority is { } priority && priority > ticket.Priority)
+        {
+            ticket.ChangePriority(priority, Actor.System, now);
+        }
+
+        if (policy.BreachGroupId is int groupId && groupId != ticket.GroupId && await tickets.FindGroupAsync(groupId, ct) is { } group)
+        {
+            ticket.ChangeGroup(group, Actor.System, now);
+        }
+
+        if (policy.BreachTag is { } tag && !ticket.TagNames.Contains(tag))
+        {
+            ticket.SetTags(ticket.TagNames.Append(tag), Actor.System, now);
+        }
+
+        var before = ticket.SlaEscalations.Count;
+        SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, "breach escalation actions");
         foreach (var escalation in ticket.SlaEscalations.Skip(before).ToList())
         {
             await QueueAlertAsync(ticket, escalation, setup, ct);

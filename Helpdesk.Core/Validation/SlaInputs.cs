@@ -52,6 +52,12 @@ public sealed class PolicyInput
 
     public string WarnPercents { get; set; } = "75, 90";
 
+    public TicketPriority? BreachPriority { get; set; }
+
+    public int? BreachGroupId { get; set; }
+
+    public string? BreachTag { get; set; }
+
     /// <summary>Indexed [metric * 4 + priority]: 12 cells of the targets table.</summary>
     public List<int?> Targets { get; set; } = [.. new int?[12]];
 
@@ -84,6 +90,8 @@ public sealed class PolicyInputValidator : AbstractValidator<PolicyInput>
         RuleForEach(x => x.Targets)
             .Must(t => t is null or (> 0 and <= 525_600))
             .WithMessage("Targets are whole business minutes from 1 to 525,600 (a year), or empty for none.");
+        RuleFor(x => x.BreachTag).MaximumLength(Limits.TagLength)
+            .Must(t => t is null || !t.Trim().Contains(' ', StringComparison.Ordinal)).WithMessage("One tag, without spaces.");
         RuleFor(x => x.Targets)
             .Must(t => t.Any(v => v is not null))
             .WithMessage("Set at least one target.");

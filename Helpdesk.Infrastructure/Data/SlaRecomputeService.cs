@@ -49,7 +49,7 @@ public sealed class SlaRecomputeService(IServiceScopeFactory scopes, TimeProvide
             }
 
             var tickets = await db.Tickets
-                .Include(t => t.SlaClocks).Include(t => t.Requester).ThenInclude(c => c.Organization)
+                .Include(t => t.SlaClocks).Include(t => t.Tags).Include(t => t.Requester).ThenInclude(c => c.Organization)
                 .Include(t => t.Assignee).Include(t => t.Group)
                 .Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(ct);
             var sla = scope.ServiceProvider.GetRequiredService<SlaService>();

@@ -37,7 +37,7 @@ public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, JobR
             }
 
             var tickets = await db.Tickets
-                .Include(t => t.SlaClocks).Include(t => t.Requester).ThenInclude(c => c.Organization)
+                .Include(t => t.SlaClocks).Include(t => t.Tags).Include(t => t.Requester).ThenInclude(c => c.Organization)
                 .Include(t => t.Assignee).Include(t => t.Group)
                 .Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(cancellationToken);
             foreach (var ticket in tickets)

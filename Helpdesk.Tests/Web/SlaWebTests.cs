@@ -114,6 +114,41 @@ public sealed class SlaWebTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABreachRunsThePolicysActionsAsTheSystemAndTheClocksFollowTheNewPriority()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ISlaStore>();
+            var policy = (await store.FindPolicyAsync((await store.PoliciesAsync()).Single().Id))!;
+            policy.SetBreachActions(TicketPriority.Urgent, null, "SLA-Breached");
+            await store.SaveChangesAsync();
+        }
+
+        var created = await _agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "cy@acme.example"), new("Input.Subject", "Still waiting"),
+            new("Input.Description", "Hello?"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"), new("Input.Tags", "vip"),
+        ]);
+        var number = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        _app.Clock.Advance(TimeSpan.FromMinutes(70));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
+            await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
+        }
+
+        await using var db = _app.NewContext();
+        var ticket = await db.Tickets.Include(t => t.Tags).Include(t => t.AuditTrail).SingleAsync(t => t.Number == number);
+        Assert.Equal(TicketPriority.Urgent, ticket.Priority);
+        Assert.Equal(["sla-breached", "vip"], ticket.TagNames);
+        Assert.Contains(ticket.AuditTrail, a => a.Field == "Priority" && a.NewValue == "Urgent" && a.ActorKind == ActorKind.System);
+        var resolution = await ClockAsync(number, SlaMetric.Resolution);
+        Assert.Equal(120, resolution.TargetMinutes);
+        Assert.Contains(await db.SlaEvents.Where(e => e.TicketNumber == number && e.Kind == SlaEventKind.Retargeted).Select(e => e.Detail).ToListAsync(),
+            d => d.Contains("breach escalation actions", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ClocksStartPauseOnPendingResumeRetargetAndAreMetByTheFirstPublicReply()
     {
         var created = await _agent.PostFormAsync("/tickets/new", "/tickets/new",

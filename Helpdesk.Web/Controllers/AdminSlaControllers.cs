@@ -206,6 +206,9 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
             CategoryIds = [.. policy.CategoryIds],
             PauseStatuses = [.. policy.PauseStatuses],
             WarnPercents = string.Join(", ", policy.WarnPercents),
+            BreachPriority = policy.BreachPriority,
+            BreachGroupId = policy.BreachGroupId,
+            BreachTag = policy.BreachTag,
         };
         foreach (var target in policy.Targets)
         {
@@ -260,5 +263,6 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         Calendars = await store.CalendarsAsync(ct),
         Organizations = await directory.AllOrganizationsAsync(ct),
         Categories = (await tickets.LookupsAsync(ct)).Categories,
+        Groups = (await tickets.LookupsAsync(ct)).Groups,
     };
 }

@@ -228,6 +228,8 @@ public sealed class PolicyFormViewModel
     public required IReadOnlyList<Organization> Organizations { get; init; }
 
     public required IReadOnlyList<Category> Categories { get; init; }
+
+    public required IReadOnlyList<Group> Groups { get; init; }
 }
 
 public sealed record JobRow(string Key, string Name, string State, DateTimeOffset? Previous, DateTimeOffset? Next, Helpdesk.Infrastructure.Jobs.JobRun? LastRun);

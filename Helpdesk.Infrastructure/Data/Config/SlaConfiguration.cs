@@ -37,6 +37,8 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
         List(builder.Property(p => p.WarnPercents));
         builder.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.PolicyId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Targets).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(p => p.BreachTag).HasMaxLength(Limits.TagLength);
+        builder.Ignore(p => p.HasBreachActions);
         builder.HasIndex(p => p.Position);
     }
 

@@ -52,3 +52,11 @@ public sealed class SqliteSlaEscalations() : ScriptMigration("Sqlite", "0005_Sla
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261122000005_SlaEscalations")]
 public sealed class PostgresSlaEscalations() : ScriptMigration("Postgres", "0005_SlaEscalations.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261122000006_BreachActions")]
+public sealed class SqliteBreachActions() : ScriptMigration("Sqlite", "0006_BreachActions.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261122000006_BreachActions")]
+public sealed class PostgresBreachActions() : ScriptMigration("Postgres", "0006_BreachActions.sql");

@@ -29,7 +29,7 @@ public sealed class TicketServiceTests
         _sla.Setup(s => s.SetupAsync(It.IsAny<CancellationToken>())).ReturnsAsync(SlaSetup.Empty);
         var outbox = new OutboxService(_outbox.Object, new Mock<IMessageWriter>().Object, new Mock<IMailSender>().Object, new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost"), _clock);
         var identity = new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost");
-        var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, _outbox.Object, identity, _clock);
+        var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, _outbox.Object, _store.Object, identity, _clock);
         return new(_store.Object, new DirectoryService(_store.Object, _clock), sla, outbox, new Mock<IOutboxNudge>().Object, _clock);
     }
 
