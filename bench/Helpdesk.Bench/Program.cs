@@ -8,4 +8,9 @@ if (args.Length > 0 && args[0] == "calendar")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "outbox")
+{
+    return await OutboxBench.RunAsync(args[1..]);
+}
+
 return await Generator.RunAsync(args);

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using Helpdesk.Core.Mail;
+using Helpdesk.Infrastructure;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Mail;
+
+namespace Helpdesk.Bench;
+
+/// <summary>
+/// Outbox throughput: queues N messages in a fresh SQLite database and dispatches them to an SMTP server
+/// (e.g. aiosmtpd on loopback): <c>dotnet run -c Release --project bench/Helpdesk.Bench -- outbox --count 2000 --smtp 127.0.0.1:10025</c>.
+/// </summary>
+public static class OutboxBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+            .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+        var count = int.Parse(options.GetValueOrDefault("count", "2000"), CultureInfo.InvariantCulture);
+        var smtp = options.GetValueOrDefault("smtp", "127.0.0.1:10025");
+        var folder = Directory.CreateTempSubdirectory("helpdesk-outbox-bench-").FullName;
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}", folder);
+        await using (var db = InfrastructureServices.CreateContext(settings))
+        {
+            await DatabaseMigrator.MigrateAsync(db);
+            var identity = new MailIdentity("support@bench.example", "Bench", "http://localhost");
+            for (var i = 0; i < count; i++)
+            {
+                db.Outbox.Add(new OutboxMessage(OutboxKind.Reply, null, identity.NewMessageId(), $"customer{i}@bench.example", null,
+                    $"[#{i}] Benchmark message", "Hello,\n\nthis is a benchmark reply of a few lines.\n\n-- \nBench\n", null, null, false, DateTimeOffset.UtcNow));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var sender = new SmtpSender(new SmtpSettings(smtp.Split(':')[0], int.Parse(smtp.Split(':')[1], CultureInfo.InvariantCulture), SmtpSecurity.None, null, null));
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        while (sent < count)
+        {
+            await using var db = InfrastructureServices.CreateContext(settings);
+            var batch = await new OutboxService(new OutboxStore(db), new MimeMessageWriter(), sender,
+                new MailIdentity("support@bench.example", "Bench", "http://localhost"), TimeProvider.System).DispatchAsync(100);
+            if (batch == 0)
+            {
+                break;
+            }
+
+            sent += batch;
+        }
+
+        Console.WriteLine($"Outbox: {sent} of {count} messages sent in {clock.Elapsed.TotalSeconds:N1} s = {sent / clock.Elapsed.TotalSeconds:N0} messages/s (one SMTP connection per message, each outcome committed).");
+        Directory.Delete(folder, recursive: true);
+        return sent == count ? 0 : 1;
+    }
+}
