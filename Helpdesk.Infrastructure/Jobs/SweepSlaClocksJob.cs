@@ -27,7 +27,7 @@ public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, JobR
         while (!cancellationToken.IsCancellationRequested)
         {
             var numbers = await db.SlaClocks.Where(c => c.NextCheckAt != null && c.NextCheckAt <= now)
-                .OrderBy(c => c.NextCheckAt).Select(c => c.TicketNumber).Distinct().Take(BatchSize).ToListAsync(cancellationToken);
+                .Select(c => c.TicketNumber).Distinct().OrderBy(n => n).Take(BatchSize).ToListAsync(cancellationToken);
 
             // Each ticket once per run: the engine moves its next check past now, so this only guards a mistake.
             numbers.RemoveAll(n => !seen.Add(n));

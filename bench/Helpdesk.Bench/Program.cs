@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "calendar")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "sweep")
+{
+    return await SweepBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "outbox")
 {
     return await OutboxBench.RunAsync(args[1..]);
