@@ -108,14 +108,14 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         {
             if (due)
             {
-                var start = ParseInstant(model.Start!);
+                var start = InstantText.Parse(model.Start!);
                 var result = calendar.Due(start, Duration.FromMinutes(Math.Max(0, model.Minutes)));
                 model.DueResult = $"{InstantPattern.General.Format(result)} — {result.InZone(calendar.Zone).LocalDateTime.ToString("dddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} in {calendar.Zone.Id}";
             }
 
             if (between)
             {
-                var minutes = (long)calendar.Between(ParseInstant(model.From!), ParseInstant(model.To!)).TotalMinutes;
+                var minutes = (long)calendar.Between(InstantText.Parse(model.From!), InstantText.Parse(model.To!)).TotalMinutes;
                 model.BetweenResult = $"{minutes.ToString(CultureInfo.InvariantCulture)} business minutes ({SlaEngine.Format(TimeSpan.FromMinutes(minutes))})";
             }
         }
@@ -125,17 +125,6 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         }
     }
 
-    private static Instant ParseInstant(string text)
-    {
-        var offset = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
-        if (offset.Success)
-        {
-            return offset.Value.ToInstant();
-        }
-
-        var instant = InstantPattern.ExtendedIso.Parse(text.Trim());
-        return instant.Success ? instant.Value : throw new FormatException($"'{text}' is not an instant like 2026-03-27T16:30:00Z.");
-    }
 
     private const string Template = """
         {

@@ -11,8 +11,6 @@ namespace Helpdesk.Web.Infrastructure;
 /// </summary>
 public static class SlaCommand
 {
-    private static readonly InstantPattern Output = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss'Z'");
-
     public const string Usage = """
           sla due --calendar cal.json --start 2026-03-27T16:30:00Z --minutes 480
                                                     the due instant (UTC) after that many business minutes
@@ -70,7 +68,7 @@ public static class SlaCommand
         {
             if (args[0] == "between")
             {
-                var between = calendar.Between(ParseInstant(Require(options, "from")), ParseInstant(Require(options, "to")));
+                var between = calendar.Between(InstantText.Parse(Require(options, "from")), InstantText.Parse(Require(options, "to")));
                 await output.WriteLineAsync(((long)Math.Floor(between.TotalMinutes)).ToString(CultureInfo.InvariantCulture));
                 return 0;
             }
@@ -80,8 +78,8 @@ public static class SlaCommand
                 return await DueCasesAsync(calendar, cases, output, error);
             }
 
-            var due = calendar.Due(ParseInstant(Require(options, "start")), Duration.FromMinutes(ParseMinutes(Require(options, "minutes"))));
-            await output.WriteLineAsync(Output.Format(due));
+            var due = calendar.Due(InstantText.Parse(Require(options, "start")), Duration.FromMinutes(ParseMinutes(Require(options, "minutes"))));
+            await output.WriteLineAsync(InstantText.Utc.Format(due));
             return 0;
         }
         catch (FormatException ex)
@@ -119,8 +117,8 @@ public static class SlaCommand
                     throw new FormatException("expected start,minutes");
                 }
 
-                var due = calendar.Due(ParseInstant(line[..comma].Trim()), Duration.FromMinutes(ParseMinutes(line[(comma + 1)..].Trim())));
-                buffer.Append(Output.Format(due)).Append('\n');
+                var due = calendar.Due(InstantText.Parse(line[..comma].Trim()), Duration.FromMinutes(ParseMinutes(line[(comma + 1)..].Trim())));
+                buffer.Append(InstantText.Utc.Format(due)).Append('\n');
             }
             catch (FormatException ex)
             {
@@ -143,17 +141,6 @@ public static class SlaCommand
     private static string Require(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) ? value : throw new FormatException($"--{name} is required.");
 
-    private static Instant ParseInstant(string text)
-    {
-        var result = OffsetDateTimePattern.ExtendedIso.Parse(text);
-        if (result.Success)
-        {
-            return result.Value.ToInstant();
-        }
-
-        var instant = InstantPattern.ExtendedIso.Parse(text);
-        return instant.Success ? instant.Value : throw new FormatException($"'{text}' is not an ISO-8601 instant like 2026-03-27T16:30:00Z.");
-    }
 
     private static long ParseMinutes(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes <= 100L * 366 * 24 * 60
