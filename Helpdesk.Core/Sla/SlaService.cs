@@ -20,6 +20,9 @@ public sealed record StaffContact(string Email, string DisplayName);
 /// </summary>
 public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxStore outbox, IHelpdeskStore tickets, MailIdentity identity, TimeProvider time)
 {
+    // A sweep escalates many tickets in one unit of work; the supervisors of a group are looked up once.
+    private readonly Dictionary<int, IReadOnlyList<StaffContact>> _supervisors = [];
+
     public async Task ApplyAsync(Ticket ticket, DateTimeOffset now, string cause, CancellationToken ct = default)
     {
         var setup = await store.SetupAsync(ct);
@@ -71,7 +74,11 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
 
     private async Task QueueAlertAsync(Ticket ticket, SlaEscalation escalation, SlaSetup setup, CancellationToken ct)
     {
-        var supervisors = await staff.SupervisorsAsync(ticket.GroupId, ct);
+        var key = ticket.GroupId ?? 0;
+        if (!_supervisors.TryGetValue(key, out var supervisors))
+        {
+            supervisors = _supervisors[key] = await staff.SupervisorsAsync(ticket.GroupId, ct);
+        }
 
         var clock = ticket.SlaClocks.Where(c => c.Metric == escalation.Metric && c.Cycle == escalation.Cycle).First();
         var metric = escalation.Metric switch
