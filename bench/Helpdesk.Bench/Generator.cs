@@ -19,8 +19,7 @@ public static class Generator
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
-            .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+        var options = BenchOptions.Parse(args);
         var tickets = int.Parse(options.GetValueOrDefault("tickets", "100000"), CultureInfo.InvariantCulture);
         var messages = int.Parse(options.GetValueOrDefault("messages-per-ticket", "10"), CultureInfo.InvariantCulture);
         var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "Sqlite"), ignoreCase: true);

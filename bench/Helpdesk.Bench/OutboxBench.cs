@@ -15,8 +15,7 @@ public static class OutboxBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
-            .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+        var options = BenchOptions.Parse(args);
         var count = int.Parse(options.GetValueOrDefault("count", "2000"), CultureInfo.InvariantCulture);
         var smtp = options.GetValueOrDefault("smtp", "127.0.0.1:10025");
         var folder = Directory.CreateTempSubdirectory("helpdesk-outbox-bench-").FullName;

@@ -23,8 +23,7 @@ public static class SweepBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
-            .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+        var options = BenchOptions.Parse(args);
         var due = int.Parse(options.GetValueOrDefault("due", "10000"), CultureInfo.InvariantCulture);
         var builder = HelpdeskApp.CreateBuilder([]);
         builder.Configuration["Jobs:Enabled"] = "false";
