@@ -24,6 +24,9 @@ public enum SlaEventKind
     Met = 6,
     MetLate = 7,
     Cancelled = 8,
+
+    /// <summary>A reminder after the breach.</summary>
+    Reminded = 9,
 }
 
 /// <summary>
@@ -87,6 +90,9 @@ public sealed class SlaClock
     /// <summary>How many warning levels have been passed.</summary>
     public int WarnLevel { get; internal set; }
 
+    /// <summary>How many reminders have followed the breach.</summary>
+    public int RemindersSent { get; internal set; }
+
     public DateTimeOffset? NextCheckAt { get; internal set; }
 
     /// <summary>When the first warning level is or was reached (null when the policy has none).</summary>
@@ -149,6 +155,9 @@ public sealed class SlaEscalation
 {
     public const int BreachLevel = 100;
 
+    /// <summary>Reminder n after the breach escalates at level <c>BreachLevel + n</c>.</summary>
+    public const int MaxReminders = 100;
+
     private SlaEscalation()
     {
     }
@@ -181,4 +190,16 @@ public sealed class SlaEscalation
     public DateTimeOffset At { get; private set; }
 
     public bool IsBreach => Level == BreachLevel;
+
+    public bool IsReminder => Level > BreachLevel;
+
+    /// <summary>The level whose actions apply: the warning percentage, or the breach (reminders only alert).</summary>
+    public int ActionLevel => Percent ?? BreachLevel;
+
+    public string Describe(string metric) => Level switch
+    {
+        BreachLevel => $"{metric} breached",
+        > BreachLevel => $"{metric} still breached (reminder {Level - BreachLevel})",
+        _ => $"{metric} at {Percent} %",
+    };
 }

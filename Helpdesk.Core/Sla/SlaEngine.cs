@@ -31,7 +31,7 @@ public static class SlaEngine
         if (next is { IsActive: true } && awaiting is not null && next.StartedAt < awaiting.Value)
         {
             // An older cycle was answered in the meantime (should not happen, but never let it run on).
-            Stop(ticket, next, calendars, now, "answered", policy?.WarnPercents);
+            Stop(ticket, next, calendars, now, "answered", policy);
         }
 
         Step(ticket, SlaMetric.NextResponse, policy, calendars, now, cause,
@@ -64,7 +64,7 @@ public static class SlaEngine
 
         if (clock is { IsActive: true } && !wanted)
         {
-            Stop(ticket, clock, calendars, now, $"{stopKind}: {cause}", policy?.WarnPercents);
+            Stop(ticket, clock, calendars, now, $"{stopKind}: {cause}", policy);
             return;
         }
 
@@ -121,7 +121,7 @@ public static class SlaEngine
             }
         }
 
-        Advance(clock, calendars, now, policy.WarnPercents);
+        Advance(clock, calendars, now, policy);
         if (clock.PolicyId != policy.Id || clock.TargetMinutes != target.Value || clock.CalendarId != policy.CalendarId)
         {
             var old = $"{Format(clock.TargetMinutes)} on {clock.PolicyName}";
@@ -146,9 +146,9 @@ public static class SlaEngine
         Recompute(clock, policy, calendars, now);
     }
 
-    private static void Stop(Ticket ticket, SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause, IReadOnlyList<int>? warnPercents)
+    private static void Stop(Ticket ticket, SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause, SlaPolicy? policy)
     {
-        Advance(clock, calendars, now, warnPercents);
+        Advance(clock, calendars, now, policy);
         var late = clock.BreachedAt is not null || clock.UsedTicks > TimeSpan.FromMinutes(clock.TargetMinutes).Ticks;
         clock.State = late ? SlaClockState.MetLate : SlaClockState.Met;
         clock.RunningSince = null;
@@ -166,10 +166,11 @@ public static class SlaEngine
     }
 
     /// <summary>
-    /// Adds the business time since the running stretch began. Warning levels and the breach passed on the
-    /// way are recorded at the exact moments they were reached (a sweep may have recorded them already).
+    /// Adds the business time since the running stretch began. With a policy, the warning levels, the breach
+    /// and the reminders after it passed on the way are recorded at the exact moments they were reached
+    /// (once each: the clock counts what it has recorded).
     /// </summary>
-    private static void Advance(SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, IReadOnlyList<int>? warnPercents = null)
+    private static void Advance(SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, SlaPolicy? policy = null)
     {
         if (clock.State != SlaClockState.Running || clock.RunningSince is not { } since || now <= since)
         {
@@ -183,7 +184,7 @@ public static class SlaEngine
         var used = calendar.Between(start, Instant.FromDateTimeOffset(now)).BclCompatibleTicks;
         var after = before + used;
 
-        if (warnPercents is not null)
+        if (policy?.WarnPercents is { } warnPercents)
         {
             for (var level = clock.WarnLevel; level < warnPercents.Count; level++)
             {
@@ -208,6 +209,23 @@ public static class SlaEngine
             clock.BreachedAt = calendar.Due(start, Duration.FromTicks(target - before)).ToDateTimeOffset();
             clock.Ticket.RecordSla(clock, SlaEventKind.Breached, clock.BreachedAt.Value, $"target {Format(clock.TargetMinutes)} passed");
             clock.Ticket.Escalate(clock, SlaEscalation.BreachLevel, null, clock.BreachedAt.Value);
+        }
+
+        if (policy is { ReminderEveryMinutes: int every } && clock.BreachedAt is not null)
+        {
+            while (clock.RemindersSent < policy.ReminderLimit)
+            {
+                var threshold = target + (TimeSpan.FromMinutes(every).Ticks * (clock.RemindersSent + 1));
+                if (threshold > after)
+                {
+                    break;
+                }
+
+                clock.RemindersSent++;
+                var at = threshold > before ? calendar.Due(start, Duration.FromTicks(threshold - before)).ToDateTimeOffset() : now;
+                clock.Ticket.RecordSla(clock, SlaEventKind.Reminded, at, $"still breached: reminder {clock.RemindersSent} of {policy.ReminderLimit}");
+                clock.Ticket.Escalate(clock, SlaEscalation.BreachLevel + clock.RemindersSent, null, at);
+            }
         }
 
         clock.UsedTicks = after;
@@ -238,8 +256,10 @@ public static class SlaEngine
             clock.WarnAt = null;
             clock.WarnLevel = policy.WarnPercents.Count;
             clock.FirstWarnAt ??= now;
-            // Nothing more to check until an escalation rule asks for reminders after the breach.
-            clock.NextCheckAt = null;
+            // Nothing more to check unless the policy reminds the supervisors after a breach.
+            clock.NextCheckAt = policy is { ReminderEveryMinutes: int every } && clock.RemindersSent < policy.ReminderLimit
+                ? calendar.Due(start, Duration.FromTicks(Math.Max(0, target + (TimeSpan.FromMinutes(every).Ticks * (clock.RemindersSent + 1)) - clock.UsedTicks))).ToDateTimeOffset()
+                : null;
             return;
         }
 

@@ -64,6 +64,7 @@ public sealed class SlaCalendar
 public sealed class SlaPolicy
 {
     private readonly List<SlaTarget> _targets = [];
+    private readonly List<SlaLevelAction> _levelActions = [];
 
     private SlaPolicy()
     {
@@ -107,22 +108,48 @@ public sealed class SlaPolicy
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>At a breach: raise the ticket's priority to this (never lowers it).</summary>
-    public TicketPriority? BreachPriority { get; private set; }
+    /// <summary>After a breach, remind the supervisors every this many business minutes (null: no reminders).</summary>
+    public int? ReminderEveryMinutes { get; private set; }
 
-    /// <summary>At a breach: move the ticket to this group.</summary>
-    public int? BreachGroupId { get; private set; }
+    /// <summary>How many reminders at most follow a breach.</summary>
+    public int ReminderLimit { get; private set; }
 
-    /// <summary>At a breach: add this tag.</summary>
-    public string? BreachTag { get; private set; }
+    /// <summary>What happens at each level that differs from the default (alert the supervisors, change nothing).</summary>
+    public IReadOnlyCollection<SlaLevelAction> LevelActions => _levelActions.AsReadOnly();
 
-    public bool HasBreachActions => BreachPriority is not null || BreachGroupId is not null || BreachTag is not null;
+    /// <summary>The actions at a warning percentage or at <see cref="SlaEscalation.BreachLevel"/>.</summary>
+    public SlaLevelAction ActionAt(int level) =>
+        _levelActions.FirstOrDefault(a => a.Level == level) ?? new SlaLevelAction(level, alertSupervisors: true, null, null, null, null);
 
-    public void SetBreachActions(TicketPriority? priority, int? groupId, string? tag)
+    /// <summary>
+    /// Sets the actions per level (a warning percentage, or 100 for the breach) and the reminders after a breach.
+    /// Levels that are not among the warning levels or the breach are refused; default rows are not stored.
+    /// </summary>
+    public void SetEscalation(IEnumerable<SlaLevelAction> actions, int? reminderEveryMinutes, int reminderLimit)
     {
-        BreachPriority = priority;
-        BreachGroupId = groupId;
-        BreachTag = string.IsNullOrWhiteSpace(tag) ? null : TicketTag.Normalize([tag]).FirstOrDefault();
+        var list = actions.Where(a => !a.IsDefault).ToList();
+        foreach (var action in list)
+        {
+            if (action.Level != SlaEscalation.BreachLevel && !WarnPercents.Contains(action.Level))
+            {
+                throw new DomainException($"{action.Level} % is not one of the warning levels; add it to them first.");
+            }
+        }
+
+        if (list.GroupBy(a => a.Level).Any(g => g.Count() > 1))
+        {
+            throw new DomainException("Each level has one set of actions.");
+        }
+
+        if (reminderEveryMinutes is <= 0 || (reminderEveryMinutes is not null && reminderLimit is < 1 or > SlaEscalation.MaxReminders))
+        {
+            throw new DomainException($"Reminders need an interval of at least one business minute and a count from 1 to {SlaEscalation.MaxReminders}.");
+        }
+
+        _levelActions.Clear();
+        _levelActions.AddRange(list.OrderBy(a => a.Level));
+        ReminderEveryMinutes = reminderEveryMinutes;
+        ReminderLimit = reminderEveryMinutes is null ? 0 : reminderLimit;
     }
 
     public IReadOnlyCollection<SlaTarget> Targets => _targets.AsReadOnly();
@@ -164,6 +191,9 @@ public sealed class SlaPolicy
             throw new DomainException("Warning levels are percentages between 1 and 99.");
         }
 
+        // Actions of a warning level that is gone go with it.
+        _levelActions.RemoveAll(a => a.Level != SlaEscalation.BreachLevel && !WarnPercents.Contains(a.Level));
+
         _targets.Clear();
         foreach (var (metric, priority, minutes) in targets)
         {
@@ -201,4 +231,44 @@ public sealed class SlaTarget
     public TicketPriority Priority { get; private set; }
 
     public int Minutes { get; private set; }
+}
+
+/// <summary>
+/// What a policy does when one of its clocks reaches a level (a warning percentage, or the breach): alert
+/// the supervisors, raise the priority (never lowers it), move the ticket to a group, assign it to an
+/// agent, add a tag. Run once per clock and level by the sweep (or the change that crossed the level).
+/// </summary>
+public sealed class SlaLevelAction
+{
+    private SlaLevelAction()
+    {
+    }
+
+    public SlaLevelAction(int level, bool alertSupervisors, TicketPriority? raisePriority, int? groupId, string? agentId, string? tag)
+    {
+        Level = level;
+        AlertSupervisors = alertSupervisors;
+        RaisePriority = raisePriority;
+        GroupId = groupId;
+        AgentId = string.IsNullOrWhiteSpace(agentId) ? null : agentId;
+        Tag = string.IsNullOrWhiteSpace(tag) ? null : TicketTag.Normalize([tag]).FirstOrDefault();
+    }
+
+    public int PolicyId { get; private set; }
+
+    public int Level { get; private set; }
+
+    public bool AlertSupervisors { get; private set; }
+
+    public TicketPriority? RaisePriority { get; private set; }
+
+    public int? GroupId { get; private set; }
+
+    public string? AgentId { get; private set; }
+
+    public string? Tag { get; private set; }
+
+    public bool ChangesTicket => RaisePriority is not null || GroupId is not null || AgentId is not null || Tag is not null;
+
+    public bool IsDefault => AlertSupervisors && !ChangesTicket;
 }

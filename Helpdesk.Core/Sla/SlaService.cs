@@ -27,52 +27,101 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
     {
         var setup = await store.SetupAsync(ct);
         var before = ticket.SlaEscalations.Count;
-        var policy = SlaEngine.PolicyFor(ticket, setup.Policies);
-        SlaEngine.Apply(ticket, policy, setup.Calendar, now, cause);
-        var raised = ticket.SlaEscalations.Skip(before).ToList();
-        foreach (var escalation in raised)
-        {
-            await QueueAlertAsync(ticket, escalation, setup, ct);
-        }
+        SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, cause);
 
-        if (policy is { HasBreachActions: true } && raised.Any(e => e.IsBreach))
+        // A level's actions may change the priority or group, which may retarget the clocks and reach a
+        // further level at once; a few rounds settle it (each level escalates once, so this ends).
+        for (var round = 0; round < 4 && ticket.SlaEscalations.Count > before; round++)
         {
-            await RunBreachActionsAsync(ticket, policy, setup, now, ct);
+            var raised = ticket.SlaEscalations.Skip(before).ToList();
+            before = ticket.SlaEscalations.Count;
+            if (!await RunLevelsAsync(ticket, raised, setup, now, ct))
+            {
+                break;
+            }
+
+            SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, "escalation actions");
         }
     }
 
-    /// <summary>The policy's breach actions, as changes by the system; the clocks then follow the new priority or group.</summary>
-    private async Task RunBreachActionsAsync(Ticket ticket, SlaPolicy policy, SlaSetup setup, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Runs the actions of the levels just reached, clock by clock, and alerts the supervisors once per clock:
+    /// a sweep that finds a clock past several levels at once (the scheduler was down, say) sends one alert
+    /// for the highest, naming the others. Every escalation is in the audit trail. True when the ticket changed.
+    /// </summary>
+    private async Task<bool> RunLevelsAsync(Ticket ticket, List<SlaEscalation> raised, SlaSetup setup, DateTimeOffset now, CancellationToken ct)
     {
-        if (ticket.Status == TicketStatus.Closed)
+        var changed = false;
+        foreach (var group in raised.GroupBy(e => (e.Metric, e.Cycle)))
         {
-            return;
+            var clock = ticket.SlaClocks.First(c => c.Metric == group.Key.Metric && c.Cycle == group.Key.Cycle);
+            var policy = setup.Policies.FirstOrDefault(p => p.Id == clock.PolicyId);
+            var levels = group.OrderBy(e => e.Level).ToList();
+            var alert = new List<SlaEscalation>();
+            foreach (var escalation in levels)
+            {
+                var action = escalation.IsReminder || policy is null
+                    ? new SlaLevelAction(escalation.ActionLevel, alertSupervisors: true, null, null, null, null)
+                    : policy.ActionAt(escalation.ActionLevel);
+                if (action.AlertSupervisors)
+                {
+                    alert.Add(escalation);
+                }
+                else
+                {
+                    ticket.RecordEscalationAlert(escalation.Describe(MetricName(escalation.Metric)), "nobody (this level does not alert)", escalation.At);
+                }
+
+                if (action.ChangesTicket && ticket.Status != TicketStatus.Closed)
+                {
+                    changed |= await RunActionsAsync(ticket, action, now, ct);
+                }
+            }
+
+            if (alert.Count > 0)
+            {
+                await QueueAlertAsync(ticket, clock, alert[^1], alert[..^1], setup, ct);
+            }
         }
 
-        if (policy.BreachPriority is { } priority && priority > ticket.Priority)
+        return changed;
+    }
+
+    /// <summary>A level's changes to the ticket, made by the system; true when anything changed.</summary>
+    private async Task<bool> RunActionsAsync(Ticket ticket, SlaLevelAction action, DateTimeOffset now, CancellationToken ct)
+    {
+        var version = (ticket.Priority, ticket.GroupId, ticket.AssigneeId, ticket.TagNames.Count());
+        if (action.RaisePriority is { } priority && priority > ticket.Priority)
         {
             ticket.ChangePriority(priority, Actor.System, now);
         }
 
-        if (policy.BreachGroupId is int groupId && groupId != ticket.GroupId && await tickets.FindGroupAsync(groupId, ct) is { } group)
+        if (action.GroupId is int groupId && groupId != ticket.GroupId && await tickets.FindGroupAsync(groupId, ct) is { } group)
         {
             ticket.ChangeGroup(group, Actor.System, now);
         }
 
-        if (policy.BreachTag is { } tag && !ticket.TagNames.Contains(tag))
+        if (action.AgentId is { } agentId && agentId != ticket.AssigneeId && await tickets.FindAgentAsync(agentId, ct) is { IsActive: true } agent)
+        {
+            ticket.Assign(agent, Actor.System, now);
+        }
+
+        if (action.Tag is { } tag && !ticket.TagNames.Contains(tag))
         {
             ticket.SetTags(ticket.TagNames.Append(tag), Actor.System, now);
         }
 
-        var before = ticket.SlaEscalations.Count;
-        SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, "breach escalation actions");
-        foreach (var escalation in ticket.SlaEscalations.Skip(before).ToList())
-        {
-            await QueueAlertAsync(ticket, escalation, setup, ct);
-        }
+        return version != (ticket.Priority, ticket.GroupId, ticket.AssigneeId, ticket.TagNames.Count());
     }
 
-    private async Task QueueAlertAsync(Ticket ticket, SlaEscalation escalation, SlaSetup setup, CancellationToken ct)
+    public static string MetricName(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "First response",
+        SlaMetric.NextResponse => "Next response",
+        _ => "Resolution",
+    };
+
+    private async Task QueueAlertAsync(Ticket ticket, SlaClock clock, SlaEscalation escalation, List<SlaEscalation> alsoPassed, SlaSetup setup, CancellationToken ct)
     {
         var key = ticket.GroupId ?? 0;
         if (!_supervisors.TryGetValue(key, out var supervisors))
@@ -80,16 +129,10 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
             supervisors = _supervisors[key] = await staff.SupervisorsAsync(ticket.GroupId, ct);
         }
 
-        var clock = ticket.SlaClocks.Where(c => c.Metric == escalation.Metric && c.Cycle == escalation.Cycle).First();
-        var metric = escalation.Metric switch
-        {
-            SlaMetric.FirstResponse => "First response",
-            SlaMetric.NextResponse => "Next response",
-            _ => "Resolution",
-        };
+        var metric = MetricName(escalation.Metric);
         var now = time.GetUtcNow();
         string state;
-        if (escalation.IsBreach)
+        if (escalation.IsBreach || escalation.IsReminder)
         {
             var overdue = setup.Calendars.TryGetValue(clock.CalendarId, out var calendar) && clock.BreachedAt is { } breached
                 ? calendar.Between(Instant.FromDateTimeOffset(breached), Instant.FromDateTimeOffset(now)).ToTimeSpan()
@@ -102,23 +145,30 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
             state = $"{escalation.Percent} % of the target used, {SlaEngine.Format(left)} left (business time)";
         }
 
-        ticket.RecordEscalationAlert(
-            $"{metric} {(escalation.IsBreach ? "breached" : $"at {escalation.Percent} %")}",
-            supervisors.Count == 0 ? "nobody (no active supervisor)" : string.Join(", ", supervisors.Select(s => s.Email)),
-            escalation.At);
+        var recipients = supervisors.Count == 0 ? "nobody (no active supervisor)" : string.Join(", ", supervisors.Select(s => s.Email));
+        foreach (var passed in alsoPassed)
+        {
+            ticket.RecordEscalationAlert(passed.Describe(metric), $"{recipients}, in one alert with the later level", passed.At);
+        }
+
+        ticket.RecordEscalationAlert(escalation.Describe(metric), recipients, escalation.At);
         if (supervisors.Count == 0)
         {
             return;
         }
 
-        var subject = escalation.IsBreach
-            ? $"[#{ticket.Number}] SLA breached: {metric} — {ticket.Subject}"
-            : $"[#{ticket.Number}] SLA warning ({escalation.Percent} %): {metric} — {ticket.Subject}";
+        var subject = escalation switch
+        {
+            { IsBreach: true } => $"[#{ticket.Number}] SLA breached: {metric} — {ticket.Subject}",
+            { IsReminder: true } => $"[#{ticket.Number}] SLA still breached (reminder {escalation.Level - SlaEscalation.BreachLevel}): {metric} — {ticket.Subject}",
+            _ => $"[#{ticket.Number}] SLA warning ({escalation.Percent} %): {metric} — {ticket.Subject}",
+        };
         var body = new StringBuilder()
             .AppendLine($"Ticket #{ticket.Number}: {ticket.Subject}")
             .AppendLine($"Customer: {(ticket.Requester.Name is { } name ? $"{name} <{ticket.Requester.Email}>" : ticket.Requester.Email)}{(ticket.Requester.Organization is { } org ? $" ({org.Name})" : string.Empty)}")
             .AppendLine($"Metric: {metric}, target {SlaEngine.Format(clock.TargetMinutes)} on {clock.PolicyName}")
             .AppendLine($"State: {state}")
+            .Append(alsoPassed.Count == 0 ? string.Empty : $"Also passed since the last check: {string.Join(", ", alsoPassed.Select(p => p.Describe(metric)))}{Environment.NewLine}")
             .AppendLine($"Due: {(clock.DueAt ?? clock.BreachedAt)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "paused"}")
             .AppendLine($"Priority: {ticket.Priority}; status: {ticket.Status.Label()}")
             .AppendLine($"Assignee: {ticket.Assignee?.DisplayName ?? "nobody"}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}")

@@ -52,11 +52,20 @@ public sealed class PolicyInput
 
     public string WarnPercents { get; set; } = "75, 90";
 
-    public TicketPriority? BreachPriority { get; set; }
+    /// <summary>One row per warning level and one for the breach (<see cref="SlaEscalation.BreachLevel"/>).</summary>
+    public List<LevelActionInput> Levels { get; set; } = [];
 
-    public int? BreachGroupId { get; set; }
+    /// <summary>Remind the supervisors every this many business minutes after a breach; empty for never.</summary>
+    public int? ReminderEveryMinutes { get; set; }
 
-    public string? BreachTag { get; set; }
+    public int ReminderLimit { get; set; } = 3;
+
+    /// <summary>The rows to show: every warning level that parses and the breach, each with what was posted or stored.</summary>
+    public List<LevelActionInput> LevelRows()
+    {
+        var levels = WarnList().Where(p => p is > 0 and < 100).Distinct().Order().Append(SlaEscalation.BreachLevel);
+        return [.. levels.Select(l => Levels.FirstOrDefault(r => r.Level == l) ?? new LevelActionInput { Level = l })];
+    }
 
     /// <summary>Indexed [metric * 4 + priority]: 12 cells of the targets table.</summary>
     public List<int?> Targets { get; set; } = [.. new int?[12]];
@@ -90,10 +99,35 @@ public sealed class PolicyInputValidator : AbstractValidator<PolicyInput>
         RuleForEach(x => x.Targets)
             .Must(t => t is null or (> 0 and <= 525_600))
             .WithMessage("Targets are whole business minutes from 1 to 525,600 (a year), or empty for none.");
-        RuleFor(x => x.BreachTag).MaximumLength(Limits.TagLength)
-            .Must(t => t is null || !t.Trim().Contains(' ', StringComparison.Ordinal)).WithMessage("One tag, without spaces.");
+        RuleForEach(x => x.Levels).ChildRules(level =>
+        {
+            level.RuleFor(l => l.Tag).MaximumLength(Limits.TagLength)
+                .Must(t => t is null || !t.Trim().Contains(' ', StringComparison.Ordinal)).WithMessage("One tag, without spaces.");
+        });
+        RuleFor(x => x.ReminderEveryMinutes)
+            .InclusiveBetween(1, 525_600).When(x => x.ReminderEveryMinutes is not null)
+            .WithMessage("Remind every 1 to 525,600 business minutes, or leave it empty for no reminders.");
+        RuleFor(x => x.ReminderLimit)
+            .InclusiveBetween(1, SlaEscalation.MaxReminders).When(x => x.ReminderEveryMinutes is not null)
+            .WithMessage($"Send between 1 and {SlaEscalation.MaxReminders} reminders.");
         RuleFor(x => x.Targets)
             .Must(t => t.Any(v => v is not null))
             .WithMessage("Set at least one target.");
     }
+}
+
+/// <summary>What a policy does at one level, as the admin form posts it.</summary>
+public sealed class LevelActionInput
+{
+    public int Level { get; set; }
+
+    public bool Alert { get; set; } = true;
+
+    public TicketPriority? RaisePriority { get; set; }
+
+    public int? GroupId { get; set; }
+
+    public string? AgentId { get; set; }
+
+    public string? Tag { get; set; }
 }

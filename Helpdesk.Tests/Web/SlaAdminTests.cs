@@ -148,6 +148,47 @@ public sealed class SlaAdminTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/calendars")).StatusCode);
     }
 
+    [Fact]
+    public async Task ThePolicyFormSavesEachLevelsActionsAndTheRemindersAndShowsThemAgain()
+    {
+        var agentId = await _app.CreateUserAsync("bea@helpdesk.example", "Bea Backup", Roles.Agent);
+        var calendar = await CreateCalendarAsync(CalendarDefinition.TwentyFourSeven("Always", "UTC").ToJson());
+        var form = PolicyForm("Escalating", calendar);
+        form.AddRange(
+        [
+            new("Input.Levels[0].Level", "75"), new("Input.Levels[0].Alert", "false"), new("Input.Levels[0].AgentId", agentId), new("Input.Levels[0].Tag", "sla-at-risk"),
+            new("Input.Levels[1].Level", "90"), new("Input.Levels[1].Alert", "true"), new("Input.Levels[1].Alert", "false"),
+            new("Input.Levels[2].Level", "100"), new("Input.Levels[2].Alert", "true"), new("Input.Levels[2].Alert", "false"), new("Input.Levels[2].RaisePriority", "Urgent"),
+            new("Input.ReminderEveryMinutes", "120"), new("Input.ReminderLimit", "4"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", form)).StatusCode);
+
+        await using (var db = _app.NewContext())
+        {
+            var policy = await db.SlaPolicies.Include(p => p.LevelActions).SingleAsync(p => p.Name == "Escalating");
+            Assert.Equal([75, 100], policy.LevelActions.Select(a => a.Level));
+            Assert.False(policy.ActionAt(75).AlertSupervisors);
+            Assert.Equal(agentId, policy.ActionAt(75).AgentId);
+            Assert.True(policy.ActionAt(90).IsDefault);
+            Assert.Equal(Helpdesk.Core.Domain.TicketPriority.Urgent, policy.ActionAt(100).RaisePriority);
+            Assert.Equal((120, 4), (policy.ReminderEveryMinutes!.Value, policy.ReminderLimit));
+        }
+
+        var policyId = System.Text.RegularExpressions.Regex.Match(await _admin.GetPageAsync("/admin/policies"), "href=\"/admin/policies/(\\d+)\"").Groups[1].Value;
+        var page = await _admin.GetPageAsync($"/admin/policies/{policyId}");
+        Assert.Matches("name=\"Input.Levels\\[0\\].Alert\" value=\"true\" aria-label=\"75 %: email the supervisors\">", page);
+        Assert.Contains($"<option value=\"{agentId}\" selected=\"selected\">Bea Backup</option>", page);
+        Assert.Contains("<option value=\"Urgent\" selected=\"selected\">Urgent</option>", page);
+        Assert.Contains("value=\"120\"", page);
+
+        form.RemoveAll(f => f.Key == "Input.Levels[0].Tag");
+        form.Add(new("Input.Levels[0].Tag", "two words"));
+        var invalid = await _admin.PostFormAsync($"/admin/policies/{policyId}", $"/admin/policies/{policyId}", form);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        var invalidHtml = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("One tag, without spaces.", invalidHtml);
+    }
+
     private async Task RecomputedAsync()
     {
         var service = _app.Services.GetRequiredService<SlaRecomputeService>();

@@ -61,13 +61,6 @@ public sealed class SlaWebTests : IAsyncLifetime
         ]);
         var number = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
 
-        async Task SweepAsync()
-        {
-            await using var scope = _app.Services.CreateAsyncScope();
-            var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
-            await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
-        }
-
         Assert.DoesNotContain($"href=\"/tickets/{number}\"", await _agent.GetPageAsync("/tickets?sla=at-risk"));
         _app.Clock.Advance(TimeSpan.FromMinutes(50));
         await SweepAsync();
@@ -77,7 +70,9 @@ public sealed class SlaWebTests : IAsyncLifetime
         Assert.Equal(1, first.WarnLevel);
         Assert.Equal(_t0.AddMinutes(54), first.NextCheckAt);
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(20));
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await SweepAsync();
+        _app.Clock.Advance(TimeSpan.FromMinutes(15));
         await SweepAsync();
         await SweepAsync();
         first = await ClockAsync(number, SlaMetric.FirstResponse);
@@ -113,6 +108,114 @@ public sealed class SlaWebTests : IAsyncLifetime
         Assert.Contains("First response breached; alert to sam@helpdesk.example", audit);
     }
 
+    private async Task SweepAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
+        await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
+    }
+
+    private async Task<int> CreateTicketAsync(string email, string subject)
+    {
+        var created = await _agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", email), new("Input.Subject", subject),
+            new("Input.Description", "Hello?"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        return int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task EachLevelRunsItsOwnActionsAndRemindersFollowTheBreach()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
+        var backup = await _app.CreateUserAsync("bea@helpdesk.example", "Bea Backup", Roles.Agent);
+        int escalationGroup;
+        await using (var db = _app.NewContext())
+        {
+            var group = new Group("Escalations");
+            db.Groups.Add(group);
+            await db.SaveChangesAsync();
+            escalationGroup = group.Id;
+        }
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ISlaStore>();
+            var policy = (await store.FindPolicyAsync((await store.PoliciesAsync()).Single().Id))!;
+            policy.SetEscalation(
+            [
+                new SlaLevelAction(75, alertSupervisors: false, null, null, backup, "sla-at-risk"),
+                new SlaLevelAction(SlaEscalation.BreachLevel, alertSupervisors: true, null, escalationGroup, null, null),
+            ], reminderEveryMinutes: 30, reminderLimit: 2);
+            await store.SaveChangesAsync();
+        }
+
+        var number = await CreateTicketAsync("di@acme.example", "Quiet line");
+        async Task<List<Helpdesk.Core.Mail.OutboxMessage>> AlertsAsync()
+        {
+            await using var db = _app.NewContext();
+            return await db.Outbox.Where(m => m.Kind == Helpdesk.Core.Mail.OutboxKind.Alert && m.TicketNumber == number).OrderBy(m => m.Id).ToListAsync();
+        }
+
+        // 75 %: assigned to the backup agent and tagged, no email (this level does not alert).
+        _app.Clock.Advance(TimeSpan.FromMinutes(46));
+        await SweepAsync();
+        await using (var db = _app.NewContext())
+        {
+            var ticket = await db.Tickets.Include(t => t.Tags).Include(t => t.AuditTrail).SingleAsync(t => t.Number == number);
+            Assert.Equal(backup, ticket.AssigneeId);
+            Assert.Contains("sla-at-risk", ticket.TagNames);
+            Assert.Contains(ticket.AuditTrail, a => a.Field == "Assignee" && a.NewValue == "Bea Backup" && a.ActorKind == ActorKind.System);
+            Assert.Contains(ticket.AuditTrail, a => a.Field == "Escalation" && a.NewValue == "First response at 75 %; alert to nobody (this level does not alert)");
+        }
+
+        Assert.Empty(await AlertsAsync());
+
+        // 90 % alerts (the default); the breach alerts and moves the ticket; two reminders follow, 30 business minutes apart.
+        foreach (var minutes in new[] { 10, 5, 30, 30, 60 })
+        {
+            _app.Clock.Advance(TimeSpan.FromMinutes(minutes));
+            await SweepAsync();
+        }
+
+        var alerts = await AlertsAsync();
+        Assert.Equal(4, alerts.Count);
+        Assert.Contains("SLA warning (90 %)", alerts[0].Subject);
+        Assert.Contains("SLA breached", alerts[1].Subject);
+        Assert.Contains("SLA still breached (reminder 1)", alerts[2].Subject);
+        Assert.Contains("SLA still breached (reminder 2)", alerts[3].Subject);
+        Assert.Contains("overdue 31 min", alerts[2].Body);
+        Assert.Contains("Assignee: Bea Backup (Escalations)", alerts[1].Body);
+        await using (var db = _app.NewContext())
+        {
+            Assert.Equal(escalationGroup, (await db.Tickets.SingleAsync(t => t.Number == number)).GroupId);
+            Assert.Equal([45, 54, 60, 90, 120], (await db.Set<SlaEscalation>().Where(e => e.TicketNumber == number && e.Metric == SlaMetric.FirstResponse)
+                .OrderBy(e => e.Level).Select(e => e.At).ToListAsync()).Select(at => (int)(at - _t0).TotalMinutes));
+        }
+
+        Assert.Contains("Reminded", await _agent.GetPageAsync($"/tickets/{number}"));
+    }
+
+    [Fact]
+    public async Task ALateSweepThatFindsSeveralLevelsPassedSendsOneAlertNamingThemAll()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
+        var number = await CreateTicketAsync("ed@acme.example", "Down all night");
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(65));
+        await SweepAsync();
+
+        await using var db = _app.NewContext();
+        var alert = Assert.Single(await db.Outbox.Where(m => m.Kind == Helpdesk.Core.Mail.OutboxKind.Alert && m.TicketNumber == number).ToListAsync());
+        Assert.Contains("SLA breached: First response", alert.Subject);
+        Assert.Contains("Also passed since the last check: First response at 75 %, First response at 90 %", alert.Body);
+        Assert.Equal(3, await db.Set<SlaEscalation>().CountAsync(e => e.TicketNumber == number));
+        var audit = await db.AuditEntries.Where(a => a.TicketNumber == number && a.Field == "Escalation").Select(a => a.NewValue).ToListAsync();
+        Assert.Equal(3, audit.Count);
+        Assert.Contains("First response at 75 %; alert to sam@helpdesk.example, in one alert with the later level", audit);
+    }
+
     [Fact]
     public async Task ABreachRunsThePolicysActionsAsTheSystemAndTheClocksFollowTheNewPriority()
     {
@@ -120,7 +223,7 @@ public sealed class SlaWebTests : IAsyncLifetime
         {
             var store = scope.ServiceProvider.GetRequiredService<ISlaStore>();
             var policy = (await store.FindPolicyAsync((await store.PoliciesAsync()).Single().Id))!;
-            policy.SetBreachActions(TicketPriority.Urgent, null, "SLA-Breached");
+            policy.SetEscalation([new SlaLevelAction(SlaEscalation.BreachLevel, true, TicketPriority.Urgent, null, null, "SLA-Breached")], null, 0);
             await store.SaveChangesAsync();
         }
 
@@ -145,7 +248,7 @@ public sealed class SlaWebTests : IAsyncLifetime
         var resolution = await ClockAsync(number, SlaMetric.Resolution);
         Assert.Equal(120, resolution.TargetMinutes);
         Assert.Contains(await db.SlaEvents.Where(e => e.TicketNumber == number && e.Kind == SlaEventKind.Retargeted).Select(e => e.Detail).ToListAsync(),
-            d => d.Contains("breach escalation actions", StringComparison.Ordinal));
+            d => d.Contains("escalation actions", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -195,9 +195,12 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
             CategoryIds = [.. policy.CategoryIds],
             PauseStatuses = [.. policy.PauseStatuses],
             WarnPercents = string.Join(", ", policy.WarnPercents),
-            BreachPriority = policy.BreachPriority,
-            BreachGroupId = policy.BreachGroupId,
-            BreachTag = policy.BreachTag,
+            Levels = [.. policy.LevelActions.Select(a => new LevelActionInput
+            {
+                Level = a.Level, Alert = a.AlertSupervisors, RaisePriority = a.RaisePriority, GroupId = a.GroupId, AgentId = a.AgentId, Tag = a.Tag,
+            })],
+            ReminderEveryMinutes = policy.ReminderEveryMinutes,
+            ReminderLimit = policy.ReminderEveryMinutes is null ? 3 : policy.ReminderLimit,
         };
         foreach (var target in policy.Targets)
         {
@@ -245,13 +248,18 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         return View("Edit", await FormAsync(id, input, ct));
     }
 
-    private async Task<PolicyFormViewModel> FormAsync(int? id, PolicyInput input, CancellationToken ct) => new()
+    private async Task<PolicyFormViewModel> FormAsync(int? id, PolicyInput input, CancellationToken ct)
     {
-        Id = id,
-        Input = input,
-        Calendars = await store.CalendarsAsync(ct),
-        Organizations = await directory.AllOrganizationsAsync(ct),
-        Categories = (await tickets.LookupsAsync(ct)).Categories,
-        Groups = (await tickets.LookupsAsync(ct)).Groups,
-    };
+        var lookups = await tickets.LookupsAsync(ct);
+        return new()
+        {
+            Id = id,
+            Input = input,
+            Calendars = await store.CalendarsAsync(ct),
+            Organizations = await directory.AllOrganizationsAsync(ct),
+            Categories = lookups.Categories,
+            Groups = lookups.Groups,
+            Agents = lookups.Agents,
+        };
+    }
 }

@@ -229,6 +229,8 @@ public sealed class PolicyFormViewModel
 
     public required IReadOnlyList<Category> Categories { get; init; }
 
+    public required IReadOnlyList<Agent> Agents { get; init; }
+
     public required IReadOnlyList<Group> Groups { get; init; }
 }
 

@@ -37,8 +37,8 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
         List(builder.Property(p => p.WarnPercents));
         builder.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.PolicyId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Targets).UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.Property(p => p.BreachTag).HasMaxLength(Limits.TagLength);
-        builder.Ignore(p => p.HasBreachActions);
+        builder.HasMany(p => p.LevelActions).WithOne().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.LevelActions).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(p => p.Position);
     }
 
@@ -71,6 +71,19 @@ public sealed class SlaTargetConfiguration : IEntityTypeConfiguration<SlaTarget>
     {
         builder.ToTable("SlaTargets");
         builder.HasKey(t => new { t.PolicyId, t.Metric, t.Priority });
+    }
+}
+
+public sealed class SlaLevelActionConfiguration : IEntityTypeConfiguration<SlaLevelAction>
+{
+    public void Configure(EntityTypeBuilder<SlaLevelAction> builder)
+    {
+        builder.ToTable("SlaLevelActions");
+        builder.HasKey(a => new { a.PolicyId, a.Level });
+        builder.Property(a => a.Tag).HasMaxLength(Limits.TagLength);
+        builder.Property(a => a.AgentId).HasMaxLength(450);
+        builder.Ignore(a => a.ChangesTicket);
+        builder.Ignore(a => a.IsDefault);
     }
 }
 

@@ -60,3 +60,11 @@ public sealed class SqliteBreachActions() : ScriptMigration("Sqlite", "0006_Brea
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261122000006_BreachActions")]
 public sealed class PostgresBreachActions() : ScriptMigration("Postgres", "0006_BreachActions.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261123000007_EscalationLevels")]
+public sealed class SqliteEscalationLevels() : ScriptMigration("Sqlite", "0007_EscalationLevels.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261123000007_EscalationLevels")]
+public sealed class PostgresEscalationLevels() : ScriptMigration("Postgres", "0007_EscalationLevels.sql");

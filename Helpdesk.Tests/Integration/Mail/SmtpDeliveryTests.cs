@@ -138,9 +138,10 @@ public sealed class CrashSafetyTests
                 .OpenAsync(new Helpdesk.Core.Validation.NewTicketInput { RequesterEmail = "ana@acme.example", Subject = "Crash", Description = "Help" }, agentId);
         }
 
-        first.Clock.Advance(TimeSpan.FromMinutes(70));
-        await using (var scope = first.Services.CreateAsyncScope())
+        foreach (var minutes in new[] { 46, 9, 6 })
         {
+            first.Clock.Advance(TimeSpan.FromMinutes(minutes));
+            await using var scope = first.Services.CreateAsyncScope();
             var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
             await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
         }

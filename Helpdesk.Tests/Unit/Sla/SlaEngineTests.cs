@@ -235,6 +235,56 @@ public sealed class SlaEngineTests
     }
 
     [Fact]
+    public void RemindersFollowABreachEveryNBusinessMinutesUpToTheLimitAtTheirExactMoments()
+    {
+        // Office hours 09:00-17:00: the breach at 10:00, reminders every 4 business hours: 14:00, then 10:00 the next day.
+        var policy = Policy(1, "Office", calendarId: 2);
+        policy.SetEscalation([], reminderEveryMinutes: 240, reminderLimit: 2);
+        var ticket = Build.Ticket();
+        Apply(ticket, policy, T0);
+
+        Apply(ticket, policy, T0.AddMinutes(61), "sweep");
+        var first = Clock(ticket, SlaMetric.FirstResponse);
+        Assert.Equal(T0.AddHours(5), first.NextCheckAt);
+        Assert.Equal(0, first.RemindersSent);
+
+        Apply(ticket, policy, T0.AddHours(5), "sweep");
+        Assert.Equal(T0.AddDays(1).AddHours(1), first.NextCheckAt);
+
+        // A late sweep (the scheduler was down for two days) records the second and last reminder at its moment.
+        Apply(ticket, policy, T0.AddDays(3), "sweep");
+        Assert.Null(first.NextCheckAt);
+        Assert.Equal(2, first.RemindersSent);
+        var reminders = ticket.SlaEscalations.Where(e => e.Metric == SlaMetric.FirstResponse && e.IsReminder).ToList();
+        Assert.Equal([101, 102], reminders.Select(e => e.Level));
+        Assert.Equal([T0.AddHours(5), T0.AddDays(1).AddHours(1)], reminders.Select(e => e.At));
+        Assert.Equal(2, ticket.SlaEvents.Count(e => e.Kind == SlaEventKind.Reminded && e.Metric == SlaMetric.FirstResponse));
+
+        Apply(ticket, policy, T0.AddDays(10), "sweep");
+        Assert.Equal(2, ticket.SlaEscalations.Count(e => e.Metric == SlaMetric.FirstResponse && e.IsReminder));
+    }
+
+    [Fact]
+    public void LevelActionsAreOnlyAllowedForTheWarningLevelsAndTheBreach()
+    {
+        var policy = Policy(1, "Standard", calendarId: 1);
+        var error = Assert.Throws<DomainException>(() => policy.SetEscalation([new SlaLevelAction(50, false, null, null, null, "x")], null, 0));
+        Assert.Contains("50 % is not one of the warning levels", error.Message);
+        Assert.Throws<DomainException>(() => policy.SetEscalation([], 0, 1));
+        Assert.Throws<DomainException>(() => policy.SetEscalation([], 60, 0));
+
+        policy.SetEscalation([new SlaLevelAction(75, false, null, null, null, "At-Risk"), new SlaLevelAction(90, true, null, null, null, null)], null, 5);
+        Assert.Equal([75], policy.LevelActions.Select(a => a.Level));
+        Assert.Equal("at-risk", policy.ActionAt(75).Tag);
+        Assert.True(policy.ActionAt(SlaEscalation.BreachLevel).AlertSupervisors);
+        Assert.Equal(0, policy.ReminderLimit);
+
+        // Dropping a warning level drops its actions.
+        policy.Update(policy.Name, 1, true, [], [], [], [], [TicketStatus.Pending], [90], policy.Targets.Select(t => (t.Metric, t.Priority, t.Minutes)).ToList(), T0);
+        Assert.Empty(policy.LevelActions);
+    }
+
+    [Fact]
     public void BetweenOnTheCalendarMatchesTheUsedTimeAcrossAPause()
     {
         var policy = Policy(1, "Office", calendarId: 2);
