@@ -70,7 +70,6 @@ public static class InfrastructureServices
         services.AddScoped<OutboxService>();
         services.AddScoped<OutboxAdmin>();
         services.AddSingleton<IOutboxNudge, Helpdesk.Infrastructure.Jobs.OutboxNudge>();
-        services.AddSingleton<Helpdesk.Infrastructure.Jobs.JobRuns>();
         services.AddSingleton(sp => new AttachmentStore(
             Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));
         return services;

@@ -12,17 +12,24 @@ namespace Helpdesk.Infrastructure.Jobs;
 /// supervisors' alerts. Its cost grows with the clocks that are due, not with the backlog.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, JobRuns runs, TimeProvider time, ILogger<SweepSlaClocksJob> logger) : IJob
+public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, TimeProvider time, ILogger<SweepSlaClocksJob> logger) : IJob
 {
     public const int BatchSize = 200;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        context.Result = await runs.RecordAsync(nameof(SweepSlaClocksJob), () => SweepAsync(cancellationToken), n => $"{n} ticket(s) brought up to date");
+    /// <summary>Sweeps, and reports what it did to the execution history (a failure throws, and Quartz retries it).</summary>
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var (tickets, escalations) = await SweepAsync(cancellationToken);
+        context.Result = (tickets == 0 ? JobRunReport.Succeeded("nothing due") : JobRunReport.Succeeded($"{tickets} ticket(s) brought up to date, {escalations} escalation(s)"))
+            .With("tickets", tickets).With("escalations", escalations);
+    }
 
-    private async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Brings the due clocks up to date; returns the tickets touched and the escalations raised.</summary>
+    public async Task<(int Tickets, int Escalations)> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var total = 0;
+        var escalations = 0;
         var seen = new HashSet<int>();
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -59,8 +66,9 @@ public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, JobR
 
             db.ChangeTracker.Clear();
             total += tickets.Count;
+            escalations += tickets.Sum(t => t.SlaEscalations.Count);
         }
 
-        return total;
+        return (total, escalations);
     }
 }

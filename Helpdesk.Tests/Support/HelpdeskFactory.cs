@@ -40,6 +40,11 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:SeedOnStart", "false");
         builder.UseSetting("Jobs:Enabled", "false");
+
+        // The same database in configuration too, for what reads it from there (the scheduler's store).
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Helpdesk", Database.Settings.ConnectionString);
+        builder.UseSetting("Storage:DataPath", Database.Settings.DataPath);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -58,4 +58,36 @@ public sealed class JobsPageTests : IAsyncLifetime
         await agent.LoginAsync("agent@helpdesk.example");
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/jobs")).StatusCode);
     }
+
+    [Fact]
+    public async Task WithTheSchedulerOnThePageShowsTheNodeTheJobsAndTheirRunsFromTheSharedHistory()
+    {
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+        await using var app = new HelpdeskFactory(database, ownsDatabase: false, new Dictionary<string, string>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:OutboxSeconds"] = "1",
+            ["Jobs:SweepSeconds"] = "1",
+        });
+        await app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var admin = app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+
+        string page = string.Empty;
+        for (var i = 0; i < 100 && !(page.Contains("sweep-sla-clocks", StringComparison.Ordinal) && page.Contains("dispatch-outbox", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+            page = await admin.GetPageAsync("/admin/jobs");
+        }
+
+        Assert.Contains("(this node)", page);
+        Assert.Contains("single node", page);
+        Assert.Contains("every 1 s", page);
+        var history = page[page.IndexOf("id=\"history\"", StringComparison.Ordinal)..];
+        Assert.Contains("sweep-sla-clocks", history);
+        Assert.Contains("Succeeded: nothing due", history);
+        Assert.Contains("Succeeded: nothing to send", history);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", "/admin/jobs/sweep-sla-clocks/run", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/healthz")).StatusCode);
+    }
 }

@@ -5,18 +5,19 @@ using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Quartz;
+using Quartz.Extensibility;
 
 namespace Helpdesk.Web.Controllers;
 
 /// <summary>What the scheduler is doing and what the outbox holds; retry or discard undeliverable mail.</summary>
 [Route("admin/jobs")]
 [Authorize(Roles = Roles.Admin)]
-public sealed class AdminJobsController(OutboxAdmin outbox, JobRuns runs, IServiceProvider services) : Controller
+public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider services) : Controller
 {
-    private static readonly (JobKey Key, string Name, string Job)[] Jobs =
+    private static readonly (JobKey Key, string Name)[] Jobs =
     [
-        (JobsServices.SweepSlaClocks, "SLA sweep", nameof(SweepSlaClocksJob)),
-        (JobsServices.DispatchOutbox, "Outbox dispatcher", nameof(DispatchOutboxJob)),
+        (JobsServices.SweepSlaClocks, "SLA sweep"),
+        (JobsServices.DispatchOutbox, "Outbox dispatcher"),
     ];
 
     [HttpGet("")]
@@ -26,13 +27,27 @@ public sealed class AdminJobsController(OutboxAdmin outbox, JobRuns runs, IServi
         if (services.GetService<ISchedulerFactory>() is { } factory)
         {
             var scheduler = await factory.GetScheduler(ct);
-            model.Scheduler = $"{scheduler.SchedulerName} · node {scheduler.SchedulerInstanceId} · {scheduler.Status}";
-            foreach (var (key, name, job) in Jobs)
+            var metadata = await scheduler.GetMetadata(ct);
+            model.Scheduler = new SchedulerInfo(
+                scheduler.SchedulerName, scheduler.SchedulerInstanceId, scheduler.Status.ToString(), metadata.JobStoreClustered, metadata.RunningSince);
+            model.Nodes.AddRange(await scheduler.QueryClusterNodes(ct));
+
+            // The history is the cluster's: every node writes to the same tables.
+            var history = services.GetKeyedService<IExecutionHistoryStore>(scheduler.SchedulerName) ?? services.GetService<IExecutionHistoryStore>();
+            foreach (var (key, name) in Jobs)
             {
                 var triggers = await scheduler.GetTriggersOfJob(key, ct);
                 var trigger = triggers.FirstOrDefault();
                 var state = trigger is null ? "not scheduled" : (await scheduler.GetTriggerState(trigger.Key, ct)).ToString();
-                model.Jobs.Add(new JobRow(key.Name, name, state, trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc, runs.Last(job)));
+                var status = history is null ? null : await history.GetJobRunStatus(scheduler.SchedulerName, key, ct);
+                model.Jobs.Add(new JobRow(key.Name, name, state, (trigger as ISimpleTrigger)?.RepeatInterval,
+                    trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc, status));
+            }
+
+            if (history is not null)
+            {
+                var page = await history.QueryExecutions(new ExecutionHistoryQuery { SchedulerName = scheduler.SchedulerName, Take = 25 }, ct);
+                model.Recent.AddRange(page.Items);
             }
         }
 

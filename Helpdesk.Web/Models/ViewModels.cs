@@ -234,13 +234,19 @@ public sealed class PolicyFormViewModel
     public required IReadOnlyList<Group> Groups { get; init; }
 }
 
-public sealed record JobRow(string Key, string Name, string State, DateTimeOffset? Previous, DateTimeOffset? Next, Helpdesk.Infrastructure.Jobs.JobRun? LastRun);
+public sealed record JobRow(string Key, string Name, string State, TimeSpan? Every, DateTimeOffset? Previous, DateTimeOffset? Next, Quartz.JobRunStatus? Status);
+
+public sealed record SchedulerInfo(string Name, string InstanceId, string Status, bool Clustered, DateTimeOffset? RunningSince);
 
 public sealed class JobsViewModel
 {
-    public string? Scheduler { get; set; }
+    public SchedulerInfo? Scheduler { get; set; }
+
+    public List<Quartz.ClusterNode> Nodes { get; } = [];
 
     public List<JobRow> Jobs { get; } = [];
+
+    public List<Quartz.ExecutionHistoryEntry> Recent { get; } = [];
 
     public required Helpdesk.Infrastructure.Data.OutboxSummary Outbox { get; init; }
 }
