@@ -1,0 +1,116 @@
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Services;
+using Helpdesk.Core.Sla;
+using Helpdesk.Core.Validation;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helpdesk.Tests.Integration.Processes;
+
+/// <summary>
+/// The app as real processes, killed outright (SIGKILL) at the worst moments and started again; mail goes to
+/// the real SMTP server the test script starts, whose Maildir shows every copy that arrived.
+/// </summary>
+[Collection("processes")]
+public sealed class KillTests
+{
+    private static (string Host, string Port, string Maildir) Smtp()
+    {
+        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
+        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
+        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
+        return (server!.Split(':')[0], server.Split(':')[1], maildir!);
+    }
+
+    private static int Copies(string maildir, string messageId) =>
+        Directory.GetFiles(Path.Combine(maildir, "new")).Count(f => File.ReadAllText(f).Contains($"Message-ID: {messageId}", StringComparison.Ordinal));
+
+    /// <summary>Seeds, in this process, a supervisor, the standard policy and tickets opened the given minutes ago (real time).</summary>
+    private static async Task SeedAsync(TestDatabase database, IEnumerable<double> minutesAgo)
+    {
+        await using var seed = new HelpdeskFactory(database, ownsDatabase: false);
+        var agent = await seed.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+        await seed.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor);
+        await seed.AddStandardPolicyAsync();
+        var now = DateTimeOffset.UtcNow;
+        var i = 0;
+        foreach (var ago in minutesAgo.OrderByDescending(m => m))
+        {
+            seed.Clock.SetUtcNow(now.AddMinutes(-ago));
+            await using var scope = seed.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TicketService>()
+                .OpenAsync(new NewTicketInput { RequesterEmail = $"c{i}@acme.example", Subject = $"Waiting {i++}", Description = "Help" }, agent);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan limit, Func<string> explain)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail(explain());
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
+    public async Task AProcessKilledBetweenCommittingAlertsAndSendingThemLosesNoneAndTheNextSendsEachOnce()
+    {
+        var (host, port, maildir) = Smtp();
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+
+        // Three tickets past their first-response target: the first sweep escalates each and queues one alert.
+        await SeedAsync(database, [70, 71, 72]);
+        var jobs = new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Jobs:SweepSeconds"] = "1", ["Jobs:OutboxSeconds"] = "1", ["Smtp:Security"] = "None" };
+
+        // First process: its SMTP server accepts the connection and never answers, so the dispatcher is held
+        // after the commit and before the send; then it is killed.
+        using (var tarpit = new Tarpit())
+        {
+            await using var first = await AppProcess.StartAsync(database, new Dictionary<string, string>(jobs) { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = tarpit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await WaitForAsync(
+                async () =>
+                {
+                    await using var db = database.NewContext();
+                    return await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Alert) == 3 && tarpit.Connections > 0;
+                },
+                TimeSpan.FromSeconds(60),
+                () => $"The alerts were not queued and sending did not start:\n{first.Output}");
+            first.Kill();
+        }
+
+        List<OutboxMessage> alerts;
+        await using (var db = database.NewContext())
+        {
+            alerts = await db.Outbox.Where(m => m.Kind == OutboxKind.Alert).ToListAsync();
+            Assert.All(alerts, a => Assert.Equal(OutboxState.Queued, a.State));
+            Assert.Equal(9, await db.Set<SlaEscalation>().CountAsync());
+        }
+
+        Assert.All(alerts, a => Assert.Equal(0, Copies(maildir, a.MessageId)));
+
+        // Second process on the same database, with the real server: each alert arrives once, nothing is re-escalated.
+        await using var second = await AppProcess.StartAsync(database, new Dictionary<string, string>(jobs) { ["Smtp:Host"] = host, ["Smtp:Port"] = port });
+        await WaitForAsync(
+            async () =>
+            {
+                await using var db = database.NewContext();
+                return await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Alert && m.State == OutboxState.Sent) == 3;
+            },
+            TimeSpan.FromSeconds(60),
+            () => $"The alerts were not sent after the restart:\n{second.Output}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.All(alerts, a => Assert.Equal(1, Copies(maildir, a.MessageId)));
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(3, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Alert));
+            Assert.Equal(9, await db.Set<SlaEscalation>().CountAsync());
+        }
+    }
+}
