@@ -113,4 +113,70 @@ public sealed class KillTests
             Assert.Equal(9, await db.Set<SlaEscalation>().CountAsync());
         }
     }
+
+    [Fact]
+    public async Task TwoNodesOnOnePostgresEscalateEachClockAndLevelOnceAndTheSurvivorCarriesOnAfterAKill()
+    {
+        var (host, port, maildir) = Smtp();
+        await using var database = await TestDatabase.PostgresAsync();
+        await database.MigrateAsync();
+
+        // Five tickets already past their breach (75 %, 90 % and breach at the first sweep: one alert each), and
+        // twenty whose 75 % level (45 minutes of a 1-hour target) comes due one a second from a few seconds on.
+        var breached = new[] { 61.0, 62, 63, 64, 65 };
+        var coming = Enumerable.Range(0, 20).Select(k => 45 - ((k + 4) / 60.0)).ToArray();
+        await SeedAsync(database, [.. breached, .. coming]);
+
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs:Enabled"] = "true", ["Jobs:SweepSeconds"] = "1", ["Jobs:OutboxSeconds"] = "1", ["Jobs:ClusterCheckinSeconds"] = "1",
+            ["Smtp:Host"] = host, ["Smtp:Port"] = port, ["Smtp:Security"] = "None",
+        };
+        await using var a = await AppProcess.StartAsync(database, settings);
+        await using var b = await AppProcess.StartAsync(database, settings);
+
+        async Task<long> ScalarAsync(string sql)
+        {
+            await using var db = database.NewContext();
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Both nodes have checked in to the cluster.
+        await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM qrtz_scheduler_state") == 2, TimeSpan.FromSeconds(30), () => a.Output + b.Output);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        a.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+
+        const int expectedEscalations = (5 * 3) + 20;
+        await WaitForAsync(
+            async () =>
+            {
+                await using var db = database.NewContext();
+                return await db.Set<SlaEscalation>().CountAsync() == expectedEscalations
+                    && await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Alert && m.State == OutboxState.Sent) == 25;
+            },
+            TimeSpan.FromSeconds(90),
+            () => $"Not every escalation was made and sent. Survivor:\n{b.Output}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await using (var db = database.NewContext())
+        {
+            var escalations = await db.Set<SlaEscalation>().ToListAsync();
+            Assert.Equal(expectedEscalations, escalations.Count);
+            Assert.Equal(escalations.Count, escalations.Select(e => (e.TicketNumber, e.Metric, e.Cycle, e.Level)).Distinct().Count());
+
+            // Levels that came due after the kill were escalated by the node that survived it.
+            Assert.True(escalations.Count(e => e.At > killedAt) >= 3, $"only {escalations.Count(e => e.At > killedAt)} escalation(s) after the kill");
+            var alerts = await db.Outbox.Where(m => m.Kind == OutboxKind.Alert).ToListAsync();
+            Assert.Equal(25, alerts.Count);
+            Assert.Equal(25, alerts.Select(m => m.TicketNumber).Distinct().Count());
+            Assert.All(alerts, m => Assert.Equal(1, Copies(maildir, m.MessageId)));
+        }
+
+        Assert.False(b.HasExited);
+    }
 }
