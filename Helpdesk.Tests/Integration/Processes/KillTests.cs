@@ -129,8 +129,13 @@ public sealed class KillTests
 
         var settings = new Dictionary<string, string>
         {
-            ["Jobs:Enabled"] = "true", ["Jobs:SweepSeconds"] = "1", ["Jobs:OutboxSeconds"] = "1", ["Jobs:ClusterCheckinSeconds"] = "1",
-            ["Smtp:Host"] = host, ["Smtp:Port"] = port, ["Smtp:Security"] = "None",
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:SweepSeconds"] = "1",
+            ["Jobs:OutboxSeconds"] = "1",
+            ["Jobs:ClusterCheckinSeconds"] = "1",
+            ["Smtp:Host"] = host,
+            ["Smtp:Port"] = port,
+            ["Smtp:Security"] = "None",
         };
         await using var a = await AppProcess.StartAsync(database, settings);
         await using var b = await AppProcess.StartAsync(database, settings);
