@@ -9,7 +9,7 @@ public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
     public Task<SlaSetup> SetupAsync(CancellationToken ct = default) => cache.SlaSetupAsync(async () =>
     {
         var calendars = await db.SlaCalendars.AsNoTracking().ToListAsync(ct);
-        var policies = await db.SlaPolicies.AsNoTracking().Include(p => p.Targets).Include(p => p.LevelActions)
+        var policies = await db.SlaPolicies.AsNoTracking().Include(p => p.Targets).Include(p => p.LevelActions).AsSplitQuery()
             .Where(p => p.IsActive).OrderBy(p => p.Position).ThenBy(p => p.Id).ToListAsync(ct);
         return new SlaSetup(policies, calendars.ToDictionary(c => c.Id, c => c.Compiled));
     });
@@ -27,11 +27,11 @@ public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
     }
 
     public async Task<IReadOnlyList<SlaPolicy>> PoliciesAsync(CancellationToken ct = default) =>
-        await db.SlaPolicies.AsNoTracking().Include(p => p.Targets).Include(p => p.LevelActions).Include(p => p.Calendar)
+        await db.SlaPolicies.AsNoTracking().Include(p => p.Targets).Include(p => p.LevelActions).AsSplitQuery().Include(p => p.Calendar)
             .OrderBy(p => p.Position).ThenBy(p => p.Id).ToListAsync(ct);
 
     public Task<SlaPolicy?> FindPolicyAsync(int id, CancellationToken ct = default) =>
-        db.SlaPolicies.Include(p => p.Targets).Include(p => p.LevelActions).FirstOrDefaultAsync(p => p.Id == id, ct);
+        db.SlaPolicies.Include(p => p.Targets).Include(p => p.LevelActions).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
 
     public void Add(SlaCalendar calendar) => db.SlaCalendars.Add(calendar);
 

@@ -8,8 +8,6 @@ using Helpdesk.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Moq;
-using Quartz;
 
 namespace Helpdesk.Bench;
 
@@ -35,18 +33,30 @@ public static class SweepBench
         {
             var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
             await DatabaseMigrator.MigrateAsync(db);
+            await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Identity.AccountService>().EnsureRolesAsync();
             await PrepareAsync(db);
         }
 
-        await SweepAsync(app); // warm-up: JIT and the first query plans
-        var nothing = await SweepAsync(app);
-        Console.WriteLine($"Sweep with nothing due: {nothing.Elapsed.TotalMilliseconds:N1} ms ({nothing.Tickets} tickets)");
+        // Nothing due: 30 sweeps after a warm-up (JIT, first query plans); the median and the slowest.
+        var runs = new List<double>();
+        for (var i = 0; i < 31; i++)
+        {
+            var nothing = await SweepAsync(app);
+            if (i > 0)
+            {
+                runs.Add(nothing.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        runs.Sort();
+        Console.WriteLine($"Sweep with nothing due: median {runs[runs.Count / 2]:N1} ms, slowest {runs[^1]:N1} ms over {runs.Count} sweeps");
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
             var past = DateTimeOffset.UtcNow.AddMinutes(-1);
-            var ids = await db.SlaClocks.Where(c => c.State == SlaClockState.Running).OrderBy(c => c.Id).Select(c => c.Id).Take(due).ToListAsync();
+            var ids = await db.SlaClocks.Where(c => c.State == SlaClockState.Running && c.BreachedAt == null && c.WarnLevel == 0)
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(due).ToListAsync();
             foreach (var chunk in ids.Chunk(1000))
             {
                 await db.SlaClocks.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s
@@ -60,7 +70,7 @@ public static class SweepBench
         var alertsBefore = await CountAlertsAsync(app);
         var swept = await SweepAsync(app);
         var alerts = await CountAlertsAsync(app) - alertsBefore;
-        Console.WriteLine($"Sweep of {due} due clocks: {swept.Elapsed.TotalSeconds:N1} s ({swept.Tickets} tickets brought up to date, {alerts} alerts queued)");
+        Console.WriteLine($"Sweep of {due} due clocks: {swept.Elapsed.TotalSeconds:N1} s ({swept.Tickets} tickets brought up to date, {swept.Escalations} escalations, {alerts} alerts queued)");
         var again = await SweepAsync(app);
         Console.WriteLine($"Next sweep: {again.Elapsed.TotalMilliseconds:N1} ms ({again.Tickets} tickets)");
         return 0;
@@ -69,6 +79,10 @@ public static class SweepBench
     /// <summary>A 24x7 policy and a running 8-hour first-response clock (due tomorrow) on every unsolved ticket without clocks.</summary>
     private static async Task PrepareAsync(HelpdeskDbContext db)
     {
+        // The first bench agent is a supervisor, so that escalations queue alerts.
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT 'bench-agent-000', r.\"Id\" FROM \"AspNetRoles\" r WHERE r.\"Name\" = 'Supervisor' " +
+            "AND NOT EXISTS (SELECT 1 FROM \"AspNetUserRoles\" x WHERE x.\"UserId\" = 'bench-agent-000' AND x.\"RoleId\" = r.\"Id\")");
         if (await db.SlaClocks.AnyAsync())
         {
             return;
@@ -91,30 +105,25 @@ public static class SweepBench
         foreach (var chunk in tickets.Chunk(5000))
         {
             var values = string.Join(",", chunk.Select(n => sqlite
-                ? $"({n},0,1,0,{policy.Id},'Bench',{calendar.Id},480,{now.UtcTicks},{now.UtcTicks},0,{next.UtcTicks},{now.AddHours(6).UtcTicks},0,{next.UtcTicks},{now.AddHours(6).UtcTicks})"
-                : $"({n},0,1,0,{policy.Id},'Bench',{calendar.Id},480,'{now:O}','{now:O}',0,'{next:O}','{now.AddHours(6):O}',0,'{next:O}','{now.AddHours(6):O}')"));
+                ? $"({n},0,1,0,{policy.Id},'Bench',{calendar.Id},480,{now.UtcTicks},{now.UtcTicks},0,{next.UtcTicks},{now.AddHours(6).UtcTicks},0,{next.UtcTicks},{now.AddHours(6).UtcTicks},0)"
+                : $"({n},0,1,0,{policy.Id},'Bench',{calendar.Id},480,'{now:O}','{now:O}',0,'{next:O}','{now.AddHours(6):O}',0,'{next:O}','{now.AddHours(6):O}',0)"));
             // Every value is a number or a timestamp made here, never input.
 #pragma warning disable EF1003
             await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO \"SlaClocks\" (\"TicketNumber\",\"Metric\",\"Cycle\",\"State\",\"PolicyId\",\"PolicyName\",\"CalendarId\",\"TargetMinutes\",\"StartedAt\",\"RunningSince\",\"UsedTicks\",\"DueAt\",\"WarnAt\",\"WarnLevel\",\"NextCheckAt\",\"FirstWarnAt\") VALUES " + values);
+                "INSERT INTO \"SlaClocks\" (\"TicketNumber\",\"Metric\",\"Cycle\",\"State\",\"PolicyId\",\"PolicyName\",\"CalendarId\",\"TargetMinutes\",\"StartedAt\",\"RunningSince\",\"UsedTicks\",\"DueAt\",\"WarnAt\",\"WarnLevel\",\"NextCheckAt\",\"FirstWarnAt\",\"RemindersSent\") VALUES " + values);
 #pragma warning restore EF1003
         }
 
-        // The first bench agent is a supervisor, so that breaches queue alerts.
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT 'bench-agent-000', \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Supervisor'");
         Console.WriteLine($"Prepared {tickets.Count} running clocks.");
     }
 
-    private static async Task<(TimeSpan Elapsed, int Tickets)> SweepAsync(WebApplication app)
+    private static async Task<(TimeSpan Elapsed, int Tickets, int Escalations)> SweepAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var job = ActivatorUtilities.CreateInstance<SweepSlaClocksJob>(scope.ServiceProvider);
-        var context = new Mock<IJobExecutionContext>();
-        context.SetupProperty(c => c.Result);
         var watch = Stopwatch.StartNew();
-        await job.Execute(context.Object, CancellationToken.None);
-        return (watch.Elapsed, context.Object.Result is int n ? n : 0);
+        var (tickets, escalations) = await job.SweepAsync(CancellationToken.None);
+        return (watch.Elapsed, tickets, escalations);
     }
 
     private static async Task<int> CountAlertsAsync(WebApplication app)
