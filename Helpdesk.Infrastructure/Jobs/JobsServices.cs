@@ -50,6 +50,7 @@ public static class JobsServices
 
             // A failed run (the database unreachable, say) is logged, recorded in the history and retried a few
             // times with growing, scattered waits inside its interval; the next regular run follows in any case.
+            q.UseDefaultRetryPolicy(Backoff(TimeSpan.FromSeconds(10))); // for runs started by hand ("Run now", nudges)
             var outboxEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxSeconds", 5.0));
             var sweepEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:SweepSeconds", 30.0));
             q.ScheduleJob<DispatchOutboxJob>(

@@ -90,4 +90,45 @@ public sealed class JobsPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", "/admin/jobs/sweep-sla-clocks/run", [])).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/healthz")).StatusCode);
     }
+
+    [Fact]
+    public async Task AFailingJobIsRetriedWithBackoffShownOnThePageAndTheSchedulerCarriesOn()
+    {
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+        await using var app = new HelpdeskFactory(database, ownsDatabase: false, new Dictionary<string, string>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:OutboxSeconds"] = "1",
+            ["Jobs:SweepSeconds"] = "10",
+        });
+        await app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var admin = app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+
+        // The sweep's table is gone: every run of the sweep throws.
+        await using (var db = database.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"SlaClocks\" RENAME TO \"SlaClocksAway\"");
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", "/admin/jobs/sweep-sla-clocks/run", [])).StatusCode);
+        string page = string.Empty;
+        for (var i = 0; i < 200 && !page.Contains("(retry 1)", StringComparison.Ordinal); i++)
+        {
+            // Quartz keeps time by the app's TimeProvider: the test's manual clock moves it to the retry.
+            await Task.Delay(100);
+            app.Clock.Advance(TimeSpan.FromMilliseconds(500));
+            page = await admin.GetPageAsync("/admin/jobs");
+        }
+
+        var history = page[page.IndexOf("id=\"history\"", StringComparison.Ordinal)..];
+        Assert.Contains("no such table", history);
+        Assert.Contains("retry scheduled", history);
+        Assert.Contains("(retry 1)", history);
+        Assert.Matches("Failing: [^<]*no such table", page);
+        Assert.Contains("every 10 s", page);
+
+        // The other job keeps running meanwhile.
+        Assert.Contains("Succeeded: nothing to send", history);
+    }
 }

@@ -37,10 +37,11 @@ public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider ser
             foreach (var (key, name) in Jobs)
             {
                 var triggers = await scheduler.GetTriggersOfJob(key, ct);
-                var trigger = triggers.FirstOrDefault();
+                // The schedule's own trigger, not the one-off ones of "Run now" or a nudge.
+                var trigger = triggers.OfType<ISimpleTrigger>().MaxBy(t => t.RepeatInterval) ?? triggers.FirstOrDefault();
                 var state = trigger is null ? "not scheduled" : (await scheduler.GetTriggerState(trigger.Key, ct)).ToString();
                 var status = history is null ? null : await history.GetJobRunStatus(scheduler.SchedulerName, key, ct);
-                model.Jobs.Add(new JobRow(key.Name, name, state, (trigger as ISimpleTrigger)?.RepeatInterval,
+                model.Jobs.Add(new JobRow(key.Name, name, state, (trigger as ISimpleTrigger)?.RepeatInterval is { } every && every > TimeSpan.Zero ? every : null,
                     trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc, status));
             }
 
