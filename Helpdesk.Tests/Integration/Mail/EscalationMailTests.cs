@@ -1,0 +1,94 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Services;
+using Helpdesk.Core.Validation;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helpdesk.Tests.Integration.Mail;
+
+/// <summary>Escalation alerts as the supervisors' mail server receives them (the real SMTP server of the test script).</summary>
+public sealed class EscalationMailTests
+{
+    [SkippableFact]
+    public async Task ATicketNearingItsFirstResponseTargetAlertsItsGroupsSupervisorOnceAt75And90PercentAndAtTheBreach()
+    {
+        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
+        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
+        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
+        await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = server!.Split(':')[0], ["Smtp:Port"] = server.Split(':')[1], ["Smtp:Security"] = "None",
+            ["Mail:BaseUrl"] = "https://help.example",
+        });
+        var agentId = await app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
+        var samId = await app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
+        await app.CreateUserAsync("zoe@helpdesk.example", "Zoe Supervisor", Roles.Supervisor, Roles.Agent);
+        await app.AddStandardPolicyAsync();
+
+        // Sam supervises Billing; Zoe supervises no group. A Billing ticket alerts Sam only.
+        int billing;
+        await using (var db = app.NewContext())
+        {
+            var group = new Group("Billing");
+            db.Groups.Add(group);
+            await db.SaveChangesAsync();
+            billing = group.Id;
+            var sam = await db.Agents.SingleAsync(a => a.Id == samId);
+            sam.Update(sam.DisplayName, group, true);
+            await db.SaveChangesAsync();
+        }
+
+        var subject = $"Invoice missing {Guid.NewGuid():N}";
+        int number;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<TicketService>();
+            number = (await service.OpenAsync(new NewTicketInput
+            {
+                RequesterEmail = "ana@acme.example", RequesterName = "Ana Lima", Subject = subject, Description = "Where is it?", GroupId = billing, AssigneeId = agentId,
+            }, agentId)).Number;
+        }
+
+        // The sweep runs at 46, 55 and 61 minutes and then twice more; the outbox is sent after each.
+        foreach (var minutes in new[] { 46, 9, 6, 1, 30 })
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(minutes));
+            await using var scope = app.Services.CreateAsyncScope();
+            await ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider).SweepAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
+        }
+
+        List<OutboxMessage> alerts;
+        await using (var db = app.NewContext())
+        {
+            alerts = await db.Outbox.Where(m => m.Kind == OutboxKind.Alert && m.TicketNumber == number).OrderBy(m => m.Id).ToListAsync();
+        }
+
+        Assert.Equal(3, alerts.Count);
+        Assert.All(alerts, a => Assert.Equal(OutboxState.Sent, a.State));
+        Assert.Equal(
+            [$"[#{number}] SLA warning (75 %): First response — {subject}", $"[#{number}] SLA warning (90 %): First response — {subject}", $"[#{number}] SLA breached: First response — {subject}"],
+            alerts.Select(a => a.Subject));
+
+        // The server received each once; the subject is an RFC 2047 encoded word there (it has a dash), the rest is plain.
+        var files = Directory.GetFiles(Path.Combine(maildir!, "new")).Select(File.ReadAllText).ToList();
+        var received = alerts.Select(a => Assert.Single(files, f => f.Contains($"Message-ID: {a.MessageId}", StringComparison.Ordinal))).ToList();
+        var (warning75, warning90, breach) = (received[0], received[1], received[2]);
+        foreach (var mail in received)
+        {
+            Assert.Contains("To: sam@helpdesk.example", mail);
+            Assert.DoesNotContain("zoe@helpdesk.example", mail);
+            Assert.Contains("Auto-Submitted: auto-generated", mail);
+            Assert.Contains("X-Auto-Response-Suppress: All", mail);
+            Assert.Contains("Customer: Ana Lima <ana@acme.example>", mail);
+            Assert.Contains("Assignee: Avery Agent (Billing)", mail);
+            Assert.Contains($"https://help.example/tickets/{number}", mail);
+        }
+
+        Assert.Contains("15 min left", warning75);
+        Assert.Contains("6 min left", warning90);
+        Assert.Contains("overdue 1 min", breach);
+    }
+}
