@@ -19,7 +19,9 @@ public sealed class EscalationMailTests
         ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
         await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
         {
-            ["Smtp:Host"] = server!.Split(':')[0], ["Smtp:Port"] = server.Split(':')[1], ["Smtp:Security"] = "None",
+            ["Smtp:Host"] = server!.Split(':')[0],
+            ["Smtp:Port"] = server.Split(':')[1],
+            ["Smtp:Security"] = "None",
             ["Mail:BaseUrl"] = "https://help.example",
         });
         var agentId = await app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
@@ -47,7 +49,12 @@ public sealed class EscalationMailTests
             var service = scope.ServiceProvider.GetRequiredService<TicketService>();
             number = (await service.OpenAsync(new NewTicketInput
             {
-                RequesterEmail = "ana@acme.example", RequesterName = "Ana Lima", Subject = subject, Description = "Where is it?", GroupId = billing, AssigneeId = agentId,
+                RequesterEmail = "ana@acme.example",
+                RequesterName = "Ana Lima",
+                Subject = subject,
+                Description = "Where is it?",
+                GroupId = billing,
+                AssigneeId = agentId,
             }, agentId)).Number;
         }
 
