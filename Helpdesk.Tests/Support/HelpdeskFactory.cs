@@ -85,6 +85,16 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
         await store.SaveChangesAsync();
     }
 
+    /// <summary>Adds a group and returns its id.</summary>
+    public async Task<int> AddGroupAsync(string name)
+    {
+        await using var db = NewContext();
+        var group = new Helpdesk.Core.Domain.Group(name);
+        db.Groups.Add(group);
+        await db.SaveChangesAsync();
+        return group.Id;
+    }
+
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
     public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 

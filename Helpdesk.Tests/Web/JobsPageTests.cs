@@ -59,19 +59,29 @@ public sealed class JobsPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/jobs")).StatusCode);
     }
 
+    /// <summary>The app with its scheduler on (Quartz on the test database, keeping time by the manual clock).</summary>
+    private static HelpdeskFactory WithScheduler(TestDatabase database, int sweepSeconds) =>
+        new(database, ownsDatabase: false, new Dictionary<string, string>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:OutboxSeconds"] = "1",
+            ["Jobs:SweepSeconds"] = sweepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    private static async Task<WebSession> AdminAsync(HelpdeskFactory app)
+    {
+        await app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var admin = app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+        return admin;
+    }
+
     [Fact]
     public async Task WithTheSchedulerOnThePageShowsTheNodeTheJobsAndTheirRunsFromTheSharedHistory()
     {
         await using var database = await TestDatabase.Sqlite().MigrateAsync();
-        await using var app = new HelpdeskFactory(database, ownsDatabase: false, new Dictionary<string, string>
-        {
-            ["Jobs:Enabled"] = "true",
-            ["Jobs:OutboxSeconds"] = "1",
-            ["Jobs:SweepSeconds"] = "1",
-        });
-        await app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
-        var admin = app.Session();
-        await admin.LoginAsync("admin@helpdesk.example");
+        await using var app = WithScheduler(database, sweepSeconds: 1);
+        var admin = await AdminAsync(app);
 
         string page = string.Empty;
         for (var i = 0; i < 100 && !(page.Contains("sweep-sla-clocks", StringComparison.Ordinal) && page.Contains("dispatch-outbox", StringComparison.Ordinal)); i++)
@@ -95,15 +105,8 @@ public sealed class JobsPageTests : IAsyncLifetime
     public async Task AFailingJobIsRetriedWithBackoffShownOnThePageAndTheSchedulerCarriesOn()
     {
         await using var database = await TestDatabase.Sqlite().MigrateAsync();
-        await using var app = new HelpdeskFactory(database, ownsDatabase: false, new Dictionary<string, string>
-        {
-            ["Jobs:Enabled"] = "true",
-            ["Jobs:OutboxSeconds"] = "1",
-            ["Jobs:SweepSeconds"] = "10",
-        });
-        await app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
-        var admin = app.Session();
-        await admin.LoginAsync("admin@helpdesk.example");
+        await using var app = WithScheduler(database, sweepSeconds: 10);
+        var admin = await AdminAsync(app);
 
         // The sweep's table is gone: every run of the sweep throws.
         await using (var db = database.NewContext())

@@ -130,14 +130,7 @@ public sealed class SlaWebTests : IAsyncLifetime
     {
         await _app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
         var backup = await _app.CreateUserAsync("bea@helpdesk.example", "Bea Backup", Roles.Agent);
-        int escalationGroup;
-        await using (var db = _app.NewContext())
-        {
-            var group = new Group("Escalations");
-            db.Groups.Add(group);
-            await db.SaveChangesAsync();
-            escalationGroup = group.Id;
-        }
+        var escalationGroup = await _app.AddGroupAsync("Escalations");
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {

@@ -30,15 +30,11 @@ public sealed class EscalationMailTests
         await app.AddStandardPolicyAsync();
 
         // Sam supervises Billing; Zoe supervises no group. A Billing ticket alerts Sam only.
-        int billing;
+        var billing = await app.AddGroupAsync("Billing");
         await using (var db = app.NewContext())
         {
-            var group = new Group("Billing");
-            db.Groups.Add(group);
-            await db.SaveChangesAsync();
-            billing = group.Id;
             var sam = await db.Agents.SingleAsync(a => a.Id == samId);
-            sam.Update(sam.DisplayName, group, true);
+            sam.Update(sam.DisplayName, await db.Groups.SingleAsync(g => g.Id == billing), true);
             await db.SaveChangesAsync();
         }
 
