@@ -1,0 +1,115 @@
+using System.Text;
+
+namespace Helpdesk.Infrastructure.Mail.Mime;
+
+/// <summary>
+/// Text from bytes in a named charset, the way mail needs it: legacy code pages (Windows, ISO-8859, Shift_JIS,
+/// ISO-2022-JP, KOI8-R, Big5 …), common misspellings of their names, and a fallback for an unknown or wrong
+/// label (UTF-8 when the bytes are valid UTF-8, else Windows-1252), so that no text is ever refused.
+/// </summary>
+public static class Charsets
+{
+    // First of the static fields: the code pages must be registered before any is looked up.
+    private static readonly bool Registered = Register();
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["utf8"] = "utf-8",
+        ["unicode-1-1-utf-8"] = "utf-8",
+        ["cp1252"] = "windows-1252",
+        ["cp1251"] = "windows-1251",
+        ["cp1250"] = "windows-1250",
+        ["cp850"] = "ibm850",
+        ["latin1"] = "iso-8859-1",
+        ["latin-1"] = "iso-8859-1",
+        ["iso8859-1"] = "iso-8859-1",
+        ["iso-8859-8-i"] = "iso-8859-8",
+        ["x-sjis"] = "shift_jis",
+        ["sjis"] = "shift_jis",
+        ["x-euc-jp"] = "euc-jp",
+        ["ks_c_5601"] = "ks_c_5601-1987",
+        ["x-mac-roman"] = "macintosh",
+        ["ansi_x3.4-1968"] = "us-ascii",
+        ["ascii"] = "us-ascii",
+        ["gb2312"] = "gb18030",
+        ["gbk"] = "gb18030",
+        ["x-gbk"] = "gb18030",
+    };
+
+    public static Encoding Windows1252 { get; } = Registered ? Encoding.GetEncoding(1252) : Encoding.Latin1;
+
+    /// <summary>The encoding for a charset label, or null when it names none we know.</summary>
+    public static Encoding? Find(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+        {
+            return null;
+        }
+
+        var name = charset.Trim().Trim('"', '\'').Trim();
+        if (Aliases.TryGetValue(name, out var alias))
+        {
+            name = alias;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            if (name.StartsWith("iso8859", StringComparison.OrdinalIgnoreCase) && name.Length > 7)
+            {
+                return Find("iso-8859-" + name[7..].TrimStart('-', '_'));
+            }
+
+            if (name.StartsWith("windows", StringComparison.OrdinalIgnoreCase) && int.TryParse(name[7..].TrimStart('-', '_'), out var page))
+            {
+                return Find("windows-" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Decodes bytes labelled with a charset. ASCII labels (and none) are read as UTF-8 when the bytes are
+    /// valid UTF-8, since mailers send 8-bit text under them; what is invalid in its charset falls back.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string? charset)
+    {
+        if (bytes.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        var encoding = Find(charset);
+        if (encoding is null || encoding.CodePage is 20127 or 65001)
+        {
+            return DecodeUnlabelled(bytes);
+        }
+
+        return encoding.GetString(bytes);
+    }
+
+    private static bool Register()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return true;
+    }
+
+    /// <summary>UTF-8 if the bytes are valid UTF-8 (which includes plain ASCII), else Windows-1252.</summary>
+    public static string DecodeUnlabelled(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Windows1252.GetString(bytes);
+        }
+    }
+}
