@@ -10,8 +10,18 @@ public static partial class DateParser
 
     private static readonly Dictionary<string, int> Zones = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["UT"] = 0, ["UTC"] = 0, ["GMT"] = 0, ["Z"] = 0,
-        ["EST"] = -5, ["EDT"] = -4, ["CST"] = -6, ["CDT"] = -5, ["MST"] = -7, ["MDT"] = -6, ["PST"] = -8, ["PDT"] = -7,
+        ["UT"] = 0,
+        ["UTC"] = 0,
+        ["GMT"] = 0,
+        ["Z"] = 0,
+        ["EST"] = -5,
+        ["EDT"] = -4,
+        ["CST"] = -6,
+        ["CDT"] = -5,
+        ["MST"] = -7,
+        ["MDT"] = -6,
+        ["PST"] = -8,
+        ["PDT"] = -7,
     };
 
     public static DateTimeOffset? Parse(string? value)

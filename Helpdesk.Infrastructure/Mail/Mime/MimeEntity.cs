@@ -122,6 +122,76 @@ public sealed class MimeEntity
     /// <summary>The content with its transfer encoding undone.</summary>
     public byte[] Content() => TransferEncodings.Decode(RawContent.Span, TransferEncoding);
 
-    /// <summary>The content as text in its charset (for text parts).</summary>
-    public string Text() => Charsets.Decode(Content(), Charset);
+    /// <summary>The content as text in its charset (for text parts); format=flowed text unflowed (RFC 3676).</summary>
+    public string Text()
+    {
+        var text = Charsets.Decode(Content(), Charset);
+        return MediaType == "text" && MediaSubtype == "plain"
+            && string.Equals(ContentTypeParameters.GetValueOrDefault("format"), "flowed", StringComparison.OrdinalIgnoreCase)
+            ? Unflow(text, string.Equals(ContentTypeParameters.GetValueOrDefault("delsp"), "yes", StringComparison.OrdinalIgnoreCase))
+            : text;
+    }
+
+    /// <summary>
+    /// Joins flowed lines (RFC 3676 §4): a line ending in a space continues on the next line of the same
+    /// quote depth; the stuffed space after the quote marks is removed; with DelSp=yes so is the soft space.
+    /// The signature separator "-- " never flows.
+    /// </summary>
+    public static string Unflow(string text, bool delSp)
+    {
+        var output = new System.Text.StringBuilder(text.Length);
+        var paragraph = new System.Text.StringBuilder();
+        var paragraphDepth = -1;
+
+        void EndParagraph()
+        {
+            if (paragraphDepth >= 0)
+            {
+                output.Append('>', paragraphDepth);
+                if (paragraphDepth > 0 && paragraph.Length > 0)
+                {
+                    output.Append(' ');
+                }
+
+                output.Append(paragraph).Append('\n');
+            }
+
+            paragraph.Clear();
+            paragraphDepth = -1;
+        }
+
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
+        for (var i = 0; i < count; i++)
+        {
+            var line = lines[i];
+            var depth = 0;
+            while (depth < line.Length && line[depth] == '>')
+            {
+                depth++;
+            }
+
+            line = line[depth..];
+            if (line.StartsWith(' '))
+            {
+                line = line[1..]; // space-stuffing
+            }
+
+            if (paragraphDepth >= 0 && depth != paragraphDepth)
+            {
+                EndParagraph();
+            }
+
+            paragraphDepth = depth;
+            var flowed = line.EndsWith(' ') && line != "-- ";
+            paragraph.Append(flowed && delSp ? line[..^1] : line);
+            if (!flowed)
+            {
+                EndParagraph();
+            }
+        }
+
+        EndParagraph();
+        return output.ToString();
+    }
 }

@@ -79,7 +79,12 @@ public sealed class MimeMessage(MimeEntity body)
 
         if (entity.Message is not null)
         {
-            if (messages && !top)
+            if (top)
+            {
+                // The whole message is a wrapper around another: what it carries is that message's.
+                Collect(entity.Message.Body, found, top: true, messages);
+            }
+            else if (messages)
             {
                 found.Add(entity);
             }

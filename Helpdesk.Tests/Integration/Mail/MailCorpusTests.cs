@@ -103,6 +103,25 @@ public sealed class MailCorpusTests(ITestOutputHelper output)
                     Check("from", string.Equals(got, from.GetString(), StringComparison.OrdinalIgnoreCase), $"expected [{from.GetString()}] got [{got}]");
                 }
 
+                if (entry.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array)
+                {
+                    var wanted = to.EnumerateArray().Select(a => a.GetString()!.ToLowerInvariant()).ToList();
+                    var got = message.To.Select(a => a.Address.ToLowerInvariant()).ToList();
+                    Check("to", wanted.SequenceEqual(got), $"expected [{string.Join(" | ", wanted)}] got [{string.Join(" | ", got)}]");
+                }
+
+                if (entry.TryGetProperty("html_contains", out var html) && html.ValueKind == JsonValueKind.String)
+                {
+                    var body = message.HtmlBody ?? string.Empty;
+                    Check("html", Squash(body).Contains(Squash(html.GetString()!), StringComparison.Ordinal), $"[{html.GetString()}] not in [{Preview(body)}]");
+                }
+
+                if (entry.TryGetProperty("text_body_equals", out var textEquals) && textEquals.ValueKind == JsonValueKind.String)
+                {
+                    var body = message.TextBody ?? string.Empty;
+                    Check("text body", Lines(body) == Lines(textEquals.GetString()!), $"expected [{Preview(textEquals.GetString()!)}] got [{Preview(body)}]");
+                }
+
                 if (entry.TryGetProperty("text_contains", out var text) && text.ValueKind == JsonValueKind.String)
                 {
                     var body = message.TextBody ?? string.Empty;
@@ -131,6 +150,9 @@ public sealed class MailCorpusTests(ITestOutputHelper output)
 
     /// <summary>Whitespace and line ends do not count when looking for a line of text in a body.</summary>
     private static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>A body with its line ends made LF and its final line end dropped.</summary>
+    private static string Lines(string body) => body.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
 
     private static string Preview(string body) => body.Length <= 80 ? body : body[..80] + "…";
 }
