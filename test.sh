@@ -16,6 +16,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ]; then
     log "installing ${missing[*]}"
@@ -53,7 +55,65 @@ if /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break; sleep 0.1; done
 fi
 
+# 4. Dovecot IMAP on loopback: any user name logs in with the password "secret" and gets a Maildir of its
+#    own (each test uses a fresh one); plain IMAP with STARTTLS on one port, IMAPS on another, both with a
+#    self-signed certificate made here.
+IMAP_PORT="${HELPDESK_TEST_IMAP_PORT:-10143}"
+IMAPS_PORT="${HELPDESK_TEST_IMAPS_PORT:-10993}"
+DOVECOT="$STATE/dovecot"
+dovecot_pid=""
+if command -v dovecot >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  rm -rf "$DOVECOT"
+  mkdir -p "$DOVECOT/run" "$DOVECOT/state" "$DOVECOT/mail"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+    -keyout "$DOVECOT/key.pem" -out "$DOVECOT/cert.pem" >/dev/null 2>&1
+  cat >"$DOVECOT/dovecot.conf" <<CONF
+protocols = imap
+listen = 127.0.0.1
+base_dir = $DOVECOT/run
+state_dir = $DOVECOT/state
+log_path = $DOVECOT/dovecot.log
+info_log_path = $DOVECOT/dovecot.log
+ssl = yes
+ssl_cert = <$DOVECOT/cert.pem
+ssl_key = <$DOVECOT/key.pem
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:~/Maildir
+first_valid_uid = 1
+mail_uid = nobody
+mail_gid = nogroup
+passdb {
+  driver = static
+  args = password=secret
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$DOVECOT/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $IMAPS_PORT
+  }
+}
+CONF
+  chown -R nobody:nogroup "$DOVECOT/mail"
+  chmod 755 "$DOVECOT"
+  log "starting Dovecot IMAP on 127.0.0.1:$IMAP_PORT (IMAPS $IMAPS_PORT)"
+  dovecot -F -c "$DOVECOT/dovecot.conf" >"$DOVECOT/stdout.log" 2>&1 &
+  dovecot_pid=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT") 2>/dev/null && break; sleep 0.1; done
+fi
+
 cleanup() {
+  if [ -n "$dovecot_pid" ]; then
+    kill "$dovecot_pid" 2>/dev/null || true
+  fi
   if [ -n "$started_pg" ]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$started_pg" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -68,8 +128,11 @@ export HELPDESK_TEST_CHROMIUM="${HELPDESK_TEST_CHROMIUM:-$(command -v chromium)}
 if [ -n "$smtp_pid" ]; then
   export HELPDESK_TEST_SMTP="127.0.0.1:$SMTP_PORT" HELPDESK_TEST_MAILDIR="$MAILDIR"
 fi
+if [ -n "$dovecot_pid" ]; then
+  export HELPDESK_TEST_IMAP="127.0.0.1:$IMAP_PORT" HELPDESK_TEST_IMAPS="127.0.0.1:$IMAPS_PORT" HELPDESK_TEST_DOVECOT_CONF="$DOVECOT/dovecot.conf"
+fi
 
-# 4. The suite. A TRX file gives the closing count line.
+# 5. The suite. A TRX file gives the closing count line.
 results="$STATE/results"
 rm -rf "$results"
 log "dotnet test"

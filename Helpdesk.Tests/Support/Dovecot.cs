@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Helpdesk.Infrastructure.Mail.Imap;
+
+namespace Helpdesk.Tests.Support;
+
+/// <summary>
+/// The Dovecot IMAP server the test script starts (any user name, password "secret", a Maildir each): a fresh
+/// mailbox per test, filled by Dovecot's own delivery tool (<c>doveadm save</c>), byte for byte.
+/// </summary>
+public sealed class Dovecot
+{
+    private Dovecot(string host, int port, int tlsPort, string config)
+    {
+        Host = host;
+        Port = port;
+        TlsPort = tlsPort;
+        Config = config;
+        User = $"u{Guid.NewGuid():N}@test.example";
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public int TlsPort { get; }
+
+    public string Config { get; }
+
+    public string User { get; }
+
+    public const string Password = "secret";
+
+    /// <summary>A fresh mailbox on the test server (skips locally, fails under CI=true, when there is none).</summary>
+    public static Dovecot Require()
+    {
+        var imap = Environment.GetEnvironmentVariable("HELPDESK_TEST_IMAP");
+        var imaps = Environment.GetEnvironmentVariable("HELPDESK_TEST_IMAPS");
+        var config = Environment.GetEnvironmentVariable("HELPDESK_TEST_DOVECOT_CONF");
+        ServiceRequirement.Require(imap is not null && imaps is not null && config is not null && File.Exists(config),
+            "Dovecot IMAP (HELPDESK_TEST_IMAP, HELPDESK_TEST_IMAPS, HELPDESK_TEST_DOVECOT_CONF)");
+        return new Dovecot(imap!.Split(':')[0], int.Parse(imap.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(imaps!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture), config!);
+    }
+
+    public ImapSettings Settings(ImapSecurity security = ImapSecurity.None, bool validate = false, ImapAuth auth = ImapAuth.Login) =>
+        new(Host, security == ImapSecurity.ImplicitTls ? TlsPort : Port, security, auth, User, Password, null, validate);
+
+    /// <summary>Delivers a raw message into a folder of this mailbox with doveadm.</summary>
+    public async Task SaveAsync(byte[] message, string folder = "INBOX")
+    {
+        var info = new ProcessStartInfo("doveadm") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-c", Config, "save", "-u", User, "-m", folder })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        await process.StandardInput.BaseStream.WriteAsync(message);
+        process.StandardInput.Close();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"doveadm save failed: {error}");
+    }
+
+    public Task SaveAsync(string message, string folder = "INBOX") =>
+        SaveAsync(System.Text.Encoding.UTF8.GetBytes(message.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal)), folder);
+}
