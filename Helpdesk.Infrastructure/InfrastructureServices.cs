@@ -72,6 +72,35 @@ public static class InfrastructureServices
         services.AddSingleton<IOutboxNudge, Helpdesk.Infrastructure.Jobs.OutboxNudge>();
         services.AddSingleton(sp => new AttachmentStore(
             Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));
+
+        // Mail in: the mailboxes, the intake pipeline and its rules.
+        services.AddSingleton(sp => Mail.Intake.MailboxOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp =>
+        {
+            var intake = sp.GetRequiredService<IConfiguration>().GetSection("Intake");
+            var own = sp.GetRequiredService<IReadOnlyList<Mail.Intake.MailboxOptions>>()
+                .SelectMany(m => new[] { m.Address, m.UserName })
+                .Append(sp.GetRequiredService<MailIdentity>().FromAddress)
+                .Where(a => a is not null && a.Contains('@', StringComparison.Ordinal))
+                .Select(a => a!.Trim().ToLowerInvariant()).Distinct().ToList();
+            return new IntakeOptions
+            {
+                OwnAddresses = own,
+                UnknownSender = intake.GetValue("UnknownSender", UnknownSenderPolicy.NewTicket),
+                AcknowledgementsPerHour = intake.GetValue("AcknowledgementsPerHour", 5),
+            };
+        });
+        services.AddSingleton(sp =>
+        {
+            var intake = sp.GetRequiredService<IConfiguration>().GetSection("Intake");
+            return new Mail.Intake.IntakeLimits(
+                (long)(intake.GetValue("MaxMessageMegabytes", 25.0) * 1_048_576),
+                (long)(intake.GetValue("MaxAttachmentMegabytes", 10.0) * 1_048_576));
+        });
+        services.AddSingleton(sp => new Mail.Intake.RawMailStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-raw")));
+        services.AddScoped<IInboundStore, Mail.Intake.InboundStore>();
+        services.AddScoped<MailIntakeService>();
+        services.AddScoped<Mail.Intake.MailIntake>();
         return services;
     }
 

@@ -92,6 +92,17 @@ public sealed class Customer
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When mail to this customer last bounced, and what the mail server said.</summary>
+    public DateTimeOffset? BouncedAt { get; private set; }
+
+    public string? BounceReason { get; private set; }
+
+    public void RecordBounce(string reason, DateTimeOffset at)
+    {
+        BouncedAt = at;
+        BounceReason = reason.Length > Limits.ReasonLength ? reason[..Limits.ReasonLength] : reason;
+    }
+
     public string DisplayName => Name ?? Email;
 
     public void Update(EmailAddress email, string? name, string? phone, string? notes, Organization? organization)

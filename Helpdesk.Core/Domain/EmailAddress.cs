@@ -21,6 +21,18 @@ public readonly record struct EmailAddress
 
     public static bool IsValid(string? value) => TryNormalize(value, out _);
 
+    public static bool TryCreate(string? value, out EmailAddress address)
+    {
+        address = default;
+        if (!TryNormalize(value, out var normalized))
+        {
+            return false;
+        }
+
+        address = new EmailAddress(normalized);
+        return true;
+    }
+
     public override string ToString() => Value;
 
     private static bool TryNormalize(string? value, out string normalized)

@@ -16,4 +16,7 @@ public static class Limits
     public const int DomainsLength = 1000;
     public const int PhoneLength = 50;
     public const int SearchLength = 200;
+    public const int MessageIdLength = 500;
+    public const int CcLength = 2000;
+    public const int ReasonLength = 1000;
 }

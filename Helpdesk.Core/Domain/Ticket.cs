@@ -25,6 +25,41 @@ public sealed class Ticket
 
     public string Subject { get; private set; } = string.Empty;
 
+    /// <summary>Other addresses on the ticket (Cc'd on the customer's mail, or added as followers), comma-separated.</summary>
+    public string? Cc { get; private set; }
+
+    /// <summary>The closed ticket this one follows up, when a customer wrote to a closed ticket.</summary>
+    public int? FollowUpOf { get; private set; }
+
+    public IReadOnlyList<string> CcAddresses => Cc is null ? [] : Cc.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The requester, or an address on the ticket.</summary>
+    public bool Involves(string email) =>
+        string.Equals(Requester.Email, email, StringComparison.OrdinalIgnoreCase) || CcAddresses.Contains(email, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Adds addresses to the ticket's Cc (the requester and duplicates left out).</summary>
+    public void AddCc(IEnumerable<string> addresses, Actor by, DateTimeOffset now)
+    {
+        var current = CcAddresses.ToList();
+        var added = addresses.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0 && !Involves(a)).Distinct().ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var joined = string.Join(", ", current.Concat(added));
+        if (joined.Length > Limits.CcLength)
+        {
+            return; // a mailing of hundreds is not a conversation to copy everyone on
+        }
+
+        Record(by, now, "Cc", Cc, joined);
+        Cc = joined;
+        Touch(now);
+    }
+
+    public void MarkFollowUpOf(int closedTicket) => FollowUpOf = closedTicket;
+
     public TicketStatus Status { get; private set; }
 
     public TicketPriority Priority { get; private set; }

@@ -27,6 +27,12 @@ public sealed class TicketMessage
 
     public string Body { get; private set; } = string.Empty;
 
+    /// <summary>The email's HTML body as received (sanitised when shown), for messages that came by email.</summary>
+    public string? Html { get; private set; }
+
+    /// <summary>The email's Message-ID, for messages that came by email: replies to it thread here.</summary>
+    public string? MessageId { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public IReadOnlyCollection<Attachment> Attachments => _attachments.AsReadOnly();
@@ -38,6 +44,13 @@ public sealed class TicketMessage
         var message = New(ticket, MessageVisibility.Public, ActorKind.Customer, author.DisplayName, body, now, files);
         message.AuthorCustomerId = author.Id == 0 ? null : author.Id;
         return message;
+    }
+
+    /// <summary>Where an emailed message came from; the text body is <see cref="Body"/>.</summary>
+    internal void SetEmailOrigin(string? messageId, string? html)
+    {
+        MessageId = messageId is { Length: > 0 } ? (messageId.Length > Limits.MessageIdLength ? messageId[..Limits.MessageIdLength] : messageId) : null;
+        Html = html is { Length: > 0 } ? (html.Length > Limits.BodyLength * 5 ? html[..(Limits.BodyLength * 5)] : html) : null;
     }
 
     internal static TicketMessage FromAgent(Ticket ticket, Agent author, MessageVisibility visibility, string body, DateTimeOffset now, IReadOnlyCollection<AttachmentFile>? files)
@@ -60,7 +73,7 @@ public sealed class TicketMessage
             Visibility = visibility,
             AuthorKind = kind,
             AuthorName = authorName,
-            Body = body.Trim(),
+            Body = body.Trim() is { Length: > Limits.BodyLength } longBody ? longBody[..Limits.BodyLength] : body.Trim(),
             CreatedAt = now,
         };
         foreach (var file in files ?? [])

@@ -15,10 +15,36 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
             ticket.Requester.Email,
             null,
             $"[#{ticket.Number}] {ticket.Subject}",
-            $"{reply.Body}\n\n-- \n{reply.AuthorName}\n{identity.FromName}\n\nReply to this email to add to ticket #{ticket.Number}.\n",
+            $"{reply.Body}\n\n-- \n{reply.AuthorName}\n{identity.FromName}\n\nReply to this email to add to ticket #{ticket.Number}. {MailIntakeService.Marker(ticket.Number)}\n",
             ThreadRoot(ticket),
             ThreadRoot(ticket),
             automatic: false,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
+
+    /// <summary>
+    /// The automatic answer to a customer's new ticket by email: its number and how to add to it, threaded
+    /// under the customer's message and marked as an auto-reply (RFC 3834) so that no machine answers it.
+    /// </summary>
+    public OutboxMessage QueueAcknowledgement(Ticket ticket, string? inReplyTo)
+    {
+        var parent = inReplyTo is { Length: > 0 } ? $"<{inReplyTo}>" : null;
+        var message = new OutboxMessage(
+            OutboxKind.Acknowledgement,
+            ticket.Number,
+            identity.NewMessageId(),
+            ticket.Requester.Email,
+            null,
+            $"[#{ticket.Number}] {ticket.Subject}",
+            $"Hello {ticket.Requester.Name ?? ticket.Requester.Email},\n\n" +
+            $"we have received your request and opened ticket #{ticket.Number}: \"{ticket.Subject}\".\n" +
+            "An agent will answer you by email. To add anything, reply to this email and keep the ticket number in the subject.\n\n" +
+            $"-- \n{identity.FromName}\n{MailIntakeService.Marker(ticket.Number)}\n",
+            parent ?? ThreadRoot(ticket),
+            parent is null ? ThreadRoot(ticket) : $"{ThreadRoot(ticket)} {parent}",
+            automatic: true,
             time.GetUtcNow());
         store.Add(message);
         return message;

@@ -42,6 +42,10 @@ public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Helpdesk.Core.Mail.OutboxMessage> Outbox => Set<Helpdesk.Core.Mail.OutboxMessage>();
 
+    public DbSet<Helpdesk.Core.Mail.InboundMessage> Inbound => Set<Helpdesk.Core.Mail.InboundMessage>();
+
+    public DbSet<Helpdesk.Infrastructure.Mail.MailboxState> MailboxStates => Set<Helpdesk.Infrastructure.Mail.MailboxState>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder builder)

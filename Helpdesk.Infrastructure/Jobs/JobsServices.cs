@@ -15,6 +15,7 @@ public static class JobsServices
 {
     public static readonly JobKey DispatchOutbox = new("dispatch-outbox", "helpdesk");
     public static readonly JobKey SweepSlaClocks = new("sweep-sla-clocks", "helpdesk");
+    public static readonly JobKey PollMailboxes = new("poll-mailboxes", "helpdesk");
 
     public static IServiceCollection AddHelpdeskJobs(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -61,6 +62,11 @@ public static class JobsServices
                 t => t.WithIdentity("sweep-sla-clocks-every", "helpdesk").WithSimpleSchedule(sweepEvery, null)
                     .WithRetryPolicy(Backoff(sweepEvery)),
                 j => j.WithIdentity(SweepSlaClocks).StoreDurably(true));
+            var pollEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:MailboxSeconds", 60.0));
+            q.ScheduleJob<PollMailboxesJob>(
+                t => t.WithIdentity("poll-mailboxes-every", "helpdesk").WithSimpleSchedule(pollEvery, null)
+                    .WithRetryPolicy(Backoff(pollEvery)),
+                j => j.WithIdentity(PollMailboxes).StoreDurably(true));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

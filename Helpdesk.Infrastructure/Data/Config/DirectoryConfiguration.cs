@@ -15,6 +15,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Name).HasMaxLength(Limits.NameLength);
         builder.Property(c => c.Phone).HasMaxLength(Limits.PhoneLength);
         builder.Property(c => c.Notes).HasMaxLength(Limits.NotesLength);
+        builder.Property(c => c.BounceReason).HasMaxLength(Limits.ReasonLength);
         builder.Ignore(c => c.DisplayName);
         builder.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => c.Email).IsUnique();

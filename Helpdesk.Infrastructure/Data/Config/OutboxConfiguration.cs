@@ -27,3 +27,36 @@ public sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessage
         builder.HasIndex(m => m.TicketNumber);
     }
 }
+
+public sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<InboundMessage> builder)
+    {
+        builder.ToTable("InboundMessages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Mailbox).HasMaxLength(100).IsRequired();
+        builder.Property(m => m.MessageId).HasMaxLength(Limits.MessageIdLength).IsRequired();
+        builder.Property(m => m.ContentHash).HasMaxLength(64).IsRequired();
+        builder.Property(m => m.RawKey).HasMaxLength(300).IsRequired();
+        builder.Property(m => m.From).HasMaxLength(Limits.EmailLength);
+        builder.Property(m => m.Subject).HasMaxLength(Limits.SubjectLength);
+        builder.Property(m => m.Outcome).HasMaxLength(Limits.ReasonLength);
+
+        // Exactly once: one row per mailbox, Message-ID and content.
+        builder.HasIndex(m => new { m.Mailbox, m.MessageId, m.ContentHash }).IsUnique();
+        builder.HasIndex(m => m.MessageId);
+        builder.HasIndex(m => new { m.From, m.ReceivedAt });
+        builder.HasIndex(m => new { m.State, m.ReceivedAt });
+    }
+}
+
+public sealed class MailboxStateConfiguration : IEntityTypeConfiguration<Helpdesk.Infrastructure.Mail.MailboxState>
+{
+    public void Configure(EntityTypeBuilder<Helpdesk.Infrastructure.Mail.MailboxState> builder)
+    {
+        builder.ToTable("MailboxStates");
+        builder.HasKey(m => m.Mailbox);
+        builder.Property(m => m.Mailbox).HasMaxLength(100);
+        builder.Property(m => m.LastError).HasMaxLength(Limits.ReasonLength);
+    }
+}

@@ -14,6 +14,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Subject).HasMaxLength(Limits.SubjectLength).IsRequired();
         builder.Property(t => t.AssigneeId).HasMaxLength(450);
         builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.Property(t => t.Cc).HasMaxLength(Limits.CcLength);
+        builder.Ignore(t => t.CcAddresses);
 
         builder.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(t => t.Organization).WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.SetNull);
@@ -62,7 +64,9 @@ public sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Ticket
         builder.Property(m => m.AuthorName).HasMaxLength(Limits.NameLength).IsRequired();
         builder.Property(m => m.AuthorAgentId).HasMaxLength(450);
         builder.Property(m => m.Body).IsRequired();
+        builder.Property(m => m.MessageId).HasMaxLength(Limits.MessageIdLength);
         builder.Ignore(m => m.IsInternal);
+        builder.HasIndex(m => m.MessageId); // threading: replies name the Message-ID of a message we received
         builder.HasMany(m => m.Attachments).WithOne(a => a.Message).HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(m => m.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(m => new { m.TicketNumber, m.CreatedAt });

@@ -68,3 +68,11 @@ public sealed class SqliteEscalationLevels() : ScriptMigration("Sqlite", "0007_E
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261123000007_EscalationLevels")]
 public sealed class PostgresEscalationLevels() : ScriptMigration("Postgres", "0007_EscalationLevels.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261123000008_MailIntake")]
+public sealed class SqliteMailIntake() : ScriptMigration("Sqlite", "0008_MailIntake.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261123000008_MailIntake")]
+public sealed class PostgresMailIntake() : ScriptMigration("Postgres", "0008_MailIntake.sql");

@@ -113,10 +113,14 @@ public sealed partial class ImapClient : IAsyncDisposable
         return new ImapFolder(folder, validity, next, exists);
     }
 
-    /// <summary>UIDs (with sizes and flags) from <paramref name="fromUid"/> on, ascending, at most <paramref name="max"/>.</summary>
-    public async Task<IReadOnlyList<ImapSummary>> SummariesAsync(long fromUid, int max, CancellationToken ct)
+    /// <summary>
+    /// UIDs (with sizes and flags) from <paramref name="fromUid"/> to <paramref name="toUid"/> (or on), ascending,
+    /// at most <paramref name="max"/>. A bounded range keeps a large mailbox from answering all at once.
+    /// </summary>
+    public async Task<IReadOnlyList<ImapSummary>> SummariesAsync(long fromUid, int max, CancellationToken ct, long? toUid = null)
     {
-        var response = await CommandAsync($"UID FETCH {Math.Max(1, fromUid)}:* (UID RFC822.SIZE FLAGS)", ct);
+        var range = toUid is long to ? $"{Math.Max(1, fromUid)}:{Math.Max(to, fromUid)}" : $"{Math.Max(1, fromUid)}:*";
+        var response = await CommandAsync($"UID FETCH {range} (UID RFC822.SIZE FLAGS)", ct);
         var summaries = new List<ImapSummary>();
         foreach (var line in response.Lines)
         {

@@ -1,0 +1,254 @@
+using System.Text.RegularExpressions;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Services;
+using Helpdesk.Core.Sla;
+
+namespace Helpdesk.Core.Mail;
+
+/// <summary>
+/// Turns a stored, parsed email into a ticket or a reply, in one unit of work with its acknowledgement and
+/// the inbound row's outcome: bounces are recorded against the customer, mail from our own addresses is
+/// ignored, a reply is threaded by the subject token, In-Reply-To/References, a plus-address or the
+/// reference marker in quoted text (the sender must be on that ticket, or the policy says what to do), a
+/// reply to a Solved ticket reopens it and one to a Closed ticket opens a linked follow-up. Automatic mail
+/// (RFC 3834) and busy senders get no acknowledgement.
+/// </summary>
+public sealed partial class MailIntakeService(
+    IHelpdeskStore store, IInboundStore inbound, DirectoryService directory, SlaService sla, OutboxService outbox,
+    IntakeOptions options, TimeProvider time)
+{
+    public async Task<string> ProcessAsync(InboundMessage row, InboundMail mail, MailboxDefaults defaults, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var from = mail.From.FirstOrDefault()?.Address;
+        if (from is not null && options.OwnAddresses.Contains(from, StringComparer.OrdinalIgnoreCase))
+        {
+            row.Ignored($"From our own address {from}: never a ticket (mail loop guard).", now);
+            return row.Outcome!;
+        }
+
+        if (mail.IsDeliveryReport)
+        {
+            var recorded = new List<string>();
+            foreach (var (recipient, status) in mail.FailedRecipients)
+            {
+                if (EmailAddress.TryCreate(recipient, out var address) && await store.FindCustomerByEmailAsync(address, ct) is { } customer)
+                {
+                    customer.RecordBounce($"{status} (bounce of {mail.Subject})", now);
+                    recorded.Add(customer.Email);
+                }
+            }
+
+            row.Ignored(recorded.Count > 0 ? $"Bounce recorded for {string.Join(", ", recorded)}." : "Bounce for an address that is not a customer's.", now);
+            return row.Outcome!;
+        }
+
+        var sender = mail.Sender;
+        if (sender is null || !EmailAddress.TryCreate(sender.Address, out var senderAddress))
+        {
+            throw new DomainException($"No usable sender address (From: {from ?? "none"}).");
+        }
+
+        var customerFor = await directory.FindOrAddCustomerAsync(senderAddress, sender.Name, ct);
+        var actor = Actor.ForCustomer(customerFor);
+        var text = mail.Text is { Length: > 0 } t ? t : mail.Html is { Length: > 0 } html ? HtmlText(html) : string.Empty;
+        if (string.IsNullOrWhiteSpace(text) && mail.Attachments.Count == 0)
+        {
+            text = "(empty message)";
+        }
+
+        var cc = mail.To.Concat(mail.Cc).Select(a => a.Address)
+            .Where(a => !options.OwnAddresses.Contains(a, StringComparer.OrdinalIgnoreCase) && !IsPlusAddress(a))
+            .ToList();
+
+        var (existing, how) = await ThreadAsync(mail, ct);
+        if (existing is not null)
+        {
+            var onTicket = existing.Involves(senderAddress.Value);
+            if (onTicket || options.UnknownSender == UnknownSenderPolicy.AddAsFollower)
+            {
+                if (existing.Status == TicketStatus.Closed)
+                {
+                    var followUp = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
+                    followUp.MarkFollowUpOf(existing.Number);
+                    await sla.ApplyAsync(followUp, now, $"follow-up of closed ticket #{existing.Number} by email", ct);
+                    store.Add(followUp);
+                    await inbound.SaveChangesAsync(ct);
+                    Acknowledge(followUp, mail, row, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
+                    row.Processed(followUp.Number, $"Follow-up ticket #{followUp.Number} of closed ticket #{existing.Number} ({how}).", now);
+                    return row.Outcome!;
+                }
+
+                if (!onTicket)
+                {
+                    existing.AddCc([senderAddress.Value], actor, now);
+                }
+
+                var reopened = existing.Status == TicketStatus.Solved;
+                var message = existing.AddCustomerMessage(customerFor, text, now, mail.Attachments);
+                message.SetEmailOrigin(mail.MessageId, mail.Html);
+                existing.AddCc(cc, actor, now);
+                await sla.ApplyAsync(existing, now, "customer email", ct);
+                row.Processed(existing.Number, $"Reply on ticket #{existing.Number} ({how}){(reopened ? ", reopened" : string.Empty)}{(onTicket ? string.Empty : ", sender added to the ticket")}.", now);
+                return row.Outcome!;
+            }
+
+            how = $"{how}, but {senderAddress.Value} is not on ticket #{existing.Number}";
+        }
+
+        var ticket = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
+        await sla.ApplyAsync(ticket, now, "ticket created by email", ct);
+        store.Add(ticket);
+        await inbound.SaveChangesAsync(ct); // the number, for the acknowledgement and the outcome
+        var acknowledged = Acknowledge(ticket, mail, row, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
+        row.Processed(ticket.Number, $"New ticket #{ticket.Number}{(existing is null ? string.Empty : $" ({how})")}{(acknowledged is null ? "; acknowledged" : $"; no acknowledgement: {acknowledged}")}.", now);
+        return row.Outcome!;
+    }
+
+    private async Task<Ticket> OpenAsync(InboundMail mail, Customer customer, Actor actor, string text, MailboxDefaults defaults, List<string> cc, DateTimeOffset now, CancellationToken ct)
+    {
+        var subject = string.IsNullOrWhiteSpace(mail.Subject) ? "(no subject)" : mail.Subject.Trim();
+        if (subject.Length > Limits.SubjectLength)
+        {
+            subject = subject[..Limits.SubjectLength];
+        }
+
+        var ticket = Ticket.Open(subject, customer, text, TicketChannel.Email, defaults.Priority, actor, now, mail.Attachments);
+        ticket.Messages.First().SetEmailOrigin(mail.MessageId, mail.Html);
+        if (defaults.GroupId is int groupId && await store.FindGroupAsync(groupId, ct) is { } group)
+        {
+            ticket.ChangeGroup(group, Actor.System, now);
+        }
+
+        if (defaults.CategoryId is int categoryId && await store.FindCategoryAsync(categoryId, ct) is { } category)
+        {
+            ticket.ChangeCategory(category, Actor.System, now);
+        }
+
+        ticket.AddCc(cc, actor, now);
+        return ticket;
+    }
+
+    /// <summary>Queues the acknowledgement unless the rules say not to; returns why not, or null when queued.</summary>
+    private string? Acknowledge(Ticket ticket, InboundMail mail, InboundMessage row, int recent)
+    {
+        if (AutomaticReason(mail) is { } automatic)
+        {
+            return automatic;
+        }
+
+        if (recent > options.AcknowledgementsPerHour)
+        {
+            return $"{recent} messages from this sender in the last hour";
+        }
+
+        outbox.QueueAcknowledgement(ticket, mail.MessageId);
+        return null;
+    }
+
+    /// <summary>Why a message is automatic (RFC 3834 and common practice), or null when a person wrote it.</summary>
+    public static string? AutomaticReason(InboundMail mail)
+    {
+        string? Header(string name) => mail.Headers.GetValueOrDefault(name);
+        if (Header("auto-submitted") is { } auto && !auto.Trim().StartsWith("no", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Auto-Submitted: {auto.Trim()}";
+        }
+
+        if (Header("precedence") is { } precedence && precedence.Trim().ToLowerInvariant() is "bulk" or "junk" or "list")
+        {
+            return $"Precedence: {precedence.Trim()}";
+        }
+
+        if (mail.Headers.Keys.FirstOrDefault(k => k.StartsWith("list-", StringComparison.Ordinal)) is { } list)
+        {
+            return $"mailing list ({list})";
+        }
+
+        if (Header("x-auto-response-suppress") is { } suppress)
+        {
+            return $"X-Auto-Response-Suppress: {suppress.Trim()}";
+        }
+
+        if (Header("return-path") is { } returnPath && returnPath.Trim() is "<>" or "")
+        {
+            return "empty Return-Path";
+        }
+
+        if (mail.From.FirstOrDefault()?.Address is { } from && from.Split('@')[0].ToLowerInvariant() is "mailer-daemon" or "postmaster" or "noreply" or "no-reply")
+        {
+            return $"from {from}";
+        }
+
+        return null;
+    }
+
+    /// <summary>The ticket a message answers, and how it was told.</summary>
+    private async Task<(Ticket? Ticket, string How)> ThreadAsync(InboundMail mail, CancellationToken ct)
+    {
+        if (mail.Subject is { } subject && TokenPattern().Match(subject) is { Success: true } token
+            && await store.FindTicketAsync(int.Parse(token.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), ct) is { } byToken)
+        {
+            return (byToken, $"subject token [#{byToken.Number}]");
+        }
+
+        var ids = mail.InReplyTo.Concat(mail.References).Distinct().ToList();
+        if (ids.Count > 0 && await inbound.TicketForMessageIdsAsync(ids, ct) is int number && await store.FindTicketAsync(number, ct) is { } byReference)
+        {
+            return (byReference, "In-Reply-To/References");
+        }
+
+        foreach (var address in mail.To.Concat(mail.Cc).Select(a => a.Address))
+        {
+            if (PlusPattern().Match(address) is { Success: true } plus
+                && options.OwnAddresses.Contains(plus.Groups[1].Value + plus.Groups[3].Value, StringComparer.OrdinalIgnoreCase)
+                && await store.FindTicketAsync(int.Parse(plus.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), ct) is { } byPlus)
+            {
+                return (byPlus, $"plus-address {address}");
+            }
+        }
+
+        var body = (mail.Text ?? string.Empty) + (mail.Html ?? string.Empty);
+        if (MarkerPattern().Match(body) is { Success: true } marker
+            && await store.FindTicketAsync(int.Parse(marker.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), ct) is { } byMarker)
+        {
+            return (byMarker, "reference marker in the quoted text");
+        }
+
+        return (null, "new conversation");
+    }
+
+    private bool IsPlusAddress(string address) =>
+        PlusPattern().Match(address) is { Success: true } plus && options.OwnAddresses.Contains(plus.Groups[1].Value + plus.Groups[3].Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Plain text of an HTML-only email, for the ticket's text (the HTML is kept beside it).</summary>
+    public static string HtmlText(string html)
+    {
+        var text = BlockPattern().Replace(html, "\n");
+        text = TagPattern().Replace(text, string.Empty);
+        text = System.Net.WebUtility.HtmlDecode(text);
+        return SpacePattern().Replace(text, "\n\n").Trim();
+    }
+
+    /// <summary>The marker our outgoing mail carries in its text: it survives providers that rewrite Message-IDs.</summary>
+    public static string Marker(int ticketNumber) => $"[ref:HD-{ticketNumber}]";
+
+    [GeneratedRegex(@"\[#(\d{1,9})\]")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex(@"^([^@+]+)\+(\d{1,9})(@.+)$")]
+    private static partial Regex PlusPattern();
+
+    [GeneratedRegex(@"\[ref:HD-(\d{1,9})\]")]
+    private static partial Regex MarkerPattern();
+
+    [GeneratedRegex(@"<(br|/p|/div|/tr|/li|/h\d)\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockPattern();
+
+    [GeneratedRegex(@"<(script|style)\b.*?</\1>|<[^>]+>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"\n\s*\n\s*(\n\s*)+")]
+    private static partial Regex SpacePattern();
+}

@@ -1,0 +1,118 @@
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Mail;
+using Helpdesk.Infrastructure.Mail.Imap;
+using Helpdesk.Infrastructure.Mail.Intake;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Helpdesk.Infrastructure.Jobs;
+
+/// <summary>
+/// Reads each configured mailbox by UID from where it left off (UIDVALIDITY remembered), a window of UIDs
+/// at a time, one message at a time: fetch, intake (committed), and only then flag or move it on the
+/// server and remember its UID. A crash anywhere repeats at most the message in hand, which the intake
+/// recognises; a message that fails is quarantined and the mailbox goes on.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<MailboxOptions> mailboxes, TimeProvider time, ILogger<PollMailboxesJob> logger) : IJob
+{
+    public const int UidWindow = 500;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var imported = 0;
+        var failures = new List<string>();
+        foreach (var mailbox in mailboxes)
+        {
+            try
+            {
+                imported += await PollAsync(mailbox, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add($"{mailbox.Name}: {ex.Message}");
+                logger.LogWarning(ex, "Mailbox {Mailbox} ({Server}): {Error}", mailbox.Name, mailbox.Imap, ex.Message);
+                await RecordAsync(mailbox.Name, s => s.Polled(time.GetUtcNow(), ex.Message), cancellationToken);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new JobExecutionException($"{imported} imported; failed: {string.Join("; ", failures)}");
+        }
+
+        context.Result = JobRunReport.Succeeded(imported == 0 ? "nothing new" : $"{imported} message(s) imported").With("imported", imported);
+    }
+
+    /// <summary>Reads one mailbox to its end; returns how many messages were taken in.</summary>
+    public async Task<int> PollAsync(MailboxOptions mailbox, CancellationToken ct)
+    {
+        await using var client = new ImapClient();
+        await client.ConnectAsync(mailbox.Imap, ct);
+        var folder = await client.SelectAsync(mailbox.Folder, ct);
+        if (mailbox.AfterImport == AfterImport.Move)
+        {
+            await client.CreateFolderAsync(mailbox.MoveTo, ct);
+        }
+
+        var last = await RecordAsync(mailbox.Name, s => s.Validity(folder.UidValidity), ct);
+        var count = 0;
+        var from = last + 1;
+        while (from < Math.Max(folder.UidNext, from + 1) && !ct.IsCancellationRequested)
+        {
+            var to = from + UidWindow - 1;
+            var batch = await client.SummariesAsync(from, mailbox.BatchSize, ct, to);
+            foreach (var summary in batch)
+            {
+                var message = await client.FetchAsync(summary.Uid, ct);
+                if (message is not null)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<MailIntake>()
+                        .ReceiveAsync(mailbox.Name, summary.Uid, folder.UidValidity, message, mailbox.Defaults, ct);
+                    if (mailbox.AfterImport == AfterImport.Move)
+                    {
+                        await client.MoveAsync(summary.Uid, mailbox.MoveTo, ct);
+                    }
+                    else
+                    {
+                        await client.AddFlagsAsync(summary.Uid, "\\Seen", ct);
+                    }
+
+                    count++;
+                }
+
+                await RecordAsync(mailbox.Name, s => s.Done(summary.Uid), ct);
+            }
+
+            // A full batch may have more in this window; otherwise the window is done.
+            from = batch.Count == mailbox.BatchSize ? batch[^1].Uid + 1 : to + 1;
+            if (folder.UidNext == 0 && batch.Count == 0)
+            {
+                break;
+            }
+        }
+
+        await client.LogoutAsync(ct);
+        await RecordAsync(mailbox.Name, s => s.Polled(time.GetUtcNow(), null), ct);
+        return count;
+    }
+
+    private async Task<long> RecordAsync(string mailbox, Action<MailboxState> change, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        var state = await db.MailboxStates.FirstOrDefaultAsync(s => s.Mailbox == mailbox, ct);
+        if (state is null)
+        {
+            state = new MailboxState(mailbox);
+            db.MailboxStates.Add(state);
+        }
+
+        change(state);
+        await db.SaveChangesAsync(ct);
+        return state.LastUid;
+    }
+}

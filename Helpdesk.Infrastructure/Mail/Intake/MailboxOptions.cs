@@ -1,0 +1,70 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Helpdesk.Infrastructure.Mail.Imap;
+using Microsoft.Extensions.Configuration;
+
+namespace Helpdesk.Infrastructure.Mail.Intake;
+
+public enum AfterImport
+{
+    /// <summary>Flag the message \Seen and leave it where it is.</summary>
+    Seen,
+
+    /// <summary>Move it to <see cref="MailboxOptions.MoveTo"/>.</summary>
+    Move,
+}
+
+/// <summary>
+/// One mailbox from configuration (<c>Mailboxes:N:…</c>). Put the password or token in an environment variable
+/// or a secret store (<c>Mailboxes__0__Password</c>), never in the repository.
+/// </summary>
+public sealed class MailboxOptions
+{
+    public string Name { get; set; } = "support";
+
+    /// <summary>The address customers write to (its plus-addresses thread replies; mail from it is ours).</summary>
+    public string? Address { get; set; }
+
+    public string Host { get; set; } = string.Empty;
+
+    public int Port { get; set; } = 993;
+
+    public ImapSecurity Security { get; set; } = ImapSecurity.ImplicitTls;
+
+    public ImapAuth Auth { get; set; } = ImapAuth.Login;
+
+    public string UserName { get; set; } = string.Empty;
+
+    public string? Password { get; set; }
+
+    public string? AccessToken { get; set; }
+
+    public bool ValidateCertificate { get; set; } = true;
+
+    public string Folder { get; set; } = "INBOX";
+
+    public AfterImport AfterImport { get; set; } = AfterImport.Seen;
+
+    public string MoveTo { get; set; } = "Processed";
+
+    public int? GroupId { get; set; }
+
+    public int? CategoryId { get; set; }
+
+    public TicketPriority Priority { get; set; } = TicketPriority.Normal;
+
+    /// <summary>Messages read per batch (each committed on its own).</summary>
+    public int BatchSize { get; set; } = 50;
+
+    public ImapSettings Imap => new(Host, Port, Security, Auth, UserName, Password, AccessToken, ValidateCertificate);
+
+    public MailboxDefaults Defaults => new(GroupId, CategoryId, Priority);
+
+    public static IReadOnlyList<MailboxOptions> From(IConfiguration configuration) =>
+        [.. configuration.GetSection("Mailboxes").GetChildren().Select(section =>
+        {
+            var options = new MailboxOptions();
+            section.Bind(options);
+            return options;
+        }).Where(m => !string.IsNullOrWhiteSpace(m.Host))];
+}
