@@ -60,9 +60,11 @@ public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<
         var last = await RecordAsync(mailbox.Name, s => s.Validity(folder.UidValidity), ct);
         var count = 0;
         var from = last + 1;
-        while (from < Math.Max(folder.UidNext, from + 1) && !ct.IsCancellationRequested)
+
+        // Windows of UIDs up to UIDNEXT (without it, one open-ended read), each in batches.
+        while (!ct.IsCancellationRequested && (folder.UidNext == 0 ? from == last + 1 : from < folder.UidNext))
         {
-            var to = from + UidWindow - 1;
+            long? to = folder.UidNext == 0 ? null : Math.Min(from + UidWindow - 1, folder.UidNext - 1);
             var batch = await client.SummariesAsync(from, mailbox.BatchSize, ct, to);
             foreach (var summary in batch)
             {
@@ -87,12 +89,8 @@ public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<
                 await RecordAsync(mailbox.Name, s => s.Done(summary.Uid), ct);
             }
 
-            // A full batch may have more in this window; otherwise the window is done.
-            from = batch.Count == mailbox.BatchSize ? batch[^1].Uid + 1 : to + 1;
-            if (folder.UidNext == 0 && batch.Count == 0)
-            {
-                break;
-            }
+            // A full batch may leave more in this window; otherwise the window is done.
+            from = batch.Count == mailbox.BatchSize ? batch[^1].Uid + 1 : (to ?? long.MaxValue - 1) + 1;
         }
 
         await client.LogoutAsync(ct);

@@ -9,7 +9,10 @@ namespace Helpdesk.Web.Infrastructure;
 /// <summary>Command-line verbs of the web app's executable: <c>dotnet run --project Helpdesk.Web -- VERB …</c>.</summary>
 public sealed class Verbs(TextWriter Out, TextWriter Error)
 {
-    private static readonly string[] Names = ["migrate", "create-admin", "seed-demo", "schema-script", "help", "--help"];
+    private static readonly string[] Names = ["migrate", "create-admin", "seed-demo", "schema-script", "mail", "help", "--help"];
+
+    /// <summary>Exit code for "try again later" (sysexits EX_TEMPFAIL): a mail server keeps the message and retries.</summary>
+    public const int TemporaryFailure = 75;
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -20,7 +23,7 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
     {
         try
         {
-            var options = ParseOptions(args);
+            var options = ParseOptions(verb == "mail" && args.Length > 0 && args[0] == "ingest" ? args[1..] : args);
             await using var scope = app.Services.CreateAsyncScope();
             var services = scope.ServiceProvider;
             return verb switch
@@ -29,6 +32,7 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
                 "create-admin" => await CreateAdminAsync(services, options),
                 "seed-demo" => await SeedDemoAsync(services),
                 "schema-script" => SchemaScript(services),
+                "mail" when args.Length > 0 && args[0] == "ingest" => await IngestAsync(services, options),
                 _ => Help(),
             };
         }
@@ -37,6 +41,39 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
             await Error.WriteLineAsync($"error: {ex.Message}");
             Help();
             return 2;
+        }
+    }
+
+    /// <summary>
+    /// <c>mail ingest [--mailbox NAME] &lt; message.eml</c>: one raw message from standard input through the same
+    /// pipeline as the mailbox poll (for a mail server that pipes mail to a program). Exit 0 once it is stored
+    /// (a ticket, a reply, ignored or quarantined: never lost), 75 when it could not even be stored.
+    /// </summary>
+    private async Task<int> IngestAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        var mailbox = options.GetValueOrDefault("mailbox") ?? "pipe";
+        var defaults = services.GetRequiredService<IReadOnlyList<Helpdesk.Infrastructure.Mail.Intake.MailboxOptions>>()
+            .FirstOrDefault(m => m.Name == mailbox)?.Defaults ?? new Helpdesk.Core.Mail.MailboxDefaults();
+        using var input = new MemoryStream();
+        await Console.OpenStandardInput().CopyToAsync(input);
+        if (input.Length == 0)
+        {
+            await Error.WriteLineAsync("error: no message on standard input");
+            return 2;
+        }
+
+        try
+        {
+            await DatabaseMigrator.MigrateAsync(services.GetRequiredService<HelpdeskDbContext>());
+            var row = await services.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>()
+                .ReceiveAsync(mailbox, null, null, input.ToArray(), defaults);
+            Out.WriteLine($"{row.State}: {row.Outcome}");
+            return 0;
+        }
+        catch (Exception ex) when (ex is DbUpdateException or IOException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            await Error.WriteLineAsync($"error: not stored, try again later: {ex.Message}");
+            return TemporaryFailure;
         }
     }
 
@@ -121,6 +158,9 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
                                                         create a login with the Admin, Supervisor and Agent roles
               seed-demo                                 fill an empty database with demo data and print the logins
               schema-script                             print the SQL the current model would create (for writing migrations)
+              mail ingest [--mailbox NAME] < message.eml
+                                                        take one raw message from standard input into tickets (for a
+                                                        mail server's pipe); exit 75 when it could not be stored
             """ + SlaCommand.Usage);
         return 0;
     }
