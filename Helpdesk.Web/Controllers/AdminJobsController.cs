@@ -18,6 +18,7 @@ public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider ser
     [
         (JobsServices.SweepSlaClocks, "SLA sweep"),
         (JobsServices.DispatchOutbox, "Outbox dispatcher"),
+        (JobsServices.PollMailboxes, "Mailbox poll"),
     ];
 
     [HttpGet("")]
