@@ -184,4 +184,94 @@ public sealed class KillTests
 
         Assert.False(b.HasExited);
     }
+
+    [SkippableFact]
+    public async Task KilledAtRandomPointsWhileImportingAMailboxEveryMessageBecomesExactlyOneTicketOrReply()
+    {
+        var server = Dovecot.Require();
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+
+        // 200 requests, then 100 answers to the first hundred by In-Reply-To (no token in the subject).
+        const int requests = 200;
+        const int replies = 100;
+        // One after the other: UIDs follow the order of delivery.
+        for (var i = 0; i < requests; i++)
+        {
+            await server.SaveAsync($"From: c{i}@acme.example\r\nTo: support@helpdesk.localhost\r\nSubject: Request {i}\r\nMessage-ID: <r{i}@acme.example>\r\n\r\nRequest body {i}\r\n");
+        }
+
+        for (var i = 0; i < replies; i++)
+        {
+            await server.SaveAsync($"From: c{i}@acme.example\r\nTo: support@helpdesk.localhost\r\nSubject: More on it\r\nMessage-ID: <a{i}@acme.example>\r\nIn-Reply-To: <r{i}@acme.example>\r\n\r\nReply body {i}\r\n");
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:MailboxSeconds"] = "1",
+            ["Jobs:SweepSeconds"] = "3600",
+            ["Jobs:OutboxSeconds"] = "3600",
+            ["Mailboxes:0:Name"] = "support",
+            ["Mailboxes:0:Address"] = "support@helpdesk.localhost",
+            ["Mailboxes:0:Host"] = server.Host,
+            ["Mailboxes:0:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mailboxes:0:Security"] = "None",
+            ["Mailboxes:0:UserName"] = server.User,
+            ["Mailboxes:0:Password"] = Dovecot.Password,
+            ["Mailboxes:0:BatchSize"] = "20",
+        };
+
+        async Task<int> InboundAsync()
+        {
+            await using var db = database.NewContext();
+            return await db.Inbound.CountAsync();
+        }
+
+        // Kill the importing process at random moments, four times, while it is partway through.
+        var random = new Random(20261123);
+        var kills = 0;
+        for (var round = 0; round < 8 && kills < 4; round++)
+        {
+            await using var app = await AppProcess.StartAsync(database, settings);
+            var before = await InboundAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(100, 1500)));
+            app.Kill();
+            var after = await InboundAsync();
+            if (after < requests + replies && after > before)
+            {
+                kills++;
+            }
+        }
+
+        Assert.True(kills >= 2, $"only {kills} kill(s) landed mid-import");
+
+        // A last process reads the rest.
+        await using (var last = await AppProcess.StartAsync(database, settings))
+        {
+            await WaitForAsync(
+                async () =>
+                {
+                    await using var db = database.NewContext();
+                    return await db.Inbound.CountAsync(m => m.State != InboundState.Received) == requests + replies
+                        && (await db.MailboxStates.SingleOrDefaultAsync())?.LastUid == requests + replies;
+                },
+                TimeSpan.FromSeconds(120),
+                () => $"Not every message was taken in:\n{last.Output}");
+        }
+
+        await using var check = database.NewContext();
+        Assert.Equal(requests + replies, await check.Inbound.CountAsync(m => m.State == InboundState.Processed));
+        Assert.Equal(requests, await check.Tickets.CountAsync());
+        var counts = await check.Messages.GroupBy(m => m.TicketNumber).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(replies, counts.Count(c => c == 2));
+        Assert.Equal(requests - replies, counts.Count(c => c == 1));
+        Assert.Equal(requests + replies, await check.Messages.Select(m => m.MessageId).Distinct().CountAsync());
+        Assert.Equal(requests, await check.Outbox.CountAsync(m => m.Kind == OutboxKind.Acknowledgement));
+
+        // Every message ended flagged on the server.
+        await using var client = new Helpdesk.Infrastructure.Mail.Imap.ImapClient();
+        await client.ConnectAsync(server.Settings(), CancellationToken.None);
+        await client.SelectAsync("INBOX", CancellationToken.None);
+        Assert.All(await client.SummariesAsync(1, 1000, CancellationToken.None), m => Assert.Contains("\\Seen", m.Flags));
+    }
 }
