@@ -250,3 +250,16 @@ public sealed class JobsViewModel
 
     public required Helpdesk.Infrastructure.Data.OutboxSummary Outbox { get; init; }
 }
+
+public sealed class MailAdminViewModel
+{
+    public required IReadOnlyList<Helpdesk.Infrastructure.Mail.Intake.MailboxOptions> Mailboxes { get; init; }
+
+    public required IReadOnlyDictionary<string, Helpdesk.Infrastructure.Mail.MailboxState> States { get; init; }
+
+    public required IReadOnlyList<Helpdesk.Core.Mail.InboundMessage> Messages { get; init; }
+
+    public required IReadOnlyDictionary<Helpdesk.Core.Mail.InboundState, int> Counts { get; init; }
+
+    public string? Filter { get; init; }
+}

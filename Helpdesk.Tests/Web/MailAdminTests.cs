@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Mail.Intake;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helpdesk.Tests.Web;
+
+public sealed class MailAdminTests : IAsyncLifetime
+{
+    private readonly HelpdeskFactory _app = new(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
+    {
+        ["Mailboxes:0:Name"] = "support",
+        ["Mailboxes:0:Host"] = "imap.example.invalid",
+        ["Mailboxes:0:UserName"] = "support@helpdesk.localhost",
+        ["Mailboxes:0:Password"] = "imap-password-never-shown",
+    });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<InboundMessage> IngestAsync(string message)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailIntake>().ReceiveAsync("support", null, null, Encoding.UTF8.GetBytes(message), new MailboxDefaults());
+    }
+
+    [Fact]
+    public async Task AdminsSeeMailboxesReceivedMailAndTheQuarantineWithItsReasonAndCanReprocessOrDiscard()
+    {
+        await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var good = await IngestAsync("From: ana@acme.example\r\nSubject: Hello\r\n\r\nHi\r\n");
+        var bad = await IngestAsync("Subject: <b>nobody</b>\r\n\r\nWho?\r\n");
+        Assert.Equal(InboundState.Processed, good.State);
+        Assert.Equal(InboundState.Quarantined, bad.State);
+
+        var admin = _app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+        var page = await admin.GetPageAsync("/admin/mail");
+        Assert.Contains("imap.example.invalid", page);
+        Assert.DoesNotContain("imap-password-never-shown", page);
+        Assert.Contains($"href=\"/tickets/{good.TicketNumber}\"", page);
+        Assert.Contains("No usable sender", page);
+        Assert.Contains("&lt;b&gt;nobody&lt;/b&gt;", page);
+        Assert.Contains("Quarantine (1)", page);
+
+        var raw = await admin.GetAsync($"/admin/mail/{bad.Id}/raw");
+        Assert.Equal("message/rfc822", raw.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Subject: <b>nobody</b>\r\n\r\nWho?\r\n", await raw.Content.ReadAsStringAsync());
+
+        // Reprocessing runs it again (still without a sender: still quarantined, nothing lost); discarding ends it.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mail?state=quarantined", $"/admin/mail/{bad.Id}/reprocess", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mail?state=quarantined", $"/admin/mail/{bad.Id}/discard", [])).StatusCode);
+        await using (var db = _app.NewContext())
+        {
+            Assert.Equal(InboundState.Discarded, (await db.Inbound.SingleAsync(m => m.Id == bad.Id)).State);
+            Assert.Equal(1, await db.Tickets.CountAsync());
+        }
+
+        await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var agent = _app.Session();
+        await agent.LoginAsync("agent@helpdesk.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/mail")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/admin/mail/{bad.Id}/raw")).StatusCode);
+    }
+}

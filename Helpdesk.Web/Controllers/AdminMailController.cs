@@ -1,0 +1,73 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Mail.Intake;
+using Helpdesk.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Web.Controllers;
+
+/// <summary>Incoming mail for admins: the mailboxes and how their polling goes, received mail, and the quarantine.</summary>
+[Route("admin/mail")]
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminMailController(
+    HelpdeskDbContext db, IReadOnlyList<MailboxOptions> mailboxes, MailIntake intake, RawMailStore raw, TimeProvider time) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? state, CancellationToken ct)
+    {
+        var wanted = state switch
+        {
+            "quarantined" => InboundState.Quarantined,
+            "ignored" => InboundState.Ignored,
+            "processed" => InboundState.Processed,
+            _ => (InboundState?)null,
+        };
+        var messages = db.Inbound.AsNoTracking();
+        if (wanted is { } only)
+        {
+            messages = messages.Where(m => m.State == only);
+        }
+
+        var model = new MailAdminViewModel
+        {
+            Mailboxes = mailboxes,
+            States = await db.MailboxStates.AsNoTracking().ToDictionaryAsync(s => s.Mailbox, ct),
+            Messages = await messages.OrderByDescending(m => m.Id).Take(100).ToListAsync(ct),
+            Counts = await db.Inbound.GroupBy(m => m.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
+            Filter = state,
+        };
+        return View(model);
+    }
+
+    /// <summary>The raw message as received, for an admin to inspect (downloaded, never rendered).</summary>
+    [HttpGet("{id:long}/raw")]
+    public async Task<IActionResult> Raw(long id, CancellationToken ct)
+    {
+        var message = await db.Inbound.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        return message is null ? NotFound() : File(await raw.ReadAsync(message.RawKey, ct), "message/rfc822", $"message-{id}.eml");
+    }
+
+    [HttpPost("{id:long}/reprocess")]
+    public async Task<IActionResult> Reprocess(long id, CancellationToken ct)
+    {
+        var message = await db.Inbound.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("The message");
+        var defaults = mailboxes.FirstOrDefault(m => m.Name == message.Mailbox)?.Defaults ?? new MailboxDefaults();
+        var result = await intake.ReprocessAsync(id, defaults, ct);
+        TempData[result.State == InboundState.Quarantined ? "Error" : "Notice"] = $"Message {id}: {result.State}. {result.Outcome}";
+        return Redirect("/admin/mail?state=quarantined");
+    }
+
+    [HttpPost("{id:long}/discard")]
+    public async Task<IActionResult> Discard(long id, CancellationToken ct)
+    {
+        var message = await db.Inbound.FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("The message");
+        message.Discard(time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        TempData["Notice"] = $"Message {id} discarded.";
+        return Redirect("/admin/mail?state=quarantined");
+    }
+}
