@@ -67,4 +67,25 @@ public sealed class MailAdminTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/mail")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/admin/mail/{bad.Id}/raw")).StatusCode);
     }
+
+    [Fact]
+    public async Task AnHtmlEmailShowsOnlyItsSafeNewTextWithTheWholeMessageBehindShowAll()
+    {
+        await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var row = await IngestAsync(
+            "From: Ana <ana@acme.example>\r\nSubject: Screen\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=x\r\n\r\n" +
+            "--x\r\nContent-Type: text/plain\r\n\r\nIt flickers.\r\n\r\nOn Monday Support wrote:\r\n> Restart it.\r\n" +
+            "--x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p onclick=\"steal()\">It <b>flickers</b>.</p><script>alert('x')</script>" +
+            "<img src=\"https://tracker.example/open.gif\"><blockquote><p>Restart it.</p></blockquote>\r\n--x--\r\n");
+        var agent = _app.Session();
+        await agent.LoginAsync("agent@helpdesk.example");
+
+        var page = await agent.GetPageAsync($"/tickets/{row.TicketNumber}");
+        Assert.Contains("<div class=\"message-html\"><p>It <b>flickers</b>.</p>[image]</div>", page);
+        Assert.Contains("<summary>Show all</summary>", page);
+        Assert.Contains("<blockquote><p>Restart it.</p></blockquote>", page);
+        Assert.DoesNotContain("alert('x')", page);
+        Assert.DoesNotContain("steal()", page);
+        Assert.DoesNotContain("tracker.example", page);
+    }
 }
