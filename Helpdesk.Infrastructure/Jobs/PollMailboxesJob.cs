@@ -66,6 +66,7 @@ public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<
         {
             long? to = folder.UidNext == 0 ? null : Math.Min(from + UidWindow - 1, folder.UidNext - 1);
             var batch = await client.SummariesAsync(from, mailbox.BatchSize, ct, to);
+            var taken = new List<long>();
             foreach (var summary in batch)
             {
                 var message = await client.FetchAsync(summary.Uid, ct);
@@ -74,20 +75,27 @@ public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<MailIntake>()
                         .ReceiveAsync(mailbox.Name, summary.Uid, folder.UidValidity, message, mailbox.Defaults, ct);
-                    if (mailbox.AfterImport == AfterImport.Move)
-                    {
-                        await client.MoveAsync(summary.Uid, mailbox.MoveTo, ct);
-                    }
-                    else
-                    {
-                        await client.AddFlagsAsync(summary.Uid, "\\Seen", ct);
-                    }
-
-                    count++;
+                    taken.Add(summary.Uid);
                 }
-
-                await RecordAsync(mailbox.Name, s => s.Done(summary.Uid), ct);
             }
+
+            // Every message of the batch is committed: now tell the server, in one command, and remember the
+            // place. A crash before this repeats the batch, and the intake recognises each message.
+            if (mailbox.AfterImport == AfterImport.Move)
+            {
+                await client.MoveAsync(taken, mailbox.MoveTo, ct);
+            }
+            else
+            {
+                await client.AddFlagsAsync(taken, "\\Seen", ct);
+            }
+
+            if (batch.Count > 0)
+            {
+                await RecordAsync(mailbox.Name, s => s.Done(batch[^1].Uid, taken.Count), ct);
+            }
+
+            count += taken.Count;
 
             // A full batch may leave more in this window; otherwise the window is done.
             from = batch.Count == mailbox.BatchSize ? batch[^1].Uid + 1 : (to ?? long.MaxValue - 1) + 1;

@@ -31,10 +31,10 @@ public sealed class MailboxState
         }
     }
 
-    public void Done(long uid)
+    public void Done(long uid, int imported = 1)
     {
         LastUid = Math.Max(LastUid, uid);
-        Imported++;
+        Imported += imported;
     }
 
     public void Polled(DateTimeOffset at, string? error)

@@ -18,4 +18,14 @@ if (args.Length > 0 && args[0] == "outbox")
     return await OutboxBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "mime")
+{
+    return MailBench.Mime(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "imap")
+{
+    return await MailBench.ImapAsync(args[1..]);
+}
+
 return await Generator.RunAsync(args);

@@ -163,20 +163,51 @@ public sealed partial class ImapClient : IAsyncDisposable
         return null; // gone (expunged by someone else)
     }
 
-    public Task AddFlagsAsync(long uid, string flags, CancellationToken ct) =>
-        CommandAsync($"UID STORE {uid} +FLAGS.SILENT ({flags})", ct);
+    public Task AddFlagsAsync(long uid, string flags, CancellationToken ct) => AddFlagsAsync([uid], flags, ct);
 
-    public async Task MoveAsync(long uid, string folder, CancellationToken ct)
+    /// <summary>Adds flags to several messages in one command.</summary>
+    public Task AddFlagsAsync(IReadOnlyCollection<long> uids, string flags, CancellationToken ct) =>
+        uids.Count == 0 ? Task.CompletedTask : CommandAsync($"UID STORE {UidSet(uids)} +FLAGS.SILENT ({flags})", ct);
+
+    public Task MoveAsync(long uid, string folder, CancellationToken ct) => MoveAsync([uid], folder, ct);
+
+    /// <summary>Moves several messages in one command (or COPY, \Deleted and UID EXPUNGE where MOVE is missing).</summary>
+    public async Task MoveAsync(IReadOnlyCollection<long> uids, string folder, CancellationToken ct)
     {
-        if (Capabilities.Contains("MOVE"))
+        if (uids.Count == 0)
         {
-            await CommandAsync($"UID MOVE {uid} {Quote(folder)}", ct);
             return;
         }
 
-        await CommandAsync($"UID COPY {uid} {Quote(folder)}", ct);
-        await AddFlagsAsync(uid, "\\Deleted", ct);
-        await CommandAsync(Capabilities.Contains("UIDPLUS") ? $"UID EXPUNGE {uid}" : "EXPUNGE", ct);
+        var set = UidSet(uids);
+        if (Capabilities.Contains("MOVE"))
+        {
+            await CommandAsync($"UID MOVE {set} {Quote(folder)}", ct);
+            return;
+        }
+
+        await CommandAsync($"UID COPY {set} {Quote(folder)}", ct);
+        await AddFlagsAsync(uids, "\\Deleted", ct);
+        await CommandAsync(Capabilities.Contains("UIDPLUS") ? $"UID EXPUNGE {set}" : "EXPUNGE", ct);
+    }
+
+    /// <summary>A UID set with runs written as ranges: "1:3,7,9:10".</summary>
+    public static string UidSet(IEnumerable<long> uids)
+    {
+        var sorted = uids.Distinct().Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            var start = sorted[i];
+            while (i + 1 < sorted.Count && sorted[i + 1] == sorted[i] + 1)
+            {
+                i++;
+            }
+
+            parts.Add(start == sorted[i] ? start.ToString(CultureInfo.InvariantCulture) : $"{start}:{sorted[i]}");
+        }
+
+        return string.Join(',', parts);
     }
 
     public async Task CreateFolderAsync(string folder, CancellationToken ct)
