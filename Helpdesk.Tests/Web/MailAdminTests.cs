@@ -88,4 +88,30 @@ public sealed class MailAdminTests : IAsyncLifetime
         Assert.DoesNotContain("steal()", page);
         Assert.DoesNotContain("tracker.example", page);
     }
+
+    [Fact]
+    public async Task AReplyToAClosedTicketOpensALinkedFollowUpAndLeavesTheClosedTicketAlone()
+    {
+        var agentId = await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var first = await IngestAsync("From: ana@acme.example\r\nSubject: VPN down\r\nMessage-ID: <v1@acme.example>\r\n\r\nNo VPN.\r\n");
+        var number = first.TicketNumber!.Value;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Ports.IHelpdeskStore>();
+            var tickets = scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Services.TicketService>();
+            foreach (var status in new[] { Helpdesk.Core.Domain.TicketStatus.Solved, Helpdesk.Core.Domain.TicketStatus.Closed })
+            {
+                var version = (await store.FindTicketAsync(number))!.Version;
+                await tickets.UpdateAsync(number, new TicketUpdateInput { Version = version, Status = status, Priority = Helpdesk.Core.Domain.TicketPriority.Normal }, agentId);
+            }
+        }
+
+        var reply = await IngestAsync($"From: ana@acme.example\r\nSubject: Re: [#{number}] VPN down\r\n\r\nIt is down again.\r\n");
+        Assert.NotEqual(number, reply.TicketNumber);
+        Assert.Contains($"of closed ticket #{number}", reply.Outcome);
+        await using var db = _app.NewContext();
+        var followUp = await db.Tickets.SingleAsync(t => t.Number == reply.TicketNumber);
+        Assert.Equal(number, followUp.FollowUpOf);
+        Assert.Equal(Helpdesk.Core.Domain.TicketStatus.Closed, (await db.Tickets.SingleAsync(t => t.Number == number)).Status);
+    }
 }
