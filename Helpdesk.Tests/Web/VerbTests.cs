@@ -91,4 +91,47 @@ public sealed class VerbTests : IAsyncLifetime
         await using var check = _database.NewContext();
         Assert.Equal(Helpdesk.Infrastructure.Demo.DemoSeeder.TicketCount, await check.Tickets.CountAsync());
     }
+
+    [Fact]
+    public async Task MailIngestTakesARawMessageFromStandardInputOnceAsAMailServerPipeWould()
+    {
+        async Task<(int Code, string Out)> IngestAsync(string message)
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = _database.Settings.DataPath,
+            };
+            foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "Helpdesk.Web.dll"), "mail", "ingest", "--mailbox", "pipe" })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            info.Environment["ConnectionStrings__Helpdesk"] = _database.Settings.ConnectionString;
+            info.Environment["Storage__DataPath"] = _database.Settings.DataPath;
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            using var process = System.Diagnostics.Process.Start(info)!;
+            await process.StandardInput.WriteAsync(message);
+            process.StandardInput.Close();
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, output);
+        }
+
+        var message = "From: Ana <ana@acme.example>\r\nSubject: Piped in\r\nMessage-ID: <pipe-1@acme.example>\r\n\r\nHello from the pipe.\r\n";
+        var first = await IngestAsync(message);
+        var again = await IngestAsync(message);
+
+        Assert.Equal(0, first.Code);
+        Assert.Contains("Processed: New ticket #1; acknowledged.", first.Out);
+        Assert.Equal(0, again.Code);
+        Assert.Contains("Processed: New ticket #1", again.Out);
+        await using var db = _database.NewContext();
+        Assert.Equal("Piped in", (await db.Tickets.SingleAsync()).Subject);
+        Assert.Equal("pipe", (await db.Inbound.SingleAsync()).Mailbox);
+        Assert.Equal(2, (await IngestAsync(string.Empty)).Code);
+    }
 }

@@ -1,0 +1,144 @@
+using System.Text;
+using Helpdesk.Core.Mail;
+using Helpdesk.Infrastructure.Mail.Intake;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helpdesk.Tests.Web;
+
+/// <summary>The intake's threading and loop rules on a real database, one raw message at a time.</summary>
+public sealed class IntakeRulesTests : IAsyncLifetime
+{
+    private HelpdeskFactory _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = Create();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static HelpdeskFactory Create(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Mailboxes:0:Name"] = "support",
+            ["Mailboxes:0:Host"] = "imap.example.invalid",
+            ["Mailboxes:0:Address"] = "help@helpdesk.localhost",
+            ["Intake:AcknowledgementsPerHour"] = "2",
+            ["Intake:MaxAttachmentMegabytes"] = "0.001",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, settings);
+    }
+
+    private static async Task<InboundMessage> IngestAsync(HelpdeskFactory app, string message)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailIntake>()
+            .ReceiveAsync("support", null, null, Encoding.UTF8.GetBytes(message), new MailboxDefaults());
+    }
+
+    private Task<InboundMessage> IngestAsync(string message) => IngestAsync(_app, message);
+
+    [Fact]
+    public async Task APlusAddressOrTheReferenceMarkerInQuotedTextThreadsAReply()
+    {
+        var first = await IngestAsync("From: ana@acme.example\r\nTo: help@helpdesk.localhost\r\nSubject: Laptop\r\n\r\nIt is slow.\r\n");
+        var number = first.TicketNumber!.Value;
+
+        var plus = await IngestAsync($"From: ana@acme.example\r\nTo: help+{number}@helpdesk.localhost\r\nSubject: another subject\r\n\r\nStill slow.\r\n");
+        Assert.Equal(number, plus.TicketNumber);
+        Assert.Contains("plus-address", plus.Outcome);
+
+        // A provider rewrote the Message-IDs and the subject lost its token; the marker in the quoted text remains.
+        var marker = await IngestAsync(
+            $"From: ana@acme.example\r\nTo: help@helpdesk.localhost\r\nSubject: RE: Laptop\r\n\r\nThanks!\r\n\r\n> we have received your request\r\n> {MailIntakeService.Marker(number)}\r\n");
+        Assert.Equal(number, marker.TicketNumber);
+        Assert.Contains("reference marker", marker.Outcome);
+
+        await using var db = _app.NewContext();
+        Assert.Equal(1, await db.Tickets.CountAsync());
+        Assert.Equal(3, await db.Messages.CountAsync(m => m.TicketNumber == number));
+
+        // The plus-address is not recorded as a Cc of the ticket, nor is our own address.
+        Assert.Null((await db.Tickets.SingleAsync()).Cc);
+    }
+
+    [Fact]
+    public async Task ReplyToIsTheRequesterAndMailFromOurOwnAddressOpensNothing()
+    {
+        var viaList = await IngestAsync("From: Forms <forms@acme.example>\r\nReply-To: Bo Berg <bo@acme.example>\r\nSubject: Web form\r\n\r\nCall me.\r\n");
+        await using (var db = _app.NewContext())
+        {
+            var ticket = await db.Tickets.Include(t => t.Requester).SingleAsync(t => t.Number == viaList.TicketNumber);
+            Assert.Equal("bo@acme.example", ticket.Requester.Email);
+            Assert.Equal("Bo Berg", ticket.Requester.Name);
+        }
+
+        var own = await IngestAsync("From: Helpdesk <help@helpdesk.localhost>\r\nSubject: [#1] loop?\r\n\r\nEcho.\r\n");
+        Assert.Equal(InboundState.Ignored, own.State);
+        Assert.Contains("our own address", own.Outcome);
+        var sent = await IngestAsync("From: support@helpdesk.localhost\r\nSubject: hello\r\n\r\nEcho.\r\n");
+        Assert.Equal(InboundState.Ignored, sent.State);
+    }
+
+    [Fact]
+    public async Task ASenderWhoWritesTooOftenStopsGettingAcknowledgementsAndListMailNeverGetsOne()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await IngestAsync($"From: busy@acme.example\r\nSubject: Request {i}\r\n\r\nOne more thing.\r\n");
+        }
+
+        await IngestAsync("From: news@lists.example\r\nList-Id: <news.lists.example>\r\nSubject: Weekly news\r\n\r\nNews.\r\n");
+        await IngestAsync("From: x@acme.example\r\nPrecedence: bulk\r\nSubject: Offer\r\n\r\nBuy.\r\n");
+        await IngestAsync("From: y@acme.example\r\nReturn-Path: <>\r\nSubject: Notice\r\n\r\nFYI.\r\n");
+
+        await using var db = _app.NewContext();
+        Assert.Equal(7, await db.Tickets.CountAsync());
+        Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Acknowledgement && m.To == "busy@acme.example"));
+        Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Acknowledgement));
+        var outcomes = await db.Inbound.OrderBy(m => m.Id).Select(m => m.Outcome!).ToListAsync();
+        Assert.Contains("messages from this sender in the last hour", outcomes[3]);
+        Assert.Contains("mailing list (list-id)", outcomes[4]);
+        Assert.Contains("Precedence: bulk", outcomes[5]);
+        Assert.Contains("empty Return-Path", outcomes[6]);
+    }
+
+    [Fact]
+    public async Task AnAttachmentOverTheLimitIsLeftOutWithANoteAndTheRestIsKept()
+    {
+        var big = Convert.ToBase64String(new byte[4096]);
+        var row = await IngestAsync(
+            "From: ana@acme.example\r\nSubject: Files\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nTwo files.\r\n" +
+            "--b\r\nContent-Type: text/plain; name=small.txt\r\nContent-Disposition: attachment; filename=small.txt\r\n\r\ntiny\r\n" +
+            $"--b\r\nContent-Type: application/octet-stream; name=big.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n{big}\r\n--b--\r\n");
+        await using var db = _app.NewContext();
+        var message = await db.Messages.Include(m => m.Attachments).SingleAsync(m => m.TicketNumber == row.TicketNumber);
+        Assert.Equal(["small.txt"], message.Attachments.Select(a => a.FileName));
+        Assert.Contains("Not kept, over the size limit: big.bin (0.0 MB)", message.Body);
+    }
+
+    [Fact]
+    public async Task AStrangersTokenOpensANewTicketOrWhenConfiguredAddsTheStrangerAsAFollower()
+    {
+        var first = await IngestAsync("From: ana@acme.example\r\nSubject: Access\r\n\r\nNeed access.\r\n");
+        var stranger = await IngestAsync($"From: eve@evil.example\r\nSubject: Re: [#{first.TicketNumber}] Access\r\n\r\nMe too.\r\n");
+        Assert.NotEqual(first.TicketNumber, stranger.TicketNumber);
+
+        await using var follower = Create(("Intake:UnknownSender", "AddAsFollower"));
+        var own = await IngestAsync(follower, "From: ana@acme.example\r\nSubject: Access\r\n\r\nNeed access.\r\n");
+        var colleague = await IngestAsync(follower, $"From: cy@acme.example\r\nSubject: Re: [#{own.TicketNumber}] Access\r\n\r\nFor me as well.\r\n");
+        Assert.Equal(own.TicketNumber, colleague.TicketNumber);
+        Assert.Contains("sender added to the ticket", colleague.Outcome);
+        await using var db = follower.NewContext();
+        Assert.Equal(["cy@acme.example"], (await db.Tickets.SingleAsync()).CcAddresses);
+    }
+}
