@@ -85,8 +85,8 @@ public sealed class TicketMessage
     }
 }
 
-/// <summary>A file already written to the attachment store, ready to hang on a message.</summary>
-public sealed record AttachmentFile(string FileName, string ContentType, long Size, string StorageKey);
+/// <summary>A file already written to the attachment store, ready to hang on a message (with its Content-ID when an email's HTML shows it inline).</summary>
+public sealed record AttachmentFile(string FileName, string ContentType, long Size, string StorageKey, string? ContentId = null);
 
 public sealed class Attachment
 {
@@ -101,7 +101,14 @@ public sealed class Attachment
         ContentType = file.ContentType;
         Size = file.Size;
         StorageKey = file.StorageKey;
+        ContentId = file.ContentId is { Length: > 0 and <= 300 } cid ? cid : null;
     }
+
+    /// <summary>The Content-ID an email's HTML refers to it by (<c>cid:…</c>), if any.</summary>
+    public string? ContentId { get; private set; }
+
+    /// <summary>A raster image the browser may show inline (never SVG, which can carry script).</summary>
+    public bool IsInlineImage => ContentType is "image/png" or "image/jpeg" or "image/gif" or "image/webp";
 
     public long Id { get; private set; }
 

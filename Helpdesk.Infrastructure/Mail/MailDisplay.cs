@@ -28,8 +28,11 @@ public static partial class MailDisplay
 
     private static readonly HashSet<string> Attributes = new(StringComparer.OrdinalIgnoreCase) { "href", "title", "colspan", "rowspan", "alt", "dir", "lang" };
 
-    /// <summary>The HTML body reduced to what is safe to show inside the app's page.</summary>
-    public static string SanitizeHtml(string html)
+    /// <summary>
+    /// The HTML body reduced to what is safe to show inside the app's page. <paramref name="inlineImage"/> maps a
+    /// <c>cid:</c> reference to the URL of that attachment (the message's own image); every other image goes.
+    /// </summary>
+    public static string SanitizeHtml(string html, Func<string, string?>? inlineImage = null)
     {
         var document = new HtmlParser().ParseDocument(html);
         var body = document.Body;
@@ -38,7 +41,7 @@ public static partial class MailDisplay
             return string.Empty;
         }
 
-        Clean(body);
+        Clean(body, inlineImage);
         return body.InnerHtml.Trim();
     }
 
@@ -82,7 +85,7 @@ public static partial class MailDisplay
         return kept.Length == 0 ? text.Trim() : kept;
     }
 
-    private static void Clean(IElement element)
+    private static void Clean(IElement element, Func<string, string?>? inlineImage)
     {
         foreach (var child in element.Children.ToList())
         {
@@ -93,11 +96,22 @@ public static partial class MailDisplay
                 continue;
             }
 
-            Clean(child);
+            Clean(child, inlineImage);
             if (name == "img")
             {
-                // No remote content: an image becomes its description.
                 var alt = child.GetAttribute("alt");
+                var src = child.GetAttribute("src")?.Trim() ?? string.Empty;
+                if (src.StartsWith("cid:", StringComparison.OrdinalIgnoreCase) && inlineImage?.Invoke(Uri.UnescapeDataString(src[4..]).Trim('<', '>')) is { } url)
+                {
+                    var image = element.Owner!.CreateElement("img");
+                    image.SetAttribute("src", url);
+                    image.SetAttribute("alt", string.IsNullOrWhiteSpace(alt) ? "inline image" : alt);
+                    image.SetAttribute("class", "inline-image");
+                    child.Replace(image);
+                    continue;
+                }
+
+                // No remote content: any other image becomes its description.
                 child.Replace(element.Owner!.CreateTextNode(string.IsNullOrWhiteSpace(alt) ? "[image]" : $"[image: {alt}]"));
                 continue;
             }

@@ -114,4 +114,38 @@ public sealed class MailAdminTests : IAsyncLifetime
         Assert.Equal(number, followUp.FollowUpOf);
         Assert.Equal(Helpdesk.Core.Domain.TicketStatus.Closed, (await db.Tickets.SingleAsync(t => t.Number == number)).Status);
     }
+
+    [Fact]
+    public async Task AnEmailsOwnInlineImageShowsInItsMessageAndNothingElseIsServedInline()
+    {
+        await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        const string png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+        var row = await IngestAsync(
+            "From: ana@acme.example\r\nSubject: Screenshot\r\nContent-Type: multipart/related; boundary=r\r\n\r\n" +
+            "--r\r\nContent-Type: text/html\r\n\r\n<p>See <img src=\"cid:shot1@acme\" alt=\"the error\"> and <img src=\"cid:missing@acme\"></p>\r\n" +
+            $"--r\r\nContent-Type: image/png; name=shot.png\r\nContent-ID: <shot1@acme>\r\nContent-Transfer-Encoding: base64\r\n\r\n{png}\r\n" +
+            "--r\r\nContent-Type: image/svg+xml; name=evil.svg\r\nContent-ID: <svg1@acme>\r\n\r\n<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\r\n--r--\r\n");
+        var agent = _app.Session();
+        await agent.LoginAsync("agent@helpdesk.example");
+        long shot;
+        long svg;
+        await using (var db = _app.NewContext())
+        {
+            shot = await db.Attachments.Where(a => a.FileName == "shot.png").Select(a => a.Id).SingleAsync();
+            svg = await db.Attachments.Where(a => a.FileName == "evil.svg").Select(a => a.Id).SingleAsync();
+        }
+
+        var page = await agent.GetPageAsync($"/tickets/{row.TicketNumber}");
+        Assert.Contains($"<img src=\"/tickets/{row.TicketNumber}/attachments/{shot}/inline\" alt=\"the error\" class=\"inline-image\">", page);
+        Assert.Contains("[image]", page);
+
+        var image = await agent.GetAsync($"/tickets/{row.TicketNumber}/attachments/{shot}/inline");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/tickets/{row.TicketNumber}/attachments/{svg}/inline")).StatusCode);
+        Assert.Equal("application/octet-stream", (await agent.GetAsync($"/tickets/{row.TicketNumber}/attachments/{svg}")).Content.Headers.ContentType!.MediaType);
+
+        var anonymous = _app.Session();
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/tickets/{row.TicketNumber}/attachments/{shot}/inline")).StatusCode);
+    }
 }

@@ -128,6 +128,20 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
         return File(store.Open(attachment.StorageKey), "application/octet-stream", attachment.FileName);
     }
 
+    /// <summary>An email's own inline image (cid:), shown in its message: raster images only, sandboxed.</summary>
+    [HttpGet("{number:int}/attachments/{id:long}/inline")]
+    public async Task<IActionResult> InlineImage(int number, long id, [FromServices] AttachmentStore store, CancellationToken ct)
+    {
+        var attachment = await queries.GetAttachmentAsync(number, id, ct);
+        if (attachment is not { IsInlineImage: true })
+        {
+            return NotFound();
+        }
+
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return File(store.Open(attachment.StorageKey), attachment.ContentType);
+    }
+
     /// <summary>
     /// Shows the ticket again after a rejected submission. On a conflict the draft text is kept, the
     /// fields show the current state, and the changes that were not saved are listed.

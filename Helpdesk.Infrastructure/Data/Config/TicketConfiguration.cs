@@ -82,6 +82,8 @@ public sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachmen
         builder.Property(a => a.FileName).HasMaxLength(Limits.FileNameLength).IsRequired();
         builder.Property(a => a.ContentType).HasMaxLength(Limits.ContentTypeLength).IsRequired();
         builder.Property(a => a.StorageKey).HasMaxLength(300).IsRequired();
+        builder.Property(a => a.ContentId).HasMaxLength(300);
+        builder.Ignore(a => a.IsInlineImage);
         builder.HasIndex(a => a.MessageId);
     }
 }

@@ -76,3 +76,11 @@ public sealed class SqliteMailIntake() : ScriptMigration("Sqlite", "0008_MailInt
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261123000008_MailIntake")]
 public sealed class PostgresMailIntake() : ScriptMigration("Postgres", "0008_MailIntake.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261123000009_InlineImages")]
+public sealed class SqliteInlineImages() : ScriptMigration("Sqlite", "0009_InlineImages.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261123000009_InlineImages")]
+public sealed class PostgresInlineImages() : ScriptMigration("Postgres", "0009_InlineImages.sql");

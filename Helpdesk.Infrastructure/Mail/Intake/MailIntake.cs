@@ -137,7 +137,8 @@ public sealed class MailIntake(
             }
 
             await using var stream = new MemoryStream(content, writable: false);
-            files.Add(await attachments.SaveAsync(name, part.Message is not null ? "message/rfc822" : part.ContentType, stream, ct));
+            var file = await attachments.SaveAsync(name, part.Message is not null ? "message/rfc822" : part.ContentType, stream, ct);
+            files.Add(file with { ContentId = part.ContentId });
         }
 
         return (files, dropped);
