@@ -62,6 +62,21 @@ public sealed class Dovecot
         Assert.True(process.ExitCode == 0, $"doveadm save failed: {error}");
     }
 
+    /// <summary>Runs a doveadm command for this mailbox's user (e.g. "mailbox", "create", "Support").</summary>
+    public async Task DoveadmAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("doveadm") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-c", Config }.Concat(args.Take(2)).Concat(["-u", User]).Concat(args.Skip(2)))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"doveadm {string.Join(' ', args)} failed: {error}");
+    }
+
     public Task SaveAsync(string message, string folder = "INBOX") =>
         SaveAsync(System.Text.Encoding.UTF8.GetBytes(message.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal)), folder);
 }

@@ -17,8 +17,9 @@ namespace Helpdesk.Tests.Integration.Imap;
 /// </summary>
 public sealed class MailboxPollTests
 {
-    private static HelpdeskFactory App(Dovecot server, string afterImport = "Seen") => new(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
+    private static HelpdeskFactory App(Dovecot server, string afterImport = "Seen", string folder = "INBOX") => new(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
     {
+        ["Mailboxes:0:Folder"] = folder,
         ["Mailboxes:0:Name"] = "support",
         ["Mailboxes:0:Address"] = "support@helpdesk.localhost",
         ["Mailboxes:0:Host"] = server.Host,
@@ -158,5 +159,38 @@ public sealed class MailboxPollTests
         await client.ConnectAsync(server.Settings(), CancellationToken.None);
         Assert.Equal(0, (await client.SelectAsync("INBOX", CancellationToken.None)).Exists);
         Assert.Equal(3, (await client.SelectAsync("Processed", CancellationToken.None)).Exists);
+    }
+
+    [SkippableFact]
+    public async Task ANewUidValidityMeansReadingTheFolderAgainWithoutTakingAnyMessageInTwice()
+    {
+        var server = Dovecot.Require();
+        await server.DoveadmAsync("mailbox", "create", "Support");
+        await using var app = App(server, folder: "Support");
+        var first = Mail("ana@acme.example", "One", "First.", "v1");
+        var second = Mail("bo@acme.example", "Two", "Second.", "v2");
+        await server.SaveAsync(first, "Support");
+        await server.SaveAsync(second, "Support");
+        Assert.Equal(2, await PollAsync(app));
+        long validity;
+        await using (var db = app.NewContext())
+        {
+            validity = (await db.MailboxStates.SingleAsync()).UidValidity;
+        }
+
+        // The folder is recreated (as a server migration would): new UIDVALIDITY, UIDs from 1 again.
+        await server.DoveadmAsync("mailbox", "delete", "Support");
+        await server.DoveadmAsync("mailbox", "create", "Support");
+        await server.SaveAsync(first, "Support");
+        await server.SaveAsync(second, "Support");
+        await server.SaveAsync(Mail("cy@acme.example", "Three", "Third.", "v3"), "Support");
+
+        Assert.Equal(3, await PollAsync(app));
+        await using var check = app.NewContext();
+        var state = await check.MailboxStates.SingleAsync();
+        Assert.NotEqual(validity, state.UidValidity);
+        Assert.Equal(3, state.LastUid);
+        Assert.Equal(["One", "Two", "Three"], await check.Tickets.OrderBy(t => t.Number).Select(t => t.Subject).ToListAsync());
+        Assert.Equal(3, await check.Inbound.CountAsync());
     }
 }
