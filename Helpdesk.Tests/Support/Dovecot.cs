@@ -45,6 +45,28 @@ public sealed class Dovecot
     public ImapSettings Settings(ImapSecurity security = ImapSecurity.None, bool validate = false, ImapAuth auth = ImapAuth.Login) =>
         new(Host, security == ImapSecurity.ImplicitTls ? TlsPort : Port, security, auth, User, Password, null, validate);
 
+    /// <summary>Configuration of the app's mailbox "support" on this test mailbox (plain IMAP), plus any extra settings.</summary>
+    public Dictionary<string, string> MailboxSettings(int batchSize, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Mailboxes:0:Name"] = "support",
+            ["Mailboxes:0:Address"] = "support@helpdesk.localhost",
+            ["Mailboxes:0:Host"] = Host,
+            ["Mailboxes:0:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mailboxes:0:Security"] = "None",
+            ["Mailboxes:0:UserName"] = User,
+            ["Mailboxes:0:Password"] = Password,
+            ["Mailboxes:0:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     /// <summary>Delivers a raw message into a folder of this mailbox with doveadm.</summary>
     public async Task SaveAsync(byte[] message, string folder = "INBOX")
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
+using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Mail.Mime;
 using Helpdesk.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -19,22 +20,13 @@ public sealed record IntakeLimits(long MaxMessageBytes, long MaxAttachmentBytes)
 /// and content) does nothing; a message that fails is quarantined with its reason and the caller goes on.
 /// </summary>
 public sealed class MailIntake(
-    IInboundStore inbound, MailIntakeService intake, RawMailStore raw, AttachmentStore attachments, IntakeLimits limits,
+    HelpdeskDbContext db, IInboundStore inbound, MailIntakeService intake, RawMailStore raw, AttachmentStore attachments, IntakeLimits limits,
     IOutboxNudge nudge, TimeProvider time, ILogger<MailIntake> logger)
 {
     public async Task<InboundMessage> ReceiveAsync(string mailbox, long? uid, long? uidValidity, byte[] message, MailboxDefaults defaults, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        MimeMessage? parsed = null;
-        string? parseError = null;
-        try
-        {
-            parsed = MimeParser.Parse(message);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            parseError = $"{ex.GetType().Name}: {ex.Message}";
-        }
+        var (parsed, parseError) = TryParse(message);
 
         var messageId = parsed?.MessageId ?? string.Empty;
         var hash = ContentHash(parsed, message);
@@ -72,18 +64,22 @@ public sealed class MailIntake(
         var row = await inbound.FindAsync(id, ct) ?? throw new NotFoundException("The message");
         row.Requeue();
         var message = await raw.ReadAsync(row.RawKey, ct);
-        MimeMessage? parsed = null;
-        string? parseError = null;
+        var (parsed, parseError) = TryParse(message);
+
+        return await ProcessAsync(row, parsed, parseError, message.Length, defaults, ct);
+    }
+
+    /// <summary>The parsed message, or why it could not be parsed (the parser is lenient; this guards the unforeseen).</summary>
+    private static (MimeMessage? Parsed, string? Error) TryParse(byte[] message)
+    {
         try
         {
-            parsed = MimeParser.Parse(message);
+            return (MimeParser.Parse(message), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            parseError = $"{ex.GetType().Name}: {ex.Message}";
+            return (null, $"{ex.GetType().Name}: {ex.Message}");
         }
-
-        return await ProcessAsync(row, parsed, parseError, message.Length, defaults, ct);
     }
 
     private async Task<InboundMessage> ProcessAsync(InboundMessage row, MimeMessage? parsed, string? parseError, long size, MailboxDefaults defaults, CancellationToken ct)
@@ -103,8 +99,16 @@ public sealed class MailIntake(
 
             var (files, dropped) = await StoreFilesAsync(parsed, ct);
             var mail = Convert(parsed, files, dropped);
-            await intake.ProcessAsync(row, mail, defaults, ct);
-            await inbound.SaveChangesAsync(ct);
+
+            // One transaction: the intake saves once midway (a new ticket's number for its acknowledgement), and a
+            // crash after that save must not leave a ticket whose message still looks unprocessed.
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await intake.ProcessAsync(row, mail, defaults, ct);
+                await inbound.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
             nudge.Nudge();
             logger.LogInformation("Mail {Id} from {From}: {Outcome}", row.Id, row.From, row.Outcome);
             return row;

@@ -17,19 +17,8 @@ namespace Helpdesk.Tests.Integration.Imap;
 /// </summary>
 public sealed class MailboxPollTests
 {
-    private static HelpdeskFactory App(Dovecot server, string afterImport = "Seen", string folder = "INBOX") => new(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
-    {
-        ["Mailboxes:0:Folder"] = folder,
-        ["Mailboxes:0:Name"] = "support",
-        ["Mailboxes:0:Address"] = "support@helpdesk.localhost",
-        ["Mailboxes:0:Host"] = server.Host,
-        ["Mailboxes:0:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Mailboxes:0:Security"] = "None",
-        ["Mailboxes:0:UserName"] = server.User,
-        ["Mailboxes:0:Password"] = Dovecot.Password,
-        ["Mailboxes:0:AfterImport"] = afterImport,
-        ["Mailboxes:0:BatchSize"] = "3",
-    });
+    private static HelpdeskFactory App(Dovecot server, string afterImport = "Seen", string folder = "INBOX") =>
+        new(TestDatabase.Sqlite(), ownsDatabase: true, server.MailboxSettings(3, ("Mailboxes:0:Folder", folder), ("Mailboxes:0:AfterImport", afterImport)));
 
     private static async Task<int> PollAsync(HelpdeskFactory app)
     {

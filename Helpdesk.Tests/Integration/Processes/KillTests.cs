@@ -205,21 +205,7 @@ public sealed class KillTests
             await server.SaveAsync($"From: c{i}@acme.example\r\nTo: support@helpdesk.localhost\r\nSubject: More on it\r\nMessage-ID: <a{i}@acme.example>\r\nIn-Reply-To: <r{i}@acme.example>\r\n\r\nReply body {i}\r\n");
         }
 
-        var settings = new Dictionary<string, string>
-        {
-            ["Jobs:Enabled"] = "true",
-            ["Jobs:MailboxSeconds"] = "1",
-            ["Jobs:SweepSeconds"] = "3600",
-            ["Jobs:OutboxSeconds"] = "3600",
-            ["Mailboxes:0:Name"] = "support",
-            ["Mailboxes:0:Address"] = "support@helpdesk.localhost",
-            ["Mailboxes:0:Host"] = server.Host,
-            ["Mailboxes:0:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mailboxes:0:Security"] = "None",
-            ["Mailboxes:0:UserName"] = server.User,
-            ["Mailboxes:0:Password"] = Dovecot.Password,
-            ["Mailboxes:0:BatchSize"] = "20",
-        };
+        var settings = server.MailboxSettings(20, ("Jobs:Enabled", "true"), ("Jobs:MailboxSeconds", "1"), ("Jobs:SweepSeconds", "3600"), ("Jobs:OutboxSeconds", "3600"));
 
         async Task<int> InboundAsync()
         {
