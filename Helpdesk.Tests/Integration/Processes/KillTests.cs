@@ -213,10 +213,10 @@ public sealed class KillTests
             return await db.Inbound.CountAsync();
         }
 
-        // Kill the importing process at random moments, four times, while it is partway through.
+        // Kill the importing process at random moments, six times, while it is partway through.
         var random = new Random(20261123);
         var kills = 0;
-        for (var round = 0; round < 8 && kills < 4; round++)
+        for (var round = 0; round < 12 && kills < 6; round++)
         {
             await using var app = await AppProcess.StartAsync(database, settings);
             var before = await InboundAsync();
@@ -229,7 +229,7 @@ public sealed class KillTests
             }
         }
 
-        Assert.True(kills >= 2, $"only {kills} kill(s) landed mid-import");
+        Assert.True(kills >= 3, $"only {kills} kill(s) landed mid-import");
 
         // A last process reads the rest.
         await using (var last = await AppProcess.StartAsync(database, settings))
