@@ -23,6 +23,9 @@ public interface ISlaStore
 
     void Add(SlaPolicy policy);
 
+    /// <summary>A recompute request, committed with the change that causes it.</summary>
+    void Add(SlaRecomputeRequest request);
+
     /// <summary>Commits an admin change to calendars or policies and drops the cached setup.</summary>
     Task SaveChangesAsync(CancellationToken ct = default);
 }

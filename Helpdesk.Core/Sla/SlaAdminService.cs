@@ -4,14 +4,11 @@ using Helpdesk.Core.Validation;
 
 namespace Helpdesk.Core.Sla;
 
-/// <summary>Asks for the running clocks to be brought in line after a calendar or policy change.</summary>
+/// <summary>Wakes whatever brings the running clocks in line after a calendar or policy change.</summary>
 public interface ISlaRecompute
 {
-    /// <summary>
-    /// Queues a recomputation of every unsolved ticket: time used up to <paramref name="changedAt"/> counts
-    /// under <paramref name="previous"/>, the rest under the new setup.
-    /// </summary>
-    void Request(SlaSetup previous, DateTimeOffset changedAt, string cause);
+    /// <summary>A <see cref="SlaRecomputeRequest"/> was committed: process it now rather than at the next poll.</summary>
+    void Nudge();
 }
 
 /// <summary>Admin use cases for calendars and policies. Every change applies from its moment on.</summary>
@@ -43,8 +40,9 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         var previous = await store.SetupAsync(ct);
         var now = time.GetUtcNow();
         calendar.Replace(definition, now);
+        store.Add(new SlaRecomputeRequest(previous, now, $"calendar {definition.Name} changed"));
         await store.SaveChangesAsync(ct);
-        recompute.Request(previous, now, $"calendar {definition.Name} changed");
+        recompute.Nudge();
         return calendar;
     }
 
@@ -57,8 +55,9 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         var policy = new SlaPolicy(input.Name, input.CalendarId, policies.Count == 0 ? 1 : policies.Max(p => p.Position) + 1);
         Apply(policy, input, now);
         store.Add(policy);
+        store.Add(new SlaRecomputeRequest(previous, now, $"policy {policy.Name} added"));
         await store.SaveChangesAsync(ct);
-        recompute.Request(previous, now, $"policy {policy.Name} added");
+        recompute.Nudge();
         return policy;
     }
 
@@ -69,8 +68,9 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         var previous = await store.SetupAsync(ct);
         var now = time.GetUtcNow();
         Apply(policy, input, now);
+        store.Add(new SlaRecomputeRequest(previous, now, $"policy {policy.Name} changed{(policy.IsActive ? string.Empty : " (deactivated)")}"));
         await store.SaveChangesAsync(ct);
-        recompute.Request(previous, now, $"policy {policy.Name} changed{(policy.IsActive ? string.Empty : " (deactivated)")}");
+        recompute.Nudge();
         return policy;
     }
 
@@ -94,8 +94,9 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         }
 
         var now = time.GetUtcNow();
+        store.Add(new SlaRecomputeRequest(previous, now, "policy order changed"));
         await store.SaveChangesAsync(ct);
-        recompute.Request(previous, now, "policy order changed");
+        recompute.Nudge();
     }
 
     private static void Apply(SlaPolicy policy, PolicyInput input, DateTimeOffset now)

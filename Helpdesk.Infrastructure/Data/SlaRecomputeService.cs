@@ -10,41 +10,75 @@ using Microsoft.Extensions.Logging;
 namespace Helpdesk.Infrastructure.Data;
 
 /// <summary>
-/// Brings running clocks in line after a calendar or policy change, in the background and in batches:
-/// each unsolved ticket is checkpointed under the old setup up to the moment of the change, then the
-/// engine runs under the new one. A ticket an agent changes meanwhile is retried.
+/// Brings running clocks in line after a calendar or policy change, in the background and in batches, from the
+/// <see cref="SlaRecomputeRequest"/> rows the changes committed: each unsolved ticket is checkpointed under the
+/// old calendars up to the moment of the change, then the engine runs under the new setup, and the request's
+/// cursor moves in the same commit as its batch. Requests left by a crash or by another node are picked up at
+/// start and at every poll. A ticket an agent changes meanwhile is retried.
 /// </summary>
 public sealed class SlaRecomputeService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SlaRecomputeService> logger)
     : BackgroundService, ISlaRecompute
 {
     public const int BatchSize = 200;
 
-    private readonly Channel<Job> _requests = Channel.CreateUnbounded<Job>();
-    private long _pending;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _signal = new(0);
+    private long _pending = 1; // at start: whatever a previous run left
 
-    /// <summary>Requests queued or being processed; tests wait for zero.</summary>
+    /// <summary>Nudges not yet followed by a pass that found nothing left; tests wait for zero.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
-    public void Request(SlaSetup previous, DateTimeOffset changedAt, string cause)
+    public void Nudge()
     {
         Interlocked.Increment(ref _pending);
-        _requests.Writer.TryWrite(new Job(previous, changedAt, cause));
+        _signal.Release();
     }
 
-    /// <summary>Runs one request to the end (the background loop calls it; tests may too).</summary>
-    public async Task<int> RecomputeAsync(SlaSetup previous, DateTimeOffset changedAt, string cause, CancellationToken ct)
+    /// <summary>Works through every open request, oldest first; returns how many tickets were brought up to date.</summary>
+    public async Task<int> RunPendingAsync(CancellationToken ct)
     {
-        var last = 0;
+        var total = 0;
+        while (true)
+        {
+            long? next;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                next = await scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>().Set<SlaRecomputeRequest>()
+                    .Where(r => r.CompletedAt == null).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+            }
+
+            if (next is not long id)
+            {
+                return total;
+            }
+
+            total += await RecomputeAsync(id, ct);
+        }
+    }
+
+    /// <summary>Runs one request to its end from its cursor.</summary>
+    private async Task<int> RecomputeAsync(long requestId, CancellationToken ct)
+    {
         var total = 0;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+            var request = await db.Set<SlaRecomputeRequest>().FirstAsync(r => r.Id == requestId, ct);
+            if (request.CompletedAt is not null)
+            {
+                return total;
+            }
+
+            var previous = request.Calendars();
             var setup = await scope.ServiceProvider.GetRequiredService<ISlaStore>().SetupAsync(ct);
-            var numbers = await db.Tickets.Where(t => t.Number > last && t.Status < TicketStatus.Solved)
+            var numbers = await db.Tickets.Where(t => t.Number > request.Cursor && t.Status < TicketStatus.Solved)
                 .OrderBy(t => t.Number).Select(t => t.Number).Take(BatchSize).ToListAsync(ct);
             if (numbers.Count == 0)
             {
+                request.Complete(time.GetUtcNow());
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("SLA recompute after {Cause}: done ({Count} tickets this run)", request.Cause, total);
                 return total;
             }
 
@@ -56,46 +90,55 @@ public sealed class SlaRecomputeService(IServiceScopeFactory scopes, TimeProvide
             var now = time.GetUtcNow();
             foreach (var ticket in tickets)
             {
-                SlaEngine.Checkpoint(ticket, id => previous.Calendars.TryGetValue(id, out var c) ? c : setup.Calendar(id), changedAt);
-                await sla.ApplyAsync(ticket, now, cause, ct);
+                SlaEngine.Checkpoint(ticket, id => previous.TryGetValue(id, out var c) ? c : setup.Calendar(id), request.ChangedAt);
+                await sla.ApplyAsync(ticket, now, request.Cause, ct);
             }
 
+            request.Advance(numbers[^1]);
             try
             {
                 await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException)
             {
-                // An agent saved one of these tickets meanwhile; its own save already applied the new setup, so
-                // redo the batch one ticket at a time from fresh copies.
+                // An agent (or another node) saved one of these tickets meanwhile; redo the batch from fresh copies.
                 logger.LogInformation("SLA recompute: a ticket in {First}–{Last} changed meanwhile; retrying the batch", numbers[0], numbers[^1]);
                 continue;
             }
 
             total += tickets.Count;
-            last = numbers[^1];
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var request in _requests.Reader.ReadAllAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var seen = Interlocked.Read(ref _pending);
             try
             {
-                var count = await RecomputeAsync(request.Previous, request.ChangedAt, request.Cause, stoppingToken);
-                logger.LogInformation("SLA recompute after {Cause}: {Count} unsolved tickets brought up to date", request.Cause, count);
+                await RunPendingAsync(stoppingToken);
+                Interlocked.Add(ref _pending, -seen);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "SLA recompute after {Cause} failed", request.Cause);
+                logger.LogError(ex, "SLA recompute failed; the request stays open and is tried again");
             }
-            finally
+
+            try
             {
-                Interlocked.Decrement(ref _pending);
+                await _signal.WaitAsync(Poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
 
-    private sealed record Job(SlaSetup Previous, DateTimeOffset ChangedAt, string Cause);
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
 }

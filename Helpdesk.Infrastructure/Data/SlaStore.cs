@@ -37,6 +37,8 @@ public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
 
     public void Add(SlaPolicy policy) => db.SlaPolicies.Add(policy);
 
+    public void Add(SlaRecomputeRequest request) => db.Set<SlaRecomputeRequest>().Add(request);
+
     public async Task SaveChangesAsync(CancellationToken ct = default)
     {
         await db.SaveChangesAsync(ct);

@@ -189,6 +189,45 @@ public sealed class SlaAdminTests : IAsyncLifetime
         Assert.Contains("One tag, without spaces.", invalidHtml);
     }
 
+    [Fact]
+    public async Task ARecomputeLeftUnfinishedByACrashIsResumedWhenTheAppStartsAgain()
+    {
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+        int number;
+        await using (var first = new HelpdeskFactory(database, ownsDatabase: false))
+        {
+            var agentId = await first.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+            await first.AddStandardPolicyAsync();
+            await using var scope = first.Services.CreateAsyncScope();
+            number = (await scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Services.TicketService>()
+                .OpenAsync(new NewTicketInput { RequesterEmail = "ana@acme.example", Subject = "Slow", Description = "Help" }, agentId)).Number;
+
+            // The change and its request are committed; the process dies before the recompute runs.
+            var store = scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Ports.ISlaStore>();
+            var previous = await store.SetupAsync();
+            var policy = (await store.FindPolicyAsync((await store.PoliciesAsync()).Single().Id))!;
+            policy.Update(policy.Name, policy.CalendarId, true, [], [], [], [], policy.PauseStatuses, policy.WarnPercents,
+                [(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Normal, 30)], first.Clock.GetUtcNow());
+            store.Add(new SlaRecomputeRequest(previous, first.Clock.GetUtcNow(), "policy Standard changed before a crash"));
+            await store.SaveChangesAsync();
+        }
+
+        await using var second = new HelpdeskFactory(database, ownsDatabase: false);
+        _ = second.Services; // starts the app, and with it the recompute service
+        var service = second.Services.GetRequiredService<SlaRecomputeService>();
+        for (var i = 0; i < 500 && service.Pending > 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        await using var db = second.NewContext();
+        Assert.NotNull((await db.Set<SlaRecomputeRequest>().SingleAsync()).CompletedAt);
+        var clock = await db.SlaClocks.SingleAsync(c => c.TicketNumber == number && c.Metric == SlaMetric.FirstResponse);
+        Assert.Equal(30, clock.TargetMinutes);
+        Assert.Contains(await db.SlaEvents.Where(e => e.TicketNumber == number).Select(e => e.Detail).ToListAsync(),
+            d => d.Contains("before a crash", StringComparison.Ordinal));
+    }
+
     private async Task RecomputedAsync()
     {
         var service = _app.Services.GetRequiredService<SlaRecomputeService>();

@@ -129,3 +129,15 @@ public sealed class SlaEscalationConfiguration : IEntityTypeConfiguration<SlaEsc
         builder.HasIndex(e => new { e.TicketNumber, e.Metric, e.Cycle, e.Level }).IsUnique();
     }
 }
+
+public sealed class SlaRecomputeRequestConfiguration : IEntityTypeConfiguration<SlaRecomputeRequest>
+{
+    public void Configure(EntityTypeBuilder<SlaRecomputeRequest> builder)
+    {
+        builder.ToTable("SlaRecomputeRequests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Cause).HasMaxLength(Limits.AuditValueLength).IsRequired();
+        builder.Property(r => r.PreviousCalendars).IsRequired();
+        builder.HasIndex(r => r.CompletedAt);
+    }
+}

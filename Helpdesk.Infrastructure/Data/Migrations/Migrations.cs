@@ -84,3 +84,11 @@ public sealed class SqliteInlineImages() : ScriptMigration("Sqlite", "0009_Inlin
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261123000009_InlineImages")]
 public sealed class PostgresInlineImages() : ScriptMigration("Postgres", "0009_InlineImages.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261123000010_SlaRecomputeRequests")]
+public sealed class SqliteSlaRecomputeRequests() : ScriptMigration("Sqlite", "0010_SlaRecomputeRequests.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261123000010_SlaRecomputeRequests")]
+public sealed class PostgresSlaRecomputeRequests() : ScriptMigration("Postgres", "0010_SlaRecomputeRequests.sql");
