@@ -41,6 +41,8 @@ public static class InfrastructureServices
         services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeService>());
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
+        services.AddScoped<IDisruptionStore, DisruptionStore>();
+        services.AddScoped<DisruptionService>();
         services.AddSingleton(sp =>
         {
             var mail = sp.GetRequiredService<IConfiguration>().GetSection("Mail");

@@ -97,6 +97,18 @@ public sealed class Customer
 
     public string? BounceReason { get; private set; }
 
+    /// <summary>Asked not to get disruption notices (through the link in one).</summary>
+    public bool NoticesOptOut { get; private set; }
+
+    /// <summary>An organization contact who gets disruption notices even without an open ticket.</summary>
+    public bool NoticesOptIn { get; private set; }
+
+    public void SetNotices(bool optIn, bool optOut)
+    {
+        NoticesOptIn = optIn && !optOut;
+        NoticesOptOut = optOut;
+    }
+
     public void RecordBounce(string reason, DateTimeOffset at)
     {
         BouncedAt = at;

@@ -50,6 +50,32 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
         return message;
     }
 
+    /// <summary>A disruption notice to one customer: automatic, not threaded under any ticket.</summary>
+    public OutboxMessage QueueNotice(string email, string? name, Disruption disruption, DisruptionUpdate update)
+    {
+        var status = update.Status switch
+        {
+            DisruptionStatus.Investigating => "Investigating",
+            DisruptionStatus.Identified => "Cause identified",
+            DisruptionStatus.Monitoring => "Fix in place, monitoring",
+            _ => "Resolved",
+        };
+        var message = new OutboxMessage(
+            OutboxKind.Notice,
+            null,
+            identity.NewMessageId(),
+            email,
+            null,
+            $"[{status}] {disruption.Title}",
+            $"Hello {name ?? email},\n\n{update.Message}\n\nStatus: {status}. Current status and all updates: {identity.BaseUrl}/status\n\n-- \n{identity.FromName}\n",
+            null,
+            null,
+            automatic: true,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
+
     /// <summary>
     /// Sends up to <paramref name="max"/> due messages, committing each outcome before the next send, so a
     /// crash repeats at most the message in flight. Returns how many were sent.

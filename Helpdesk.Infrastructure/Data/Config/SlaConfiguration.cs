@@ -54,7 +54,7 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
             .ToList();
 
     /// <summary>A short list of numbers stored as "1,2,3": read and written whole, never queried inside.</summary>
-    private static void List<T>(PropertyBuilder<List<T>> property)
+    internal static void List<T>(PropertyBuilder<List<T>> property)
         where T : struct
     {
         property.HasConversion(

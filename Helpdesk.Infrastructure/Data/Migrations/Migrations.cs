@@ -92,3 +92,11 @@ public sealed class SqliteSlaRecomputeRequests() : ScriptMigration("Sqlite", "00
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261123000010_SlaRecomputeRequests")]
 public sealed class PostgresSlaRecomputeRequests() : ScriptMigration("Postgres", "0010_SlaRecomputeRequests.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261123000011_Disruptions")]
+public sealed class SqliteDisruptions() : ScriptMigration("Sqlite", "0011_Disruptions.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261123000011_Disruptions")]
+public sealed class PostgresDisruptions() : ScriptMigration("Postgres", "0011_Disruptions.sql");

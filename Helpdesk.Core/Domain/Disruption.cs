@@ -1,0 +1,139 @@
+namespace Helpdesk.Core.Domain;
+
+public enum DisruptionStatus
+{
+    Investigating = 0,
+    Identified = 1,
+    Monitoring = 2,
+    Resolved = 3,
+}
+
+/// <summary>
+/// A service disruption declared by a supervisor: what customers are told, whom it touches (everyone, or
+/// tickets of some categories and some organizations), and its timeline of updates, each of which is
+/// emailed once to every customer it touches.
+/// </summary>
+public sealed class Disruption
+{
+    private readonly List<DisruptionUpdate> _updates = [];
+
+    private Disruption()
+    {
+    }
+
+    public Disruption(string title, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            throw new DomainException("Give the disruption a title.");
+        }
+
+        Title = title.Trim().Length > Limits.SubjectLength ? title.Trim()[..Limits.SubjectLength] : title.Trim();
+        Everyone = everyone;
+        CategoryIds = everyone ? [] : [.. categoryIds.Distinct().Order()];
+        OrganizationIds = everyone ? [] : [.. organizationIds.Distinct().Order()];
+        if (!Everyone && CategoryIds.Count == 0 && OrganizationIds.Count == 0)
+        {
+            throw new DomainException("Say whom the disruption touches: everyone, or some categories or organizations.");
+        }
+
+        StartedAt = now;
+        Status = DisruptionStatus.Investigating;
+    }
+
+    public int Id { get; private set; }
+
+    public string Title { get; private set; } = string.Empty;
+
+    public DisruptionStatus Status { get; private set; }
+
+    public bool Everyone { get; private set; }
+
+    public List<int> CategoryIds { get; private set; } = [];
+
+    public List<int> OrganizationIds { get; private set; } = [];
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    public bool IsActive => Status != DisruptionStatus.Resolved;
+
+    public IReadOnlyCollection<DisruptionUpdate> Updates => _updates.AsReadOnly();
+
+    /// <summary>A new entry of the timeline, in the words customers get; resolving ends the disruption.</summary>
+    public DisruptionUpdate Post(DisruptionStatus status, string message, DateTimeOffset now)
+    {
+        if (!IsActive)
+        {
+            throw new DomainException("This disruption is already resolved.");
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            throw new DomainException("Write the message customers will get.");
+        }
+
+        var update = new DisruptionUpdate(this, status, message.Trim(), now);
+        _updates.Add(update);
+        Status = status;
+        if (status == DisruptionStatus.Resolved)
+        {
+            EndedAt = now;
+        }
+
+        return update;
+    }
+}
+
+public sealed class DisruptionUpdate
+{
+    private DisruptionUpdate()
+    {
+    }
+
+    internal DisruptionUpdate(Disruption disruption, DisruptionStatus status, string message, DateTimeOffset at)
+    {
+        Disruption = disruption;
+        Status = status;
+        Message = message.Length > Limits.NotesLength ? message[..Limits.NotesLength] : message;
+        At = at;
+    }
+
+    public long Id { get; private set; }
+
+    public int DisruptionId { get; private set; }
+
+    public Disruption Disruption { get; private set; } = null!;
+
+    public DisruptionStatus Status { get; private set; }
+
+    public string Message { get; private set; } = string.Empty;
+
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>How many customers were emailed this update.</summary>
+    public int Notified { get; private set; }
+
+    internal void Counted(int count) => Notified = count;
+}
+
+/// <summary>That one customer was emailed one update: unique, so nobody gets the same update twice.</summary>
+public sealed class DisruptionNotice
+{
+    private DisruptionNotice()
+    {
+    }
+
+    public DisruptionNotice(DisruptionUpdate update, int customerId)
+    {
+        Update = update;
+        CustomerId = customerId;
+    }
+
+    public long UpdateId { get; private set; }
+
+    public DisruptionUpdate Update { get; private set; } = null!;
+
+    public int CustomerId { get; private set; }
+}

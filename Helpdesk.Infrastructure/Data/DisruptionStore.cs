@@ -1,0 +1,35 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
+{
+    public void Add(Disruption disruption) => db.Set<Disruption>().Add(disruption);
+
+    public void Add(DisruptionNotice notice) => db.Set<DisruptionNotice>().Add(notice);
+
+    public Task<Disruption?> FindAsync(int id, CancellationToken ct = default) =>
+        db.Set<Disruption>().Include(d => d.Updates).FirstOrDefaultAsync(d => d.Id == id, ct);
+
+    public async Task<IReadOnlyList<NoticeRecipient>> RecipientsAsync(Disruption disruption, CancellationToken ct = default)
+    {
+        // One grouped query in the database: customers with unsolved tickets in scope, and opted-in contacts.
+        var categories = disruption.CategoryIds;
+        var organizations = disruption.OrganizationIds;
+        var everyone = disruption.Everyone;
+        var withTickets = db.Tickets.Where(t => t.Status < TicketStatus.Solved
+                && (everyone || (t.CategoryId != null && categories.Contains(t.CategoryId.Value)) || (t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value))))
+            .Select(t => t.RequesterId);
+        var contacts = db.Customers.Where(c => c.NoticesOptIn && (everyone || (c.OrganizationId != null && organizations.Contains(c.OrganizationId.Value))))
+            .Select(c => c.Id);
+        return await db.Customers
+            .Where(c => !c.NoticesOptOut && (withTickets.Contains(c.Id) || contacts.Contains(c.Id)))
+            .OrderBy(c => c.Id)
+            .Select(c => new NoticeRecipient(c.Id, c.Email, c.Name))
+            .ToListAsync(ct);
+    }
+
+    public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
+}
