@@ -31,5 +31,10 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
             .ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default) =>
+        await db.Set<Disruption>().AsNoTracking().Include(d => d.Updates)
+            .Where(d => d.Status != DisruptionStatus.Resolved || d.EndedAt >= since)
+            .OrderByDescending(d => d.StartedAt).Take(50).ToListAsync(ct);
+
     public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
 }

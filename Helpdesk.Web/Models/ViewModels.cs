@@ -263,3 +263,21 @@ public sealed class MailAdminViewModel
 
     public string? Filter { get; init; }
 }
+
+public sealed class DisruptionsViewModel
+{
+    public required IReadOnlyList<Disruption> Disruptions { get; init; }
+
+    public required Helpdesk.Core.Validation.DisruptionInput Input { get; init; }
+
+    public required IReadOnlyList<Category> Categories { get; init; }
+
+    public required IReadOnlyList<Organization> Organizations { get; init; }
+}
+
+public sealed class DisruptionViewModel
+{
+    public required Disruption Disruption { get; init; }
+
+    public required Helpdesk.Core.Validation.DisruptionPostInput Input { get; init; }
+}

@@ -1,0 +1,44 @@
+using FluentValidation;
+using Helpdesk.Core.Domain;
+
+namespace Helpdesk.Core.Validation;
+
+public sealed class DisruptionInput
+{
+    public string Title { get; set; } = string.Empty;
+
+    public string Message { get; set; } = string.Empty;
+
+    public bool Everyone { get; set; }
+
+    public List<int> CategoryIds { get; set; } = [];
+
+    public List<int> OrganizationIds { get; set; } = [];
+}
+
+public sealed class DisruptionInputValidator : AbstractValidator<DisruptionInput>
+{
+    public DisruptionInputValidator()
+    {
+        RuleFor(x => x.Title).NotEmpty().WithMessage("Give the disruption a title.").MaximumLength(Limits.SubjectLength);
+        RuleFor(x => x.Message).NotEmpty().WithMessage("Write the message customers will get.").MaximumLength(Limits.NotesLength);
+        RuleFor(x => x.Everyone).Must((input, everyone) => everyone || input.CategoryIds.Count > 0 || input.OrganizationIds.Count > 0)
+            .WithMessage("Say whom it touches: everyone, or some categories or organizations.");
+    }
+}
+
+public sealed class DisruptionPostInput
+{
+    public DisruptionStatus Status { get; set; } = DisruptionStatus.Identified;
+
+    public string Message { get; set; } = string.Empty;
+}
+
+public sealed class DisruptionPostInputValidator : AbstractValidator<DisruptionPostInput>
+{
+    public DisruptionPostInputValidator()
+    {
+        RuleFor(x => x.Message).NotEmpty().WithMessage("Write the message customers will get.").MaximumLength(Limits.NotesLength);
+        RuleFor(x => x.Status).IsInEnum();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Validation;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Helpdesk.Tests.Web;
+
+public sealed class DisruptionWebTests : IAsyncLifetime
+{
+    private readonly HelpdeskFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task ASupervisorDeclaresAndResolvesAgentsSeeTheBannerAndTheStatusPageIsPublic()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
+        await _app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+        var supervisor = _app.Session();
+        await supervisor.LoginAsync("sam@helpdesk.example");
+        var agent = _app.Session();
+        await agent.LoginAsync("avery@helpdesk.example");
+        await agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "Mail is slow"),
+            new("Input.Description", "Hours late"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+
+        // Field errors, and nothing declared.
+        var invalid = await supervisor.PostFormAsync("/disruptions", "/disruptions", [new("Input.Title", ""), new("Input.Message", "")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        var html = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("Give the disruption a title.", html);
+        Assert.Contains("Say whom it touches", html);
+
+        // Agents cannot declare.
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "x"), new("Input.Message", "y"), new("Input.Everyone", "true")])).StatusCode);
+
+        var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail to us is delayed by up to an hour."), new("Input.Everyone", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, declared.StatusCode);
+        var url = declared.Headers.Location!.OriginalString;
+        Assert.Contains("Email delivery delayed", await agent.GetPageAsync("/tickets"));
+
+        var anonymous = _app.Session();
+        var status = await anonymous.GetPageAsync("/status");
+        Assert.Contains("Mail to us is delayed by up to an hour.", status);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.PostFormAsync(url, url, [new("Input.Status", "Resolved"), new("Input.Message", "Delivery is back to normal.")])).StatusCode);
+        Assert.Contains("All services are running normally.", await anonymous.GetPageAsync("/status"));
+        Assert.DoesNotContain("Service disruption:", await agent.GetPageAsync("/tickets"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await supervisor.PostFormAsync(url, url, [new("Input.Status", "Resolved"), new("Input.Message", "Again.")])).StatusCode);
+
+        await using var db = _app.NewContext();
+        Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Notice && m.To == "ana@acme.example"));
+        Assert.Equal(DisruptionStatus.Resolved, (await db.Set<Disruption>().SingleAsync()).Status);
+    }
+}
