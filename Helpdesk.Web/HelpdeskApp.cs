@@ -6,6 +6,7 @@ using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Jobs;
 using Helpdesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -113,6 +114,15 @@ public static class HelpdeskApp
 
         builder.Services.AddScoped<Helpdesk.Infrastructure.Identity.AccountService>();
         builder.Services.AddSingleton<TimeDisplay>();
+
+        // Keys for signed links and cookies live with the data, so they survive restarts (share the folder between nodes).
+        builder.Services.AddDataProtection().SetApplicationName("Helpdesk");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Helpdesk.Infrastructure.Data.DatabaseSettings>((o, settings) =>
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(settings.DataPath, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        builder.Services.AddSingleton<NoticeLinks>();
+        builder.Services.AddSingleton<Helpdesk.Core.Services.INoticeLinks>(sp => sp.GetRequiredService<NoticeLinks>());
         builder.Services.AddSingleton<SlaPresenter>();
         builder.Services.AddScoped<Helpdesk.Infrastructure.Demo.DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");

@@ -51,7 +51,7 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
     }
 
     /// <summary>A disruption notice to one customer: automatic, not threaded under any ticket.</summary>
-    public OutboxMessage QueueNotice(string email, string? name, Disruption disruption, DisruptionUpdate update)
+    public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, Disruption disruption, DisruptionUpdate update)
     {
         var status = update.Status switch
         {
@@ -67,7 +67,7 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
             email,
             null,
             $"[{status}] {disruption.Title}",
-            $"Hello {name ?? email},\n\n{update.Message}\n\nStatus: {status}. Current status and all updates: {identity.BaseUrl}/status\n\n-- \n{identity.FromName}\n",
+            $"Hello {name ?? email},\n\n{update.Message}\n\nStatus: {status}. Current status and all updates: {identity.BaseUrl}/status\n\n-- \n{identity.FromName}\nTo stop these service notices: {optOutUrl}\n",
             null,
             null,
             automatic: true,

@@ -3,6 +3,13 @@ using Helpdesk.Core.Mail;
 
 namespace Helpdesk.Core.Services;
 
+/// <summary>Signed links in notices (made by the web layer, which can check them).</summary>
+public interface INoticeLinks
+{
+    /// <summary>A link with which this customer stops disruption notices, without a login.</summary>
+    string OptOut(int customerId);
+}
+
 /// <summary>A customer a disruption notice goes to.</summary>
 public sealed record NoticeRecipient(int CustomerId, string Email, string? Name);
 
@@ -31,7 +38,7 @@ public interface IDisruptionStore
 /// Supervisors declare, update and resolve disruptions; every post emails each touched customer once,
 /// through the outbox, in the same transaction as the post.
 /// </summary>
-public sealed class DisruptionService(IDisruptionStore store, OutboxService outbox, IOutboxNudge nudge, TimeProvider time)
+public sealed class DisruptionService(IDisruptionStore store, OutboxService outbox, IOutboxNudge nudge, INoticeLinks links, TimeProvider time)
 {
     public async Task<Disruption> DeclareAsync(
         string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default)
@@ -67,7 +74,7 @@ public sealed class DisruptionService(IDisruptionStore store, OutboxService outb
         foreach (var recipient in recipients)
         {
             store.Add(new DisruptionNotice(update, recipient.CustomerId));
-            outbox.QueueNotice(recipient.Email, recipient.Name, disruption, update);
+            outbox.QueueNotice(recipient.Email, recipient.Name, links.OptOut(recipient.CustomerId), disruption, update);
         }
 
         update.Counted(recipients.Count);

@@ -60,4 +60,47 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Notice && m.To == "ana@acme.example"));
         Assert.Equal(DisruptionStatus.Resolved, (await db.Set<Disruption>().SingleAsync()).Status);
     }
+
+    [Fact]
+    public async Task TheSignedLinkInANoticeStopsFurtherNoticesAfterAConfirmationAndATamperedLinkIsRefused()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
+        var supervisor = _app.Session();
+        await supervisor.LoginAsync("sam@helpdesk.example");
+        await supervisor.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "Slow"),
+            new("Input.Description", "Slow"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Slow pages"), new("Input.Message", "Pages load slowly."), new("Input.Everyone", "true")]);
+        var url = declared.Headers.Location!.OriginalString;
+
+        string link;
+        await using (var db = _app.NewContext())
+        {
+            var body = (await db.Outbox.SingleAsync(m => m.Kind == OutboxKind.Notice)).Body;
+            link = System.Text.RegularExpressions.Regex.Match(body, @"/notices/opt-out\?t=\S+").Value;
+        }
+
+        // Opening the link changes nothing (mail scanners open links); the button does.
+        var customer = _app.Session();
+        var page = await customer.GetPageAsync(link);
+        Assert.Contains("Stop service disruption notices to <strong>ana@acme.example</strong>?", page);
+        await using (var db = _app.NewContext())
+        {
+            Assert.False((await db.Customers.SingleAsync(c => c.Email == "ana@acme.example")).NoticesOptOut);
+        }
+
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("t=", StringComparison.Ordinal) + 2)..]);
+        var done = await customer.PostFormAsync(link, "/notices/opt-out", [new("t", token)]);
+        Assert.Contains("will no longer get service disruption notices", await done.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await customer.GetAsync(link[..^4] + "AAAA")).StatusCode);
+
+        await supervisor.PostFormAsync(url, url, [new("Input.Status", "Resolved"), new("Input.Message", "Fast again.")]);
+        await using var check = _app.NewContext();
+        Assert.True((await check.Customers.SingleAsync(c => c.Email == "ana@acme.example")).NoticesOptOut);
+        Assert.Equal(1, await check.Outbox.CountAsync(m => m.Kind == OutboxKind.Notice));
+    }
 }
