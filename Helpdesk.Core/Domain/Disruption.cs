@@ -59,6 +59,13 @@ public sealed class Disruption
 
     public bool IsActive => Status != DisruptionStatus.Resolved;
 
+    /// <summary>Whether a ticket is in this disruption's scope.</summary>
+    public bool Touches(Ticket ticket) =>
+        Everyone || (ticket.CategoryId is int c && CategoryIds.Contains(c)) || (ticket.OrganizationId is int o && OrganizationIds.Contains(o));
+
+    /// <summary>What customers were told last.</summary>
+    public DisruptionUpdate? Latest => _updates.MaxBy(u => u.At);
+
     public IReadOnlyCollection<DisruptionUpdate> Updates => _updates.AsReadOnly();
 
     /// <summary>A new entry of the timeline, in the words customers get; resolving ends the disruption.</summary>

@@ -60,6 +60,21 @@ public sealed class Ticket
 
     public void MarkFollowUpOf(int closedTicket) => FollowUpOf = closedTicket;
 
+    /// <summary>The service disruption this ticket is about, if any.</summary>
+    public int? DisruptionId { get; private set; }
+
+    public void LinkDisruption(Disruption? disruption, Actor by, DateTimeOffset now)
+    {
+        if (disruption?.Id == DisruptionId)
+        {
+            return;
+        }
+
+        Record(by, now, "Disruption", DisruptionId is int old ? $"#{old}" : null, disruption is null ? null : $"#{disruption.Id} {disruption.Title}");
+        DisruptionId = disruption?.Id;
+        Touch(now);
+    }
+
     public TicketStatus Status { get; private set; }
 
     public TicketPriority Priority { get; private set; }

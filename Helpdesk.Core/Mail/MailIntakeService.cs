@@ -16,10 +16,11 @@ namespace Helpdesk.Core.Mail;
 /// </summary>
 public sealed partial class MailIntakeService(
     IHelpdeskStore store, IInboundStore inbound, DirectoryService directory, SlaService sla, OutboxService outbox,
-    IntakeOptions options, TimeProvider time)
+    IDisruptionStore disruptions, IntakeOptions options, TimeProvider time)
 {
     public async Task<string> ProcessAsync(InboundMessage row, InboundMail mail, MailboxDefaults defaults, CancellationToken ct = default)
     {
+        _disruption = null;
         var now = time.GetUtcNow();
         var from = mail.From.FirstOrDefault()?.Address;
         if (from is not null && options.OwnAddresses.Contains(from, StringComparer.OrdinalIgnoreCase))
@@ -127,8 +128,18 @@ public sealed partial class MailIntakeService(
         }
 
         ticket.AddCc(cc, actor, now);
+
+        // During a disruption, a new ticket in its scope is about it: linked, and told so in the acknowledgement.
+        if ((await disruptions.ActiveAsync(ct)).FirstOrDefault(d => d.Touches(ticket)) is { } disruption)
+        {
+            ticket.LinkDisruption(disruption, Actor.System, now);
+            _disruption = disruption;
+        }
+
         return ticket;
     }
+
+    private Disruption? _disruption;
 
     /// <summary>Queues the acknowledgement unless the rules say not to; returns why not, or null when queued.</summary>
     private string? Acknowledge(Ticket ticket, InboundMail mail, InboundMessage row, int recent)
@@ -143,7 +154,7 @@ public sealed partial class MailIntakeService(
             return $"{recent} messages from this sender in the last hour";
         }
 
-        outbox.QueueAcknowledgement(ticket, mail.MessageId);
+        outbox.QueueAcknowledgement(ticket, mail.MessageId, _disruption is { Latest: { } latest } d ? $"{d.Title}: {latest.Message}" : null);
         return null;
     }
 

@@ -28,7 +28,7 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
     /// The automatic answer to a customer's new ticket by email: its number and how to add to it, threaded
     /// under the customer's message and marked as an auto-reply (RFC 3834) so that no machine answers it.
     /// </summary>
-    public OutboxMessage QueueAcknowledgement(Ticket ticket, string? inReplyTo)
+    public OutboxMessage QueueAcknowledgement(Ticket ticket, string? inReplyTo, string? disruptionNotice = null)
     {
         var parent = inReplyTo is { Length: > 0 } ? $"<{inReplyTo}>" : null;
         var message = new OutboxMessage(
@@ -41,6 +41,7 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
             $"Hello {ticket.Requester.Name ?? ticket.Requester.Email},\n\n" +
             $"we have received your request and opened ticket #{ticket.Number}: \"{ticket.Subject}\".\n" +
             "An agent will answer you by email. To add anything, reply to this email and keep the ticket number in the subject.\n\n" +
+            (disruptionNotice is null ? string.Empty : $"We are aware of a service disruption that may be the cause: {disruptionNotice}\nUpdates: {identity.BaseUrl}/status\n\n") +
             $"-- \n{identity.FromName}\n{MailIntakeService.Marker(ticket.Number)}\n",
             parent ?? ThreadRoot(ticket),
             parent is null ? ThreadRoot(ticket) : $"{ThreadRoot(ticket)} {parent}",

@@ -28,6 +28,9 @@ public interface IDisruptionStore
     /// </summary>
     Task<IReadOnlyList<NoticeRecipient>> RecipientsAsync(Disruption disruption, CancellationToken ct = default);
 
+    /// <summary>The active disruptions with their updates (few; read for every new ticket).</summary>
+    Task<IReadOnlyList<Disruption>> ActiveAsync(CancellationToken ct = default);
+
     /// <summary>Active disruptions, and those resolved since <paramref name="since"/>, newest first, with their updates.</summary>
     Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default);
 

@@ -7,7 +7,7 @@ using Helpdesk.Core.Validation;
 namespace Helpdesk.Core.Services;
 
 /// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
-public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, IOutboxNudge nudge, TimeProvider time)
+public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, IOutboxNudge nudge, IDisruptionStore disruptions, TimeProvider time)
 {
     public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
     {
@@ -35,6 +35,11 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         if (!string.IsNullOrWhiteSpace(input.Tags))
         {
             ticket.SetTags([input.Tags], by, now);
+        }
+
+        if ((await disruptions.ActiveAsync(ct)).FirstOrDefault(d => d.Touches(ticket)) is { } disruption)
+        {
+            ticket.LinkDisruption(disruption, Actor.System, now);
         }
 
         await sla.ApplyAsync(ticket, now, $"ticket created by {agent.DisplayName}", ct);

@@ -31,6 +31,10 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
             .ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<Disruption>> ActiveAsync(CancellationToken ct = default) =>
+        await db.Set<Disruption>().AsNoTracking().Include(d => d.Updates)
+            .Where(d => d.Status != DisruptionStatus.Resolved).OrderBy(d => d.StartedAt).ToListAsync(ct);
+
     public async Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default) =>
         await db.Set<Disruption>().AsNoTracking().Include(d => d.Updates)
             .Where(d => d.Status != DisruptionStatus.Resolved || d.EndedAt >= since)

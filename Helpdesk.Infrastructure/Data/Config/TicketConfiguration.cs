@@ -16,6 +16,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Property(t => t.Cc).HasMaxLength(Limits.CcLength);
         builder.Ignore(t => t.CcAddresses);
+        builder.HasIndex(t => t.DisruptionId);
 
         builder.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(t => t.Organization).WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.SetNull);

@@ -100,3 +100,11 @@ public sealed class SqliteDisruptions() : ScriptMigration("Sqlite", "0011_Disrup
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261123000011_Disruptions")]
 public sealed class PostgresDisruptions() : ScriptMigration("Postgres", "0011_Disruptions.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261123000012_TicketDisruption")]
+public sealed class SqliteTicketDisruption() : ScriptMigration("Sqlite", "0012_TicketDisruption.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261123000012_TicketDisruption")]
+public sealed class PostgresTicketDisruption() : ScriptMigration("Postgres", "0012_TicketDisruption.sql");

@@ -112,4 +112,26 @@ public sealed class DisruptionServiceTests : IAsyncLifetime
         Assert.Contains("already resolved", twice.Message);
         Assert.Equal(2, (await NoticesAsync()).Count);
     }
+
+    [Fact]
+    public async Task ANewEmailDuringADisruptionIsLinkedToItAndItsAcknowledgementCarriesTheNotice()
+    {
+        await OpenAsync("ana@acme.example", _network);
+        var disruption = await WithServiceAsync(s => s.DeclareAsync("Network outage", "The network is down; we are on it.", true, [], []));
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>().ReceiveAsync("support", null, null,
+                "From: bo@acme.example\r\nSubject: Cannot connect\r\nMessage-ID: <n1@acme.example>\r\n\r\nNothing works.\r\n"u8.ToArray(), new MailboxDefaults());
+        }
+
+        var web = await OpenAsync("cy@acme.example", _billing);
+        await using var db = _app.NewContext();
+        var emailed = await db.Tickets.SingleAsync(t => t.Subject == "Cannot connect");
+        Assert.Equal(disruption.Id, emailed.DisruptionId);
+        Assert.Equal(disruption.Id, (await db.Tickets.SingleAsync(t => t.Number == web)).DisruptionId);
+        var ack = await db.Outbox.SingleAsync(m => m.Kind == OutboxKind.Acknowledgement && m.TicketNumber == emailed.Number);
+        Assert.Contains("We are aware of a service disruption that may be the cause: Network outage: The network is down; we are on it.", ack.Body);
+        Assert.Contains(await db.AuditEntries.Where(a => a.TicketNumber == emailed.Number).Select(a => a.Field).ToListAsync(), f => f == "Disruption");
+    }
 }

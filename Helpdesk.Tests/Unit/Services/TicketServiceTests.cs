@@ -30,7 +30,9 @@ public sealed class TicketServiceTests
         var outbox = new OutboxService(_outbox.Object, new Mock<IMessageWriter>().Object, new Mock<IMailSender>().Object, new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost"), _clock);
         var identity = new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost");
         var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, _outbox.Object, _store.Object, identity, _clock);
-        return new(_store.Object, new DirectoryService(_store.Object, _clock), sla, outbox, new Mock<IOutboxNudge>().Object, _clock);
+        var disruptions = new Mock<IDisruptionStore>();
+        disruptions.Setup(d => d.ActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        return new(_store.Object, new DirectoryService(_store.Object, _clock), sla, outbox, new Mock<IOutboxNudge>().Object, disruptions.Object, _clock);
     }
 
     [Fact]
