@@ -109,6 +109,23 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         return changes.Count == 0 ? $"update by {agent.DisplayName}" : $"{string.Join(", ", changes)} by {agent.DisplayName}";
     }
 
+    /// <summary>An agent links the ticket to an active disruption, or unlinks it (null).</summary>
+    public async Task LinkDisruptionAsync(int number, int? disruptionId, string agentId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var agent = await RequireAgentAsync(agentId, ct);
+        var ticket = await store.FindTicketAsync(number, ct) ?? throw new NotFoundException($"Ticket #{number}");
+        Disruption? disruption = null;
+        if (disruptionId is int id)
+        {
+            disruption = (await disruptions.ActiveAsync(ct)).FirstOrDefault(d => d.Id == id)
+                ?? throw new DomainException("Only an active disruption can be linked.");
+        }
+
+        ticket.LinkDisruption(disruption, Actor.ForAgent(agent), now);
+        await store.SaveChangesAsync(ct);
+    }
+
     private async Task<Agent> RequireAgentAsync(string id, CancellationToken ct) =>
         await store.FindAgentAsync(id, ct) ?? throw new NotFoundException("The agent");
 }

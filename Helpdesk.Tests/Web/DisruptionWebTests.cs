@@ -103,4 +103,32 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.True((await check.Customers.SingleAsync(c => c.Email == "ana@acme.example")).NoticesOptOut);
         Assert.Equal(1, await check.Outbox.CountAsync(m => m.Kind == OutboxKind.Notice));
     }
+
+    [Fact]
+    public async Task AnAgentLinksAnEarlierTicketToTheActiveDisruptionAndUnlinksIt()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
+        var agent = _app.Session();
+        await agent.LoginAsync("sam@helpdesk.example");
+        var created = await agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "Printer offline"),
+            new("Input.Description", "Offline"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        var ticketUrl = created.Headers.Location!.OriginalString;
+        var declared = await agent.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Print server down"), new("Input.Message", "Printing is unavailable."), new("Input.Everyone", "true")]);
+        var id = declared.Headers.Location!.OriginalString.Split('/').Last();
+
+        var page = await agent.GetPageAsync(ticketUrl);
+        Assert.Contains("<option value=\"" + id + "\">Print server down</option>", page);
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.PostFormAsync(ticketUrl, ticketUrl + "/disruption", [new("disruptionId", id)])).StatusCode);
+        Assert.Contains($"Linked to <a href=\"/disruptions/{id}\">disruption #{id}</a>", await agent.GetPageAsync(ticketUrl));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.PostFormAsync(ticketUrl, ticketUrl + "/disruption", [new("disruptionId", "")])).StatusCode);
+        await using var db = _app.NewContext();
+        var ticket = await db.Tickets.Include(t => t.AuditTrail).SingleAsync();
+        Assert.Null(ticket.DisruptionId);
+        Assert.Equal(2, ticket.AuditTrail.Count(a => a.Field == "Disruption"));
+    }
 }

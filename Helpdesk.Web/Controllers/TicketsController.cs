@@ -81,6 +81,14 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
         return View(new TicketViewModel { Ticket = ticket, Lookups = await queries.LookupsAsync(ct), Input = TicketViewModel.FormFor(ticket), Sla = await PanelAsync(ticket, ct) });
     }
 
+    [HttpPost("{number:int}/disruption")]
+    public async Task<IActionResult> LinkDisruption(int number, int? disruptionId, [FromServices] TicketService service, CancellationToken ct)
+    {
+        await service.LinkDisruptionAsync(number, disruptionId, User.UserId(), ct);
+        TempData["Notice"] = disruptionId is null ? "Unlinked from the disruption." : "Linked to the disruption.";
+        return Redirect($"/tickets/{number}");
+    }
+
     [HttpPost("{number:int}")]
     [RequestSizeLimit(AttachmentLimits.RequestBytes)]
     public async Task<IActionResult> Update(
