@@ -53,6 +53,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
         }
 
         customer.Update(email, input.Name, input.Phone, input.Notes, await OrganizationOrNullAsync(input.OrganizationId, ct));
+        customer.SetNotices(input.NoticesOptIn, input.NoticesOptOut);
         await store.SaveChangesAsync(ct);
         return customer;
     }

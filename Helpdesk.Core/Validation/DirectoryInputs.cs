@@ -14,6 +14,12 @@ public sealed class CustomerInput
     public int? OrganizationId { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>Service disruption notices even without an open ticket (for organization contacts).</summary>
+    public bool NoticesOptIn { get; set; }
+
+    /// <summary>No service disruption notices at all.</summary>
+    public bool NoticesOptOut { get; set; }
 }
 
 public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>

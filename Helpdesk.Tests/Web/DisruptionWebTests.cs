@@ -131,4 +131,37 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.Null(ticket.DisruptionId);
         Assert.Equal(2, ticket.AuditTrail.Count(a => a.Field == "Disruption"));
     }
+
+    [Fact]
+    public async Task AnOrganizationContactWhoOptedInGetsTheNoticesOfItsOrganizationWithoutAnOpenTicket()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
+        var supervisor = _app.Session();
+        await supervisor.LoginAsync("sam@helpdesk.example");
+        int organization;
+        int contact;
+        await using (var db = _app.NewContext())
+        {
+            var acme = new Organization("Acme", "acme.example", null, _app.Clock.GetUtcNow());
+            db.Organizations.Add(acme);
+            await db.SaveChangesAsync();
+            var it = new Customer(new EmailAddress("it@acme.example"), "Acme IT", acme, _app.Clock.GetUtcNow());
+            db.Customers.Add(it);
+            await db.SaveChangesAsync();
+            (organization, contact) = (acme.Id, it.Id);
+        }
+
+        var edited = await supervisor.PostFormAsync($"/customers/{contact}/edit", $"/customers/{contact}/edit",
+        [
+            new("Input.Email", "it@acme.example"), new("Input.Name", "Acme IT"), new("Input.OrganizationId", organization.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Input.NoticesOptIn", "true"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+
+        var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Acme VPN down"), new("Input.Message", "Your VPN gateway is down."), new("Input.OrganizationIds", organization.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.Equal(HttpStatusCode.Redirect, declared.StatusCode);
+        await using var check = _app.NewContext();
+        Assert.Equal(["it@acme.example"], await check.Outbox.Where(m => m.Kind == OutboxKind.Notice).Select(m => m.To).ToListAsync());
+    }
 }

@@ -65,7 +65,16 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             return NotFound();
         }
 
-        var input = new CustomerInput { Email = customer.Email, Name = customer.Name, Phone = customer.Phone, Notes = customer.Notes, OrganizationId = customer.OrganizationId };
+        var input = new CustomerInput
+        {
+            Email = customer.Email,
+            Name = customer.Name,
+            Phone = customer.Phone,
+            Notes = customer.Notes,
+            OrganizationId = customer.OrganizationId,
+            NoticesOptIn = customer.NoticesOptIn,
+            NoticesOptOut = customer.NoticesOptOut
+        };
         return View(new CustomerFormViewModel { Id = id, Input = input, Organizations = await queries.AllOrganizationsAsync(ct) });
     }
 
