@@ -20,7 +20,6 @@ public sealed partial class MailIntakeService(
 {
     public async Task<string> ProcessAsync(InboundMessage row, InboundMail mail, MailboxDefaults defaults, CancellationToken ct = default)
     {
-        _disruption = null;
         var now = time.GetUtcNow();
         var from = mail.From.FirstOrDefault()?.Address;
         if (from is not null && options.OwnAddresses.Contains(from, StringComparer.OrdinalIgnoreCase))
@@ -71,12 +70,12 @@ public sealed partial class MailIntakeService(
             {
                 if (existing.Status == TicketStatus.Closed)
                 {
-                    var followUp = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
+                    var (followUp, followUpDisruption) = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
                     followUp.MarkFollowUpOf(existing.Number);
                     await sla.ApplyAsync(followUp, now, $"follow-up of closed ticket #{existing.Number} by email", ct);
                     store.Add(followUp);
                     await inbound.SaveChangesAsync(ct);
-                    Acknowledge(followUp, mail, row, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
+                    Acknowledge(followUp, followUpDisruption, mail, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
                     row.Processed(followUp.Number, $"Follow-up ticket #{followUp.Number} of closed ticket #{existing.Number} ({how}).", now);
                     return row.Outcome!;
                 }
@@ -98,16 +97,17 @@ public sealed partial class MailIntakeService(
             how = $"{how}, but {senderAddress.Value} is not on ticket #{existing.Number}";
         }
 
-        var ticket = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
+        var (ticket, disruption) = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
         await sla.ApplyAsync(ticket, now, "ticket created by email", ct);
         store.Add(ticket);
         await inbound.SaveChangesAsync(ct); // the number, for the acknowledgement and the outcome
-        var acknowledged = Acknowledge(ticket, mail, row, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
+        var acknowledged = Acknowledge(ticket, disruption, mail, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
         row.Processed(ticket.Number, $"New ticket #{ticket.Number}{(existing is null ? string.Empty : $" ({how})")}{(acknowledged is null ? "; acknowledged" : $"; no acknowledgement: {acknowledged}")}.", now);
         return row.Outcome!;
     }
 
-    private async Task<Ticket> OpenAsync(InboundMail mail, Customer customer, Actor actor, string text, MailboxDefaults defaults, List<string> cc, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A new ticket from the email, linked to the active disruption it is in the scope of (returned too).</summary>
+    private async Task<(Ticket Ticket, Disruption? Disruption)> OpenAsync(InboundMail mail, Customer customer, Actor actor, string text, MailboxDefaults defaults, List<string> cc, DateTimeOffset now, CancellationToken ct)
     {
         var subject = string.IsNullOrWhiteSpace(mail.Subject) ? "(no subject)" : mail.Subject.Trim();
         if (subject.Length > Limits.SubjectLength)
@@ -130,19 +130,11 @@ public sealed partial class MailIntakeService(
         ticket.AddCc(cc, actor, now);
 
         // During a disruption, a new ticket in its scope is about it: linked, and told so in the acknowledgement.
-        if ((await disruptions.ActiveAsync(ct)).FirstOrDefault(d => d.Touches(ticket)) is { } disruption)
-        {
-            ticket.LinkDisruption(disruption, Actor.System, now);
-            _disruption = disruption;
-        }
-
-        return ticket;
+        return (ticket, await disruptions.LinkIfTouchedAsync(ticket, now, ct));
     }
 
-    private Disruption? _disruption;
-
     /// <summary>Queues the acknowledgement unless the rules say not to; returns why not, or null when queued.</summary>
-    private string? Acknowledge(Ticket ticket, InboundMail mail, InboundMessage row, int recent)
+    private string? Acknowledge(Ticket ticket, Disruption? disruption, InboundMail mail, int recent)
     {
         if (AutomaticReason(mail) is { } automatic)
         {
@@ -154,7 +146,7 @@ public sealed partial class MailIntakeService(
             return $"{recent} messages from this sender in the last hour";
         }
 
-        outbox.QueueAcknowledgement(ticket, mail.MessageId, _disruption is { Latest: { } latest } d ? $"{d.Title}: {latest.Message}" : null);
+        outbox.QueueAcknowledgement(ticket, mail.MessageId, disruption is { Latest: { } latest } ? $"{disruption.Title}: {latest.Message}" : null);
         return null;
     }
 

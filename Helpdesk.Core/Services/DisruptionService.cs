@@ -37,6 +37,21 @@ public interface IDisruptionStore
     Task SaveChangesAsync(CancellationToken ct = default);
 }
 
+public static class DisruptionLinks
+{
+    /// <summary>Links a new ticket to the first active disruption whose scope it is in; returns that disruption.</summary>
+    public static async Task<Disruption?> LinkIfTouchedAsync(this IDisruptionStore store, Ticket ticket, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var disruption = (await store.ActiveAsync(ct)).FirstOrDefault(d => d.Touches(ticket));
+        if (disruption is not null)
+        {
+            ticket.LinkDisruption(disruption, Actor.System, now);
+        }
+
+        return disruption;
+    }
+}
+
 /// <summary>
 /// Supervisors declare, update and resolve disruptions; every post emails each touched customer once,
 /// through the outbox, in the same transaction as the post.

@@ -37,11 +37,7 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             ticket.SetTags([input.Tags], by, now);
         }
 
-        if ((await disruptions.ActiveAsync(ct)).FirstOrDefault(d => d.Touches(ticket)) is { } disruption)
-        {
-            ticket.LinkDisruption(disruption, Actor.System, now);
-        }
-
+        await disruptions.LinkIfTouchedAsync(ticket, now, ct);
         await sla.ApplyAsync(ticket, now, $"ticket created by {agent.DisplayName}", ct);
         store.Add(ticket);
         await store.SaveChangesAsync(ct);
