@@ -59,6 +59,38 @@ public sealed class Disruption
 
     public bool IsActive => Status != DisruptionStatus.Resolved;
 
+    /// <summary>When a supervisor answered all linked tickets after the resolution (once per disruption).</summary>
+    public DateTimeOffset? FollowUpAt { get; private set; }
+
+    /// <summary>How many linked tickets that follow-up answered.</summary>
+    public int FollowUpTickets { get; private set; }
+
+    /// <summary>Whether the follow-up also solved them.</summary>
+    public bool FollowUpSolved { get; private set; }
+
+    /// <summary>Checks that the linked tickets may now be answered all at once.</summary>
+    public void EnsureFollowUpAllowed()
+    {
+        if (IsActive)
+        {
+            throw new DomainException("Resolve the disruption before answering its tickets.");
+        }
+
+        if (FollowUpAt is not null)
+        {
+            throw new DomainException($"The linked tickets were already answered ({FollowUpTickets} ticket(s)).");
+        }
+    }
+
+    /// <summary>Records the one follow-up to all linked tickets.</summary>
+    public void FollowedUp(int tickets, bool solved, DateTimeOffset now)
+    {
+        EnsureFollowUpAllowed();
+        FollowUpAt = now;
+        FollowUpTickets = tickets;
+        FollowUpSolved = solved;
+    }
+
     /// <summary>Whether a ticket is in this disruption's scope.</summary>
     public bool Touches(Ticket ticket) =>
         Everyone || (ticket.CategoryId is int c && CategoryIds.Contains(c)) || (ticket.OrganizationId is int o && OrganizationIds.Contains(o));

@@ -1,5 +1,7 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
 
 namespace Helpdesk.Core.Services;
 
@@ -34,8 +36,21 @@ public interface IDisruptionStore
     /// <summary>Active disruptions, and those resolved since <paramref name="since"/>, newest first, with their updates.</summary>
     Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default);
 
+    /// <summary>Linked tickets whose disruption has not ended for them yet, tracked for change.</summary>
+    Task<IReadOnlyList<Ticket>> OngoingTicketsAsync(int disruptionId, CancellationToken ct = default);
+
+    /// <summary>Linked tickets not yet solved, tracked for change.</summary>
+    Task<IReadOnlyList<Ticket>> UnsolvedTicketsAsync(int disruptionId, CancellationToken ct = default);
+
+    /// <summary>The tickets linked to a disruption, for its page: counts and the first <paramref name="take"/>, unsolved first.</summary>
+    Task<LinkedTickets> LinkedAsync(int disruptionId, int take, CancellationToken ct = default);
+
     Task SaveChangesAsync(CancellationToken ct = default);
 }
+
+public sealed record LinkedTicket(int Number, string Subject, TicketStatus Status, string Requester, string? Assignee);
+
+public sealed record LinkedTickets(int Total, int Unsolved, IReadOnlyList<LinkedTicket> Shown);
 
 public static class DisruptionLinks
 {
@@ -56,7 +71,8 @@ public static class DisruptionLinks
 /// Supervisors declare, update and resolve disruptions; every post emails each touched customer once,
 /// through the outbox, in the same transaction as the post.
 /// </summary>
-public sealed class DisruptionService(IDisruptionStore store, OutboxService outbox, IOutboxNudge nudge, INoticeLinks links, TimeProvider time)
+public sealed class DisruptionService(
+    IDisruptionStore store, IHelpdeskStore tickets, SlaService sla, OutboxService outbox, IOutboxNudge nudge, INoticeLinks links, TimeProvider time)
 {
     public async Task<Disruption> DeclareAsync(
         string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default)
@@ -80,11 +96,55 @@ public sealed class DisruptionService(IDisruptionStore store, OutboxService outb
     public async Task<DisruptionUpdate> PostAsync(int id, DisruptionStatus status, string message, CancellationToken ct = default)
     {
         var disruption = await store.FindAsync(id, ct) ?? throw new NotFoundException("The disruption");
-        var update = disruption.Post(status, message, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var update = disruption.Post(status, message, now);
         Notify(disruption, update, await store.RecipientsAsync(disruption, ct));
+        if (!disruption.IsActive)
+        {
+            // Clocks paused for the disruption run again from its end, in the same transaction.
+            foreach (var ticket in await store.OngoingTicketsAsync(id, ct))
+            {
+                ticket.DisruptionEnded(disruption);
+                await sla.ApplyAsync(ticket, now, $"disruption #{id} resolved", ct);
+            }
+        }
+
         await store.SaveChangesAsync(ct);
         nudge.Nudge();
         return update;
+    }
+
+    /// <summary>
+    /// After the resolution, one reply from a supervisor to every unsolved linked ticket, optionally solving
+    /// them: all in one transaction (every reply queued with it), with an audit entry on each ticket; once.
+    /// </summary>
+    public async Task<int> FollowUpAsync(int id, string message, bool solve, string agentId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            throw new DomainException("Write the reply the customers will get.");
+        }
+
+        var disruption = await store.FindAsync(id, ct) ?? throw new NotFoundException("The disruption");
+        disruption.EnsureFollowUpAllowed();
+        var agent = await tickets.FindAgentAsync(agentId, ct) ?? throw new NotFoundException("The agent");
+        var linked = await store.UnsolvedTicketsAsync(id, ct);
+        if (linked.Count == 0)
+        {
+            throw new DomainException("No unsolved ticket is linked to this disruption.");
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var ticket in linked)
+        {
+            outbox.QueueReply(ticket, ticket.AnswerForDisruption(disruption, agent, message.Trim(), solve, now));
+            await sla.ApplyAsync(ticket, now, $"follow-up of disruption #{id} by {agent.DisplayName}", ct);
+        }
+
+        disruption.FollowedUp(linked.Count, solve, now);
+        await tickets.SaveChangesAsync(ct);
+        nudge.Nudge();
+        return linked.Count;
     }
 
     private void Notify(Disruption disruption, DisruptionUpdate update, IReadOnlyList<NoticeRecipient> recipients)

@@ -118,7 +118,9 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
                 ?? throw new DomainException("Only an active disruption can be linked.");
         }
 
+        var before = ticket.DisruptionId;
         ticket.LinkDisruption(disruption, Actor.ForAgent(agent), now);
+        await sla.ApplyAsync(ticket, now, disruption is null ? $"unlinked from disruption #{before} by {agent.DisplayName}" : $"linked to disruption #{disruption.Id} by {agent.DisplayName}", ct);
         await store.SaveChangesAsync(ct);
     }
 

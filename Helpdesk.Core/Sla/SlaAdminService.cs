@@ -103,6 +103,7 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
     {
         policy.Update(input.Name, input.CalendarId, input.IsActive, input.Priorities, input.Channels, input.OrganizationIds,
             input.CategoryIds, input.PauseStatuses, input.WarnList(), input.TargetList(), now);
+        policy.PauseDuringDisruptions(input.PauseDuringDisruptions);
         policy.SetEscalation(
             input.LevelRows().Select(l => new SlaLevelAction(l.Level, l.Alert, l.RaisePriority, l.GroupId, l.AgentId, l.Tag)),
             input.ReminderEveryMinutes,

@@ -19,7 +19,7 @@ public static class SlaEngine
     public static void Apply(Ticket ticket, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause)
     {
         var solved = ticket.Status is TicketStatus.Solved or TicketStatus.Closed;
-        var pause = policy is not null && policy.Pauses(ticket.Status);
+        var pause = PauseReason(ticket, policy);
 
         // First response: from creation to the first public agent reply.
         Step(ticket, SlaMetric.FirstResponse, policy, calendars, now, cause,
@@ -57,7 +57,7 @@ public static class SlaEngine
     /// <summary>The current clock of a metric, created, moved or stopped as the ticket now requires.</summary>
     private static void Step(
         Ticket ticket, SlaMetric metric, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause,
-        bool wanted, bool pause, string stopKind, bool resumeStopped = false)
+        bool wanted, string? pause, string stopKind, bool resumeStopped = false)
     {
         var clock = ticket.SlaClocks.Where(c => c.Metric == metric).MaxBy(c => c.Cycle);
         var target = policy?.TargetMinutes(metric, ticket.Priority);
@@ -96,9 +96,9 @@ public static class SlaEngine
             var from = now;
             clock = ticket.StartSlaClock(metric, (clock?.Cycle ?? 0) + 1, policy, target.Value, from);
             ticket.RecordSla(clock, SlaEventKind.Started, from, $"target {Format(target.Value)} on {policy.Name} ({cause})");
-            if (pause)
+            if (pause is not null)
             {
-                PauseClock(ticket, clock, now, cause);
+                PauseClock(ticket, clock, now, pause, cause);
             }
             else
             {
@@ -114,7 +114,7 @@ public static class SlaEngine
             clock.State = SlaClockState.Paused;
             clock.StoppedAt = null;
             ticket.RecordSla(clock, SlaEventKind.Resumed, now, $"reopened ({cause})");
-            if (!pause)
+            if (pause is null)
             {
                 clock.State = SlaClockState.Running;
                 clock.RunningSince = now;
@@ -132,11 +132,11 @@ public static class SlaEngine
             ticket.RecordSla(clock, SlaEventKind.Retargeted, now, $"{old} → {Format(target.Value)} on {policy.Name}, {Format(clock.Used)} already used ({cause})");
         }
 
-        if (pause && clock.State == SlaClockState.Running)
+        if (pause is not null && clock.State == SlaClockState.Running)
         {
-            PauseClock(ticket, clock, now, cause);
+            PauseClock(ticket, clock, now, pause, cause);
         }
-        else if (!pause && clock.State == SlaClockState.Paused)
+        else if (pause is null && clock.State == SlaClockState.Paused)
         {
             clock.State = SlaClockState.Running;
             clock.RunningSince = now;
@@ -157,12 +157,21 @@ public static class SlaEngine
         ticket.RecordSla(clock, late ? SlaEventKind.MetLate : SlaEventKind.Met, now, $"{Format(clock.Used)} of {Format(clock.TargetMinutes)} used; {cause}");
     }
 
-    private static void PauseClock(Ticket ticket, SlaClock clock, DateTimeOffset now, string cause)
+    /// <summary>Why the ticket's clocks stand still now (a pause status, or a linked disruption the policy pauses for), or null.</summary>
+    private static string? PauseReason(Ticket ticket, SlaPolicy? policy) => policy switch
+    {
+        null => null,
+        _ when policy.Pauses(ticket.Status) => $"status {ticket.Status.Label()}",
+        { PausesDuringDisruptions: true } when ticket.DisruptionOngoing => $"service disruption #{ticket.DisruptionId}",
+        _ => null,
+    };
+
+    private static void PauseClock(Ticket ticket, SlaClock clock, DateTimeOffset now, string reason, string cause)
     {
         clock.State = SlaClockState.Paused;
         clock.RunningSince = null;
         clock.DueAt = clock.WarnAt = clock.NextCheckAt = null;
-        ticket.RecordSla(clock, SlaEventKind.Paused, now, $"status {ticket.Status.Label()} ({cause})");
+        ticket.RecordSla(clock, SlaEventKind.Paused, now, $"{reason} ({cause})");
     }
 
     /// <summary>

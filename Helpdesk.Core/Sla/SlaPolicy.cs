@@ -103,6 +103,9 @@ public sealed class SlaPolicy
 
     public List<TicketStatus> PauseStatuses { get; private set; } = [];
 
+    /// <summary>Whether the clocks of a ticket linked to an active service disruption pause until it is resolved (off by default).</summary>
+    public bool PausesDuringDisruptions { get; private set; }
+
     /// <summary>Warning thresholds as percentages of the target, ascending (e.g. 75, 90).</summary>
     public List<int> WarnPercents { get; private set; } = [];
 
@@ -166,6 +169,8 @@ public sealed class SlaPolicy
         _targets.FirstOrDefault(t => t.Metric == metric && t.Priority == priority)?.Minutes;
 
     public bool Pauses(TicketStatus status) => PauseStatuses.Contains(status);
+
+    public void PauseDuringDisruptions(bool pause) => PausesDuringDisruptions = pause;
 
     public void Update(
         string name, int calendarId, bool isActive, IEnumerable<TicketPriority> priorities, IEnumerable<TicketChannel> channels,

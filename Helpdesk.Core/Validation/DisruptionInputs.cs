@@ -42,3 +42,19 @@ public sealed class DisruptionPostInputValidator : AbstractValidator<DisruptionP
         RuleFor(x => x.Status).IsInEnum();
     }
 }
+
+/// <summary>The one reply to every unsolved ticket of a resolved disruption.</summary>
+public sealed class DisruptionFollowUpInput
+{
+    public string Message { get; set; } = string.Empty;
+
+    public bool Solve { get; set; } = true;
+}
+
+public sealed class DisruptionFollowUpInputValidator : AbstractValidator<DisruptionFollowUpInput>
+{
+    public DisruptionFollowUpInputValidator()
+    {
+        RuleFor(x => x.Message).NotEmpty().WithMessage("Write the reply the customers will get.").MaximumLength(Limits.BodyLength);
+    }
+}

@@ -52,6 +52,8 @@ public sealed class PolicyInput
 
     public string WarnPercents { get; set; } = "75, 90";
 
+    public bool PauseDuringDisruptions { get; set; }
+
     /// <summary>One row per warning level and one for the breach (<see cref="SlaEscalation.BreachLevel"/>).</summary>
     public List<LevelActionInput> Levels { get; set; } = [];
 

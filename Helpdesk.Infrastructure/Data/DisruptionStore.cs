@@ -40,5 +40,24 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
             .Where(d => d.Status != DisruptionStatus.Resolved || d.EndedAt >= since)
             .OrderByDescending(d => d.StartedAt).Take(50).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<Ticket>> OngoingTicketsAsync(int disruptionId, CancellationToken ct = default) =>
+        await HelpdeskStore.ForChange(db).Where(t => t.DisruptionId == disruptionId && t.DisruptionOngoing).OrderBy(t => t.Number).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Ticket>> UnsolvedTicketsAsync(int disruptionId, CancellationToken ct = default) =>
+        await HelpdeskStore.ForChange(db).Where(t => t.DisruptionId == disruptionId && t.Status < TicketStatus.Solved).OrderBy(t => t.Number).ToListAsync(ct);
+
+    public async Task<LinkedTickets> LinkedAsync(int disruptionId, int take, CancellationToken ct = default)
+    {
+        var linked = db.Tickets.AsNoTracking().Where(t => t.DisruptionId == disruptionId);
+        var counts = await linked.GroupBy(t => t.Status < TicketStatus.Solved).Select(g => new { Unsolved = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var rows = await linked.OrderByDescending(t => t.Status < TicketStatus.Solved).ThenBy(t => t.Number).Take(take)
+            .Select(t => new LinkedTicket(t.Number, t.Subject, t.Status, t.Requester.Name ?? t.Requester.Email, t.Assignee != null ? t.Assignee.DisplayName : null))
+            .ToListAsync(ct);
+        return new LinkedTickets(
+            counts.Sum(c => c.Count),
+            counts.Where(c => c.Unsolved).Sum(c => c.Count),
+            rows);
+    }
+
     public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
 }

@@ -164,4 +164,56 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         await using var check = _app.NewContext();
         Assert.Equal(["it@acme.example"], await check.Outbox.Where(m => m.Kind == OutboxKind.Notice).Select(m => m.To).ToListAsync());
     }
+
+    [Fact]
+    public async Task ASupervisorRepliesToAllLinkedTicketsFromTheResolvedDisruptionsPageAndAnAgentCannot()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
+        await _app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+        var supervisor = _app.Session();
+        await supervisor.LoginAsync("sam@helpdesk.example");
+        var agent = _app.Session();
+        await agent.LoginAsync("avery@helpdesk.example");
+        async Task OpenAsync(string email, string subject) => await agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", email), new("Input.Subject", subject),
+            new("Input.Description", "Hours late"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+
+        await OpenAsync("ana@acme.example", "Before the outage");
+        var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail is delayed."), new("Input.Everyone", "true")]);
+        var url = declared.Headers.Location!.OriginalString;
+        await OpenAsync("bo@acme.example", "Where is my mail");
+        await OpenAsync("cy@acme.example", "Mail missing");
+
+        var page = await supervisor.GetPageAsync(url);
+        Assert.Contains("Where is my mail", page);
+        Assert.Contains("Mail missing", page);
+        Assert.DoesNotContain("Before the outage", page);
+        Assert.DoesNotContain("/follow-up", page); // not before the resolution
+
+        await supervisor.PostFormAsync(url, url, [new("Input.Status", "Resolved"), new("Input.Message", "Delivery is back to normal.")]);
+        Assert.Contains("Reply to all 2 unsolved linked ticket(s)", await supervisor.GetPageAsync(url));
+        Assert.DoesNotContain("Reply to all", await agent.GetPageAsync(url));
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostFormAsync(url, $"{url}/follow-up",
+            [new("FollowUp.Message", "Fixed."), new("FollowUp.Solve", "true")])).StatusCode);
+
+        var empty = await supervisor.PostFormAsync(url, $"{url}/follow-up", [new("FollowUp.Message", ""), new("FollowUp.Solve", "true")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Contains("Write the reply the customers will get.", await empty.Content.ReadAsStringAsync());
+
+        var done = await supervisor.PostFormAsync(url, $"{url}/follow-up", [new("FollowUp.Message", "All mail has been delivered."), new("FollowUp.Solve", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        page = await supervisor.GetPageAsync(url);
+        Assert.Contains("replied to 2 linked ticket(s) and solved them", page);
+        Assert.DoesNotContain("Reply to all", page);
+
+        await using var db = _app.NewContext();
+        var linked = await db.Tickets.Where(t => t.DisruptionId != null).ToListAsync();
+        Assert.Equal(2, linked.Count);
+        Assert.All(linked, t => Assert.Equal(TicketStatus.Solved, t.Status));
+        Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Reply && m.Body.Contains("All mail has been delivered.")));
+        Assert.Equal(TicketStatus.New, (await db.Tickets.SingleAsync(t => t.Subject == "Before the outage")).Status);
+    }
 }

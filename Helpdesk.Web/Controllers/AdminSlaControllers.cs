@@ -194,6 +194,7 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
             OrganizationIds = [.. policy.OrganizationIds],
             CategoryIds = [.. policy.CategoryIds],
             PauseStatuses = [.. policy.PauseStatuses],
+            PauseDuringDisruptions = policy.PausesDuringDisruptions,
             WarnPercents = string.Join(", ", policy.WarnPercents),
             Levels = [.. policy.LevelActions.Select(a => new LevelActionInput
             {

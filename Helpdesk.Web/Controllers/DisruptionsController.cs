@@ -14,8 +14,11 @@ namespace Helpdesk.Web.Controllers;
 [Route("disruptions")]
 public sealed class DisruptionsController(
     DisruptionService disruptions, IDisruptionStore store, ITicketQueries tickets, IDirectoryQueries directory,
-    IValidator<DisruptionInput> validator, IValidator<DisruptionPostInput> postValidator, TimeProvider time) : Controller
+    IValidator<DisruptionInput> validator, IValidator<DisruptionPostInput> postValidator, IValidator<DisruptionFollowUpInput> followUpValidator,
+    TimeProvider time) : Controller
 {
+    private const int LinkedShown = 200;
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await ModelAsync(new DisruptionInput(), ct));
 
@@ -47,7 +50,7 @@ public sealed class DisruptionsController(
     public async Task<IActionResult> Show(int id, CancellationToken ct)
     {
         var disruption = await store.FindAsync(id, ct);
-        return disruption is null ? NotFound() : View(new DisruptionViewModel { Disruption = disruption, Input = new DisruptionPostInput() });
+        return disruption is null ? NotFound() : View(await ModelAsync(disruption, new DisruptionPostInput(), new DisruptionFollowUpInput(), ct));
     }
 
     [HttpPost("{id:int}")]
@@ -77,8 +80,47 @@ public sealed class DisruptionsController(
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Show", new DisruptionViewModel { Disruption = (await store.FindAsync(id, ct))!, Input = input });
+        return View("Show", await ModelAsync((await store.FindAsync(id, ct))!, input, new DisruptionFollowUpInput(), ct));
     }
+
+    /// <summary>After the resolution: one reply to every unsolved linked ticket, optionally solving them.</summary>
+    [HttpPost("{id:int}/follow-up")]
+    [Authorize(Roles = Roles.Supervisor)]
+    public async Task<IActionResult> FollowUp(int id, [Bind(Prefix = "FollowUp")] DisruptionFollowUpInput input, CancellationToken ct)
+    {
+        var disruption = await store.FindAsync(id, ct);
+        if (disruption is null)
+        {
+            return NotFound();
+        }
+
+        var validation = await followUpValidator.ValidateAsync(input, ct);
+        ModelState.AddErrors(validation, "FollowUp");
+        if (validation.IsValid)
+        {
+            try
+            {
+                var count = await disruptions.FollowUpAsync(id, input.Message, input.Solve, User.UserId(), ct);
+                TempData["Notice"] = $"Replied to {count} ticket(s){(input.Solve ? " and solved them" : string.Empty)}.";
+                return Redirect($"/disruptions/{id}");
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddModelError("FollowUp", ex.Message);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Show", await ModelAsync((await store.FindAsync(id, ct))!, new DisruptionPostInput(), input, ct));
+    }
+
+    private async Task<DisruptionViewModel> ModelAsync(Disruption disruption, DisruptionPostInput input, DisruptionFollowUpInput followUp, CancellationToken ct) => new()
+    {
+        Disruption = disruption,
+        Input = input,
+        FollowUp = followUp,
+        Linked = await store.LinkedAsync(disruption.Id, LinkedShown, ct),
+    };
 
     private async Task<DisruptionsViewModel> ModelAsync(DisruptionInput input, CancellationToken ct) => new()
     {

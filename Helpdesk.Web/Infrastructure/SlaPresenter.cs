@@ -84,7 +84,10 @@ public sealed class SlaPresenter(TimeDisplay display)
             }
             else if (clock.State == SlaClockState.Paused)
             {
-                note = "Paused while the ticket waits; the time left is kept.";
+                var ticket = clock.Ticket;
+                note = ticket is { DisruptionOngoing: true, DisruptionId: int disruption } && setup.Policies.FirstOrDefault(p => p.Id == clock.PolicyId) is { } policy && !policy.Pauses(ticket.Status)
+                    ? $"Paused during service disruption #{disruption}; it runs again when the disruption is resolved, with the time left kept."
+                    : "Paused while the ticket waits; the time left is kept.";
             }
 
             result.Add(new SlaClockView(

@@ -280,4 +280,8 @@ public sealed class DisruptionViewModel
     public required Disruption Disruption { get; init; }
 
     public required Helpdesk.Core.Validation.DisruptionPostInput Input { get; init; }
+
+    public required Helpdesk.Core.Validation.DisruptionFollowUpInput FollowUp { get; init; }
+
+    public required Helpdesk.Core.Services.LinkedTickets Linked { get; init; }
 }

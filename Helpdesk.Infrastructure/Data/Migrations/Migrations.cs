@@ -108,3 +108,11 @@ public sealed class SqliteTicketDisruption() : ScriptMigration("Sqlite", "0012_T
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261123000012_TicketDisruption")]
 public sealed class PostgresTicketDisruption() : ScriptMigration("Postgres", "0012_TicketDisruption.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261201000013_DisruptionSla")]
+public sealed class SqliteDisruptionSla() : ScriptMigration("Sqlite", "0013_DisruptionSla.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261201000013_DisruptionSla")]
+public sealed class PostgresDisruptionSla() : ScriptMigration("Postgres", "0013_DisruptionSla.sql");
