@@ -18,6 +18,11 @@ if (args.Length > 0 && args[0] == "outbox")
     return await OutboxBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "disruption")
+{
+    return await DisruptionBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "mime")
 {
     return MailBench.Mime(args[1..]);
