@@ -102,6 +102,9 @@ public sealed class SlaClock
 
     public DateTimeOffset? StoppedAt { get; internal set; }
 
+    /// <summary>Calendar time from the start to the last stop (reports compare it with the business time used).</summary>
+    public long ElapsedTicks { get; internal set; }
+
     public bool IsActive => State is SlaClockState.Running or SlaClockState.Paused;
 
     public TimeSpan Target => TimeSpan.FromMinutes(TargetMinutes);

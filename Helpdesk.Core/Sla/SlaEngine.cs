@@ -154,6 +154,7 @@ public static class SlaEngine
         clock.RunningSince = null;
         clock.DueAt = clock.WarnAt = clock.NextCheckAt = null;
         clock.StoppedAt = now;
+        clock.ElapsedTicks = (now - clock.StartedAt).Ticks;
         ticket.RecordSla(clock, late ? SlaEventKind.MetLate : SlaEventKind.Met, now, $"{Format(clock.Used)} of {Format(clock.TargetMinutes)} used; {cause}");
     }
 

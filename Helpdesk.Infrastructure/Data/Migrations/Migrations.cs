@@ -116,3 +116,11 @@ public sealed class SqliteDisruptionSla() : ScriptMigration("Sqlite", "0013_Disr
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261201000013_DisruptionSla")]
 public sealed class PostgresDisruptionSla() : ScriptMigration("Postgres", "0013_DisruptionSla.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261201000014_Reports")]
+public sealed class SqliteReports() : ScriptMigration("Sqlite", "0014_Reports.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261201000014_Reports")]
+public sealed class PostgresReports() : ScriptMigration("Postgres", "0014_Reports.sql");

@@ -1,0 +1,91 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Sla;
+
+namespace Helpdesk.Core.Reports;
+
+/// <summary>
+/// What a report covers: the instants [<see cref="From"/>, <see cref="To"/>) and filters on the ticket as it is
+/// now (group, assignee, priority, category, organization) and on the policy that governed the clock.
+/// </summary>
+public sealed record ReportFilter(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    int? GroupId = null,
+    string? AgentId = null,
+    TicketPriority? Priority = null,
+    int? CategoryId = null,
+    int? OrganizationId = null,
+    int? PolicyId = null)
+{
+    /// <summary>Whole days of 24 hours from <see cref="From"/> (the last one may be cut by <see cref="To"/>).</summary>
+    public int Days => (int)Math.Ceiling((To - From).TotalDays);
+}
+
+/// <summary>
+/// The clocks of one metric that started in the period, by outcome: met in time, met late, breached and still
+/// open, still running within target. Achievement is met in time over all with an outcome (running ones excluded).
+/// </summary>
+public sealed record Achievement(SlaMetric Metric, int Met, int MetLate, int Breached, int Running)
+{
+    public int Decided => Met + MetLate + Breached;
+
+    /// <summary>Percentage met in time, or null when no clock has an outcome yet.</summary>
+    public double? Percent => Decided == 0 ? null : 100.0 * Met / Decided;
+}
+
+/// <summary>
+/// Medians and 90th percentiles (nearest rank: the value at rank ⌈p·n⌉ in ascending order) of the clocks of one
+/// metric that started in the period and have stopped, in business time (what the clock counted) and in
+/// calendar time (from the clock's start to its stop).
+/// </summary>
+public sealed record Durations(SlaMetric Metric, int Count, TimeSpan? BusinessMedian, TimeSpan? BusinessP90, TimeSpan? CalendarMedian, TimeSpan? CalendarP90);
+
+/// <summary>One day of the period: tickets opened and solved, the backlog (unsolved) at its end, and the clocks decided that started on it.</summary>
+public sealed record ReportDay(DateTimeOffset Start, int Opened, int Solved, int Backlog, int MetInTime, int Missed)
+{
+    public double? AchievementPercent => MetInTime + Missed == 0 ? null : 100.0 * MetInTime / (MetInTime + Missed);
+}
+
+/// <summary>A bar of a distribution: how many values fell in [From, To) (To null: and above).</summary>
+public sealed record Bucket(string Label, TimeSpan From, TimeSpan? To, int Count);
+
+/// <summary>Unsolved tickets by age, now.</summary>
+public sealed record BacklogAge(string Label, int Count);
+
+/// <summary>A ticket whose running clock has passed its first warning level and not yet its target.</summary>
+public sealed record AtRiskTicket(int Number, string Subject, TicketPriority Priority, string? Assignee, SlaMetric? Metric, DateTimeOffset DueAt);
+
+/// <summary>
+/// Answers to satisfaction surveys of tickets solved in the period, overall and split by whether every SLA clock
+/// of the ticket was met in time (a ticket with no clock counts as neither).
+/// </summary>
+public sealed record SatisfactionSummary(int Sent, int Good, int Bad, int GoodMet, int BadMet, int GoodMissed, int BadMissed)
+{
+    public int Answered => Good + Bad;
+
+    public static double? Percent(int good, int bad) => good + bad == 0 ? null : 100.0 * good / (good + bad);
+}
+
+public sealed record Dashboard(
+    ReportFilter Filter,
+    IReadOnlyList<Achievement> Achievement,
+    IReadOnlyList<Durations> Durations,
+    IReadOnlyList<ReportDay> Days,
+    IReadOnlyList<Bucket> FirstResponseDistribution,
+    int Backlog,
+    IReadOnlyList<BacklogAge> BacklogAges,
+    IReadOnlyList<AtRiskTicket> AtRisk);
+
+/// <summary>One breached clock: by how much (business time past its target, up to its stop or now), who has it, what was escalated.</summary>
+public sealed record BreachRow(
+    int Number, string Subject, SlaMetric Metric, int Cycle, TicketPriority Priority, string? Assignee, string PolicyName,
+    DateTimeOffset BreachedAt, TimeSpan Over, bool Open, int Escalations);
+
+/// <summary>The supervisor's reports, computed in the database (grouped queries over indexed columns).</summary>
+public interface IReportQueries
+{
+    Task<Dashboard> DashboardAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Every clock that breached in the period, newest first (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
+}

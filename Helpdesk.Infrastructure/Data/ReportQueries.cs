@@ -1,0 +1,405 @@
+using System.Data.Common;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Reports;
+using Helpdesk.Core.Sla;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+
+namespace Helpdesk.Infrastructure.Data;
+
+/// <summary>
+/// The reports as grouped queries in the database. Grouping by day and percentiles need SQL of their own (SQLite
+/// stores instants as UTC ticks, PostgreSQL as timestamps), so those are written per provider; the rest is LINQ.
+/// </summary>
+public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReportQueries
+{
+    private const long TicksPerDay = TimeSpan.TicksPerDay;
+    private const int AtRiskShown = 25;
+
+    private static readonly (string Label, TimeSpan From, TimeSpan? To)[] ResponseBuckets =
+    [
+        ("< 15 min", TimeSpan.Zero, TimeSpan.FromMinutes(15)),
+        ("15–30 min", TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30)),
+        ("30–60 min", TimeSpan.FromMinutes(30), TimeSpan.FromHours(1)),
+        ("1–2 h", TimeSpan.FromHours(1), TimeSpan.FromHours(2)),
+        ("2–4 h", TimeSpan.FromHours(2), TimeSpan.FromHours(4)),
+        ("4–8 h", TimeSpan.FromHours(4), TimeSpan.FromHours(8)),
+        ("8–24 h", TimeSpan.FromHours(8), TimeSpan.FromHours(24)),
+        ("≥ 24 h", TimeSpan.FromHours(24), null),
+    ];
+
+    private static readonly (string Label, TimeSpan Below)[] AgeBuckets =
+    [
+        ("< 1 day", TimeSpan.FromDays(1)),
+        ("1–3 days", TimeSpan.FromDays(3)),
+        ("3–7 days", TimeSpan.FromDays(7)),
+        ("7–30 days", TimeSpan.FromDays(30)),
+        ("≥ 30 days", TimeSpan.MaxValue),
+    ];
+
+    private bool Sqlite => db.Provider == DatabaseProvider.Sqlite;
+
+    public async Task<Dashboard> DashboardAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var achievement = await AchievementAsync(filter, now, ct);
+        var durations = await DurationsAsync(filter, ct);
+        var days = await DaysAsync(filter, now, ct);
+        var distribution = await DistributionAsync(filter, ct);
+        var (backlog, ages) = await BacklogAsync(filter, now, ct);
+        var atRisk = await AtRiskAsync(filter, now, ct);
+        return new Dashboard(filter, achievement, durations, days, distribution, backlog, ages, atRisk);
+    }
+
+    public async Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default)
+    {
+        var clocks = FilterClocks(db.SlaClocks.AsNoTracking(), filter).Where(c => c.BreachedAt >= filter.From && c.BreachedAt < filter.To);
+        var rows = await clocks
+            .OrderByDescending(c => c.BreachedAt).ThenBy(c => c.TicketNumber)
+            .Take(limit)
+            .Select(c => new
+            {
+                c.TicketNumber,
+                c.Ticket.Subject,
+                c.Metric,
+                c.Cycle,
+                c.Ticket.Priority,
+                Assignee = c.Ticket.Assignee != null ? c.Ticket.Assignee.DisplayName : null,
+                c.PolicyName,
+                BreachedAt = c.BreachedAt!.Value,
+                c.State,
+                c.UsedTicks,
+                c.RunningSince,
+                c.TargetMinutes,
+                c.CalendarId,
+                Escalations = db.Set<SlaEscalation>().Count(e => e.TicketNumber == c.TicketNumber && e.Metric == c.Metric && e.Cycle == c.Cycle),
+            })
+            .ToListAsync(ct);
+        var calendars = (await sla.SetupAsync(ct)).Calendars;
+        return [.. rows.Select(r =>
+        {
+            // A running clock has used more since its last transition: counted to now on its calendar.
+            var used = r.UsedTicks;
+            if (r.State == SlaClockState.Running && r.RunningSince is { } since && calendars.TryGetValue(r.CalendarId, out var calendar))
+            {
+                used += calendar.Between(Instant.FromDateTimeOffset(since), Instant.FromDateTimeOffset(now)).BclCompatibleTicks;
+            }
+
+            var open = r.State is SlaClockState.Running or SlaClockState.Paused;
+            return new BreachRow(r.TicketNumber, r.Subject, r.Metric, r.Cycle, r.Priority, r.Assignee, r.PolicyName, r.BreachedAt,
+                TimeSpan.FromTicks(Math.Max(0, used - TimeSpan.FromMinutes(r.TargetMinutes).Ticks)), open, r.Escalations);
+        })];
+    }
+
+    private static IQueryable<SlaClock> FilterClocks(IQueryable<SlaClock> clocks, ReportFilter f)
+    {
+        clocks = clocks.Where(c => c.State != SlaClockState.Cancelled);
+        if (f.PolicyId is int policy)
+        {
+            clocks = clocks.Where(c => c.PolicyId == policy);
+        }
+
+        if (f.GroupId is int group)
+        {
+            clocks = clocks.Where(c => c.Ticket.GroupId == group);
+        }
+
+        if (f.AgentId is { } agent)
+        {
+            clocks = clocks.Where(c => c.Ticket.AssigneeId == agent);
+        }
+
+        if (f.Priority is { } priority)
+        {
+            clocks = clocks.Where(c => c.Ticket.Priority == priority);
+        }
+
+        if (f.CategoryId is int category)
+        {
+            clocks = clocks.Where(c => c.Ticket.CategoryId == category);
+        }
+
+        if (f.OrganizationId is int organization)
+        {
+            clocks = clocks.Where(c => c.Ticket.OrganizationId == organization);
+        }
+
+        return clocks;
+    }
+
+    private static IQueryable<Ticket> FilterTickets(IQueryable<Ticket> tickets, ReportFilter f)
+    {
+        if (f.PolicyId is int policy)
+        {
+            tickets = tickets.Where(t => t.SlaPolicyId == policy);
+        }
+
+        if (f.GroupId is int group)
+        {
+            tickets = tickets.Where(t => t.GroupId == group);
+        }
+
+        if (f.AgentId is { } agent)
+        {
+            tickets = tickets.Where(t => t.AssigneeId == agent);
+        }
+
+        if (f.Priority is { } priority)
+        {
+            tickets = tickets.Where(t => t.Priority == priority);
+        }
+
+        if (f.CategoryId is int category)
+        {
+            tickets = tickets.Where(t => t.CategoryId == category);
+        }
+
+        if (f.OrganizationId is int organization)
+        {
+            tickets = tickets.Where(t => t.OrganizationId == organization);
+        }
+
+        return tickets;
+    }
+
+    private async Task<IReadOnlyList<Achievement>> AchievementAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct)
+    {
+        var clocks = FilterClocks(db.SlaClocks.AsNoTracking(), f).Where(c => c.StartedAt >= f.From && c.StartedAt < f.To);
+        var grouped = await clocks
+            .GroupBy(c => c.Metric)
+            .Select(g => new
+            {
+                Metric = g.Key,
+                Met = g.Count(c => c.State == SlaClockState.Met),
+                Late = g.Count(c => c.State == SlaClockState.MetLate),
+                Breached = g.Count(c => (c.State == SlaClockState.Running || c.State == SlaClockState.Paused)
+                    && (c.BreachedAt != null || (c.State == SlaClockState.Running && c.DueAt <= now))),
+                Active = g.Count(c => c.State == SlaClockState.Running || c.State == SlaClockState.Paused),
+            })
+            .ToListAsync(ct);
+        return [.. Enum.GetValues<SlaMetric>().Select(m => grouped.FirstOrDefault(g => g.Metric == m) is { } g
+            ? new Achievement(m, g.Met, g.Late, g.Breached, g.Active - g.Breached)
+            : new Achievement(m, 0, 0, 0, 0))];
+    }
+
+    private async Task<IReadOnlyList<Durations>> DurationsAsync(ReportFilter f, CancellationToken ct)
+    {
+        var business = await PercentilesAsync(f, "UsedTicks", ct);
+        var calendar = await PercentilesAsync(f, "ElapsedTicks", ct);
+        return [.. Enum.GetValues<SlaMetric>().Select(m =>
+        {
+            var b = business.GetValueOrDefault(m);
+            var c = calendar.GetValueOrDefault(m);
+            return new Durations(m, b.Count, b.Median, b.P90, c.Median, c.P90);
+        })];
+    }
+
+    /// <summary>
+    /// Median and 90th percentile by nearest rank, per metric, over the stopped clocks started in the period:
+    /// one pass with window functions (both databases have them); ⌈n/2⌉ = (n+1)/2 and ⌈9n/10⌉ = (9n+9)/10 in integers.
+    /// </summary>
+    private async Task<Dictionary<SlaMetric, (int Count, TimeSpan? Median, TimeSpan? P90)>> PercentilesAsync(ReportFilter f, string column, CancellationToken ct)
+    {
+        var (where, parameters) = ClockWhere(f, "c");
+        var sql = $"""
+            SELECT q."Metric", q.n, q.rn, q.v FROM (
+                SELECT c."Metric" AS "Metric", c."{column}" AS v,
+                       ROW_NUMBER() OVER (PARTITION BY c."Metric" ORDER BY c."{column}") AS rn,
+                       COUNT(*) OVER (PARTITION BY c."Metric") AS n
+                FROM "SlaClocks" c JOIN "Tickets" t ON t."Number" = c."TicketNumber"
+                WHERE c."StartedAt" >= @from AND c."StartedAt" < @to AND c."State" IN ({(int)SlaClockState.Met}, {(int)SlaClockState.MetLate}){where}
+            ) q
+            WHERE q.rn = (q.n + 1) / 2 OR q.rn = (9 * q.n + 9) / 10
+            """;
+        var result = new Dictionary<SlaMetric, (int Count, TimeSpan? Median, TimeSpan? P90)>();
+        await ReadAsync(sql, parameters, f, reader =>
+        {
+            var metric = (SlaMetric)Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            var n = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            var rank = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            var value = TimeSpan.FromTicks(Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture));
+            var current = result.GetValueOrDefault(metric, ((int)n, null, null));
+            if (rank == (n + 1) / 2)
+            {
+                current.Median = value;
+            }
+
+            if (rank == ((9 * n) + 9) / 10)
+            {
+                current.P90 = value;
+            }
+
+            result[metric] = current;
+        }, ct);
+        return result;
+    }
+
+    private async Task<IReadOnlyList<ReportDay>> DaysAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct)
+    {
+        var opened = await PerDayAsync(f, "CreatedAt", ct);
+        var solved = await PerDayAsync(f, "SolvedAt", ct);
+
+        // The backlog at the end of each day: unsolved at the start, plus opened, minus solved since then
+        // (unsolved at an instant = created before it and not solved before it, by the stored SolvedAt).
+        var tickets = FilterTickets(db.Tickets.AsNoTracking(), f);
+        var backlog = await tickets.CountAsync(t => t.CreatedAt < f.From && (t.SolvedAt == null || t.SolvedAt >= f.From), ct);
+
+        var (where, parameters) = ClockWhere(f, "c");
+        var decided = new Dictionary<int, (int Met, int Missed)>();
+        await ReadAsync($"""
+            SELECT {Day("c.\"StartedAt\"")} AS d,
+                   SUM(CASE WHEN c."State" = {(int)SlaClockState.Met} THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN c."State" = {(int)SlaClockState.MetLate} OR c."BreachedAt" IS NOT NULL OR (c."State" = {(int)SlaClockState.Running} AND c."DueAt" <= @now) THEN 1 ELSE 0 END)
+            FROM "SlaClocks" c JOIN "Tickets" t ON t."Number" = c."TicketNumber"
+            WHERE c."StartedAt" >= @from AND c."StartedAt" < @to AND c."State" <> {(int)SlaClockState.Cancelled}{where}
+            GROUP BY {Day("c.\"StartedAt\"")}
+            """, [.. parameters, ("now", Param(now))], f, reader =>
+        {
+            decided[ToInt(reader.GetValue(0))] = (ToInt(reader.GetValue(1)), ToInt(reader.GetValue(2)));
+        }, ct);
+
+        var days = new List<ReportDay>();
+        for (var day = 0; day < f.Days; day++)
+        {
+            var start = f.From.AddDays(day);
+            if (start > now)
+            {
+                break;
+            }
+
+            backlog += opened.GetValueOrDefault(day) - solved.GetValueOrDefault(day);
+            var (met, missed) = decided.GetValueOrDefault(day);
+            days.Add(new ReportDay(start, opened.GetValueOrDefault(day), solved.GetValueOrDefault(day), backlog, met, missed));
+        }
+
+        return days;
+    }
+
+    private async Task<Dictionary<int, int>> PerDayAsync(ReportFilter f, string column, CancellationToken ct)
+    {
+        var (where, parameters) = TicketWhere(f, "t");
+        var counts = new Dictionary<int, int>();
+        await ReadAsync($"""
+            SELECT {Day($"t.\"{column}\"")} AS d, COUNT(*)
+            FROM "Tickets" t
+            WHERE t."{column}" >= @from AND t."{column}" < @to{where}
+            GROUP BY {Day($"t.\"{column}\"")}
+            """, parameters, f, reader => counts[ToInt(reader.GetValue(0))] = ToInt(reader.GetValue(1)), ct);
+        return counts;
+    }
+
+    private async Task<IReadOnlyList<Bucket>> DistributionAsync(ReportFilter f, CancellationToken ct)
+    {
+        var clocks = FilterClocks(db.SlaClocks.AsNoTracking(), f)
+            .Where(c => c.Metric == SlaMetric.FirstResponse && c.StartedAt >= f.From && c.StartedAt < f.To
+                && (c.State == SlaClockState.Met || c.State == SlaClockState.MetLate));
+        var bounds = ResponseBuckets.Skip(1).Select(b => b.From.Ticks).ToArray();
+        var grouped = await clocks
+            .GroupBy(c => c.UsedTicks < bounds[0] ? 0 : c.UsedTicks < bounds[1] ? 1 : c.UsedTicks < bounds[2] ? 2 : c.UsedTicks < bounds[3] ? 3
+                : c.UsedTicks < bounds[4] ? 4 : c.UsedTicks < bounds[5] ? 5 : c.UsedTicks < bounds[6] ? 6 : 7)
+            .Select(g => new { Bucket = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return [.. ResponseBuckets.Select((b, i) => new Bucket(b.Label, b.From, b.To, grouped.FirstOrDefault(g => g.Bucket == i)?.Count ?? 0))];
+    }
+
+    private async Task<(int Backlog, IReadOnlyList<BacklogAge> Ages)> BacklogAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct)
+    {
+        var tickets = FilterTickets(db.Tickets.AsNoTracking(), f).Where(t => t.Status < TicketStatus.Solved);
+        var limits = AgeBuckets.Take(AgeBuckets.Length - 1).Select(b => now - b.Below).ToArray();
+        var grouped = await tickets
+            .GroupBy(t => t.CreatedAt > limits[0] ? 0 : t.CreatedAt > limits[1] ? 1 : t.CreatedAt > limits[2] ? 2 : t.CreatedAt > limits[3] ? 3 : 4)
+            .Select(g => new { Bucket = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var ages = AgeBuckets.Select((b, i) => new BacklogAge(b.Label, grouped.FirstOrDefault(g => g.Bucket == i)?.Count ?? 0)).ToList();
+        return (ages.Sum(a => a.Count), ages);
+    }
+
+    private async Task<IReadOnlyList<AtRiskTicket>> AtRiskAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct) =>
+        await FilterTickets(db.Tickets.AsNoTracking(), f)
+            .Where(t => t.SlaDueAt > now && t.SlaDueAt < SlaEngine.NoDeadline && t.SlaWarnAt != null && t.SlaWarnAt <= now)
+            .OrderBy(t => t.SlaDueAt).ThenBy(t => t.Number)
+            .Take(AtRiskShown)
+            .Select(t => new AtRiskTicket(t.Number, t.Subject, t.Priority, t.Assignee != null ? t.Assignee.DisplayName : null, t.SlaMetric, t.SlaDueAt))
+            .ToListAsync(ct);
+
+    /// <summary>The day of the period an instant column falls on (0 = the first 24 hours from @from).</summary>
+    private string Day(string column) => Sqlite
+        ? $"(({column} - @from) / {TicksPerDay})"
+        : $"CAST(FLOOR(EXTRACT(EPOCH FROM ({column} - @from)) / 86400) AS integer)";
+
+    private object Param(DateTimeOffset value) => Sqlite ? value.UtcTicks : value.ToUniversalTime();
+
+    private static int ToInt(object value) => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static (string Where, List<(string Name, object Value)> Parameters) ClockWhere(ReportFilter f, string alias)
+    {
+        var (where, parameters) = TicketWhere(f with { PolicyId = null }, "t");
+        if (f.PolicyId is int policy)
+        {
+            where += $" AND {alias}.\"PolicyId\" = @policy";
+            parameters.Add(("policy", policy));
+        }
+
+        return (where, parameters);
+    }
+
+    private static (string Where, List<(string Name, object Value)> Parameters) TicketWhere(ReportFilter f, string alias)
+    {
+        var where = new System.Text.StringBuilder();
+        var parameters = new List<(string, object)>();
+        void Add(string column, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Append($" AND {alias}.\"{column}\" = @{name}");
+                parameters.Add((name, value));
+            }
+        }
+
+        Add("SlaPolicyId", "policy", f.PolicyId);
+        Add("GroupId", "grp", f.GroupId);
+        Add("AssigneeId", "agent", f.AgentId);
+        Add("Priority", "priority", f.Priority is { } p ? (int)p : null);
+        Add("CategoryId", "category", f.CategoryId);
+        Add("OrganizationId", "organization", f.OrganizationId);
+        return (where.ToString(), parameters);
+    }
+
+    private async Task ReadAsync(string sql, IEnumerable<(string Name, object Value)> parameters, ReportFilter f, Action<DbDataReader> row, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var (name, value) in parameters.Prepend(("from", Param(f.From))).Prepend(("to", Param(f.To))))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                row(reader);
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+}
