@@ -27,6 +27,16 @@ public sealed class TimeDisplay(IConfiguration configuration, TimeProvider time)
 
     public string ZoneName => _zone.Id;
 
+    /// <summary>Today's date in the display zone.</summary>
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
+
+    /// <summary>The instant a date begins in the display zone.</summary>
+    public DateTimeOffset StartOf(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     public string Absolute(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
