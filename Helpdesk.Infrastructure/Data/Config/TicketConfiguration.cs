@@ -18,6 +18,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Ignore(t => t.CcAddresses);
         builder.HasIndex(t => t.DisruptionId);
         builder.HasIndex(t => t.SolvedAt);
+        builder.HasIndex(t => new { t.Status, t.CreatedAt });
 
         builder.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(t => t.Organization).WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.SetNull);
