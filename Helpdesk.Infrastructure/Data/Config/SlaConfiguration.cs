@@ -103,7 +103,7 @@ public sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         builder.HasIndex(c => c.NextCheckAt);
         builder.HasIndex(c => new { c.PolicyId, c.State });
         // Covers the reports' reads of the clocks started in a period, so they never touch the table.
-        builder.HasIndex(c => new { c.StartedAt, c.Metric, c.State, c.UsedTicks, c.ElapsedTicks, c.BreachedAt, c.DueAt });
+        builder.HasIndex(c => new { c.StartedAt, c.Metric, c.State, c.UsedTicks, c.ElapsedTicks, c.BreachedAt, c.DueAt }).HasDatabaseName("IX_SlaClocks_Report");
         builder.HasIndex(c => c.BreachedAt);
         builder.HasIndex(c => new { c.CalendarId, c.State });
     }

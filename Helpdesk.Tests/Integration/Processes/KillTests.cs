@@ -220,7 +220,15 @@ public sealed class KillTests
         {
             await using var app = await AppProcess.StartAsync(database, settings);
             var before = await InboundAsync();
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(100, 1500)));
+
+            // Wait until this process has begun to take messages in (its start-up time varies with the machine's
+            // load), then kill it a random moment later, so the kill lands inside the import.
+            for (var wait = 0; wait < 600 && await InboundAsync() == before; wait++)
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 400)));
             app.Kill();
             var after = await InboundAsync();
             if (after < requests + replies && after > before)

