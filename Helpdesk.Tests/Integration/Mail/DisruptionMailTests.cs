@@ -14,16 +14,8 @@ public sealed class DisruptionMailTests
     [SkippableFact]
     public async Task DeclaringToACategoryEmailsExactlyItsCustomersOnceEachAndEachUpdateAndTheResolutionOnceMore()
     {
-        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
-        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
-        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
-        await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
-        {
-            ["Smtp:Host"] = server!.Split(':')[0],
-            ["Smtp:Port"] = server.Split(':')[1],
-            ["Smtp:Security"] = "None",
-            ["Mail:BaseUrl"] = "https://help.example",
-        });
+        var (app, maildir) = TestSmtp.App();
+        await using var _ = app;
         var agent = await app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
         int network, billing;
         await using (var db = app.NewContext())
@@ -81,7 +73,7 @@ public sealed class DisruptionMailTests
         await PostAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Identified, "A broken switch; replacing it."));
         await PostAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Resolved, "Back to normal."));
 
-        var received = Directory.GetFiles(Path.Combine(maildir!, "new"))
+        var received = Directory.GetFiles(Path.Combine(maildir, "new"))
             .Select(f => Helpdesk.Infrastructure.Mail.Mime.MimeParser.Parse(File.ReadAllBytes(f)))
             .Where(m => m.Subject?.EndsWith($"] {title}", StringComparison.Ordinal) == true)
             .ToList();

@@ -14,16 +14,8 @@ public sealed class EscalationMailTests
     [SkippableFact]
     public async Task ATicketNearingItsFirstResponseTargetAlertsItsGroupsSupervisorOnceAt75And90PercentAndAtTheBreach()
     {
-        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
-        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
-        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
-        await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
-        {
-            ["Smtp:Host"] = server!.Split(':')[0],
-            ["Smtp:Port"] = server.Split(':')[1],
-            ["Smtp:Security"] = "None",
-            ["Mail:BaseUrl"] = "https://help.example",
-        });
+        var (app, maildir) = TestSmtp.App();
+        await using var _ = app;
         var agentId = await app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
         var samId = await app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
         await app.CreateUserAsync("zoe@helpdesk.example", "Zoe Supervisor", Roles.Supervisor, Roles.Agent);
@@ -76,7 +68,7 @@ public sealed class EscalationMailTests
             alerts.Select(a => a.Subject));
 
         // The server received each once; the subject is an RFC 2047 encoded word there (it has a dash), the rest is plain.
-        var files = Directory.GetFiles(Path.Combine(maildir!, "new")).Select(File.ReadAllText).ToList();
+        var files = Directory.GetFiles(Path.Combine(maildir, "new")).Select(File.ReadAllText).ToList();
         var received = alerts.Select(a => Assert.Single(files, f => f.Contains($"Message-ID: {a.MessageId}", StringComparison.Ordinal))).ToList();
         var (warning75, warning90, breach) = (received[0], received[1], received[2]);
         foreach (var mail in received)

@@ -1,0 +1,21 @@
+namespace Helpdesk.Tests.Support;
+
+/// <summary>The real SMTP server of the test script (aiosmtpd writing a Maildir), for tests of mail as it is received.</summary>
+public static class TestSmtp
+{
+    /// <summary>An app that sends its outbox to that server; the Maildir's <c>new</c> folder holds what it received.</summary>
+    public static (HelpdeskFactory App, string Maildir) App()
+    {
+        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
+        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
+        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
+        var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = server!.Split(':')[0],
+            ["Smtp:Port"] = server.Split(':')[1],
+            ["Smtp:Security"] = "None",
+            ["Mail:BaseUrl"] = "https://help.example",
+        });
+        return (app, maildir!);
+    }
+}
