@@ -46,6 +46,12 @@ public static class InfrastructureServices
         services.AddScoped<DisruptionService>();
         services.AddSingleton(sp =>
         {
+            var section = sp.GetRequiredService<IConfiguration>().GetSection("Satisfaction");
+            return new SatisfactionOptions(section.GetValue("Enabled", true), TimeSpan.FromDays(Math.Max(1, section.GetValue("LinkValidDays", 30))));
+        });
+        services.AddScoped<SatisfactionService>();
+        services.AddSingleton(sp =>
+        {
             var mail = sp.GetRequiredService<IConfiguration>().GetSection("Mail");
             return new MailIdentity(
                 mail["FromAddress"] is { Length: > 0 } from ? from : "support@helpdesk.localhost",

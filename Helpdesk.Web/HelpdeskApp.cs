@@ -123,6 +123,8 @@ public static class HelpdeskApp
                     new DirectoryInfo(Path.Combine(settings.DataPath, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         builder.Services.AddSingleton<NoticeLinks>();
         builder.Services.AddSingleton<Helpdesk.Core.Services.INoticeLinks>(sp => sp.GetRequiredService<NoticeLinks>());
+        builder.Services.AddSingleton<SatisfactionLinks>();
+        builder.Services.AddSingleton<Helpdesk.Core.Services.ISatisfactionLinks>(sp => sp.GetRequiredService<SatisfactionLinks>());
         builder.Services.AddSingleton<SlaPresenter>();
         builder.Services.AddScoped<Helpdesk.Infrastructure.Demo.DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");

@@ -52,3 +52,10 @@ public static class TicketStatusExtensions
         _ => status.ToString(),
     };
 }
+
+/// <summary>The customer's answer to the satisfaction survey of a solved ticket.</summary>
+public enum SatisfactionRating
+{
+    Good = 1,
+    Bad = 2,
+}

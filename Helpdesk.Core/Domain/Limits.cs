@@ -19,4 +19,5 @@ public static class Limits
     public const int MessageIdLength = 500;
     public const int CcLength = 2000;
     public const int ReasonLength = 1000;
+    public const int SatisfactionCommentLength = 2000;
 }

@@ -153,6 +153,16 @@ public sealed class Ticket
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>When the satisfaction survey went to the requester: once per ticket, on its first solve.</summary>
+    public DateTimeOffset? SurveySentAt { get; private set; }
+
+    /// <summary>The requester's answer to the survey, if any (one answer per survey).</summary>
+    public SatisfactionRating? Satisfaction { get; private set; }
+
+    public string? SatisfactionComment { get; private set; }
+
+    public DateTimeOffset? SatisfactionAt { get; private set; }
+
     /// <summary>The oldest customer message not yet answered since an agent's reply; starts the next-response clock.</summary>
     public DateTimeOffset? AwaitingReplySince { get; private set; }
 
@@ -400,6 +410,43 @@ public sealed class Ticket
             _tags.Add(new TicketTag(this, name));
         }
 
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Marks the survey as sent if the ticket is solved and none was sent before; true when the caller is to send it.
+    /// A ticket reopened and solved again gets no second survey.
+    /// </summary>
+    public bool OfferSurvey(DateTimeOffset now)
+    {
+        if (Status != TicketStatus.Solved || SurveySentAt is not null)
+        {
+            return false;
+        }
+
+        SurveySentAt = now;
+        Record(Actor.System, now, "Satisfaction survey", null, $"sent to {Requester.Email}");
+        return true;
+    }
+
+    /// <summary>The requester answers the survey: once, closed tickets included.</summary>
+    public void Rate(SatisfactionRating rating, string? comment, DateTimeOffset now)
+    {
+        if (SurveySentAt is null)
+        {
+            throw new DomainException($"No satisfaction survey was sent for ticket #{Number}.");
+        }
+
+        if (Satisfaction is not null)
+        {
+            throw new DomainException($"Ticket #{Number} has been rated already.");
+        }
+
+        Satisfaction = rating;
+        SatisfactionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        SatisfactionAt = now;
+        var said = SatisfactionComment is null ? rating.ToString() : $"{rating}: {Excerpt(SatisfactionComment)}";
+        Record(Actor.ForCustomer(Requester), now, "Satisfaction", null, said);
         Touch(now);
     }
 

@@ -8,6 +8,9 @@ public enum OutboxKind
     Acknowledgement = 1,
     Alert = 2,
     Notice = 3,
+
+    /// <summary>The satisfaction survey of a solved ticket.</summary>
+    Survey = 4,
 }
 
 public enum OutboxState

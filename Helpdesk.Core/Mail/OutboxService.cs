@@ -51,6 +51,34 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
         return message;
     }
 
+    /// <summary>
+    /// The satisfaction survey of a solved ticket, to the requester only: automatic (RFC 3834 auto-generated, so no
+    /// machine answers it) and threaded under the ticket, so a reply saying it is not solved reopens it.
+    /// </summary>
+    public OutboxMessage QueueSurvey(Ticket ticket, string goodUrl, string badUrl, TimeSpan validity)
+    {
+        var message = new OutboxMessage(
+            OutboxKind.Survey,
+            ticket.Number,
+            identity.NewMessageId(),
+            ticket.Requester.Email,
+            null,
+            $"[#{ticket.Number}] How did we do? {ticket.Subject}",
+            $"Hello {ticket.Requester.Name ?? ticket.Requester.Email},\n\n" +
+            $"ticket #{ticket.Number} \"{ticket.Subject}\" has been solved. How would you rate the help you got?\n\n" +
+            $"Good, I am satisfied:\n{goodUrl}\n\n" +
+            $"Bad, I am not satisfied:\n{badUrl}\n\n" +
+            $"The next page lets you add a comment. You can answer once, within {(int)validity.TotalDays} days.\n" +
+            "If the problem is not solved, reply to this email instead: the ticket will be reopened.\n\n" +
+            $"-- \n{identity.FromName}\n{MailIntakeService.Marker(ticket.Number)}\n",
+            ThreadRoot(ticket),
+            ThreadRoot(ticket),
+            automatic: true,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
+
     /// <summary>A disruption notice to one customer: automatic, not threaded under any ticket.</summary>
     public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, Disruption disruption, DisruptionUpdate update)
     {

@@ -55,16 +55,40 @@ public sealed record BacklogAge(string Label, int Count);
 /// <summary>A ticket whose running clock has passed its first warning level and not yet its target.</summary>
 public sealed record AtRiskTicket(int Number, string Subject, TicketPriority Priority, string? Assignee, SlaMetric? Metric, DateTimeOffset DueAt);
 
+/// <summary>Whether a ticket's SLA was kept: every clock met in time, one missed (met late or breached), or no clock.</summary>
+public enum SlaOutcome
+{
+    Met = 0,
+    Missed = 1,
+    NoSla = 2,
+}
+
 /// <summary>
-/// Answers to satisfaction surveys of tickets solved in the period, overall and split by whether every SLA clock
-/// of the ticket was met in time (a ticket with no clock counts as neither).
+/// Satisfaction surveys sent in the period (a survey goes out when a ticket is first solved) and their answers;
+/// <see cref="Sla"/> null for all of them, else those whose ticket had that SLA outcome.
 /// </summary>
-public sealed record SatisfactionSummary(int Sent, int Good, int Bad, int GoodMet, int BadMet, int GoodMissed, int BadMissed)
+public sealed record SatisfactionRow(SlaOutcome? Sla, int Sent, int Good, int Bad)
 {
     public int Answered => Good + Bad;
 
-    public static double? Percent(int good, int bad) => good + bad == 0 ? null : 100.0 * good / (good + bad);
+    /// <summary>Answered over sent, in percent.</summary>
+    public double? ResponsePercent => Sent == 0 ? null : 100.0 * Answered / Sent;
+
+    /// <summary>Good over answered, in percent: the satisfaction score.</summary>
+    public double? GoodPercent => Answered == 0 ? null : 100.0 * Good / Answered;
 }
+
+/// <summary>The surveys sent on one day of the period, and how they were answered.</summary>
+public sealed record SatisfactionDay(DateTimeOffset Start, int Sent, int Good, int Bad)
+{
+    public double? GoodPercent => Good + Bad == 0 ? null : 100.0 * Good / (Good + Bad);
+}
+
+/// <summary>One answer, for the list of the latest: what the customer said of which ticket.</summary>
+public sealed record RatedTicket(int Number, string Subject, string? Assignee, SatisfactionRating Rating, string? Comment, DateTimeOffset RatedAt, SlaOutcome Sla);
+
+/// <summary>Satisfaction over the period: in all, split by SLA outcome (met, missed, none), per day, and the latest answers.</summary>
+public sealed record SatisfactionSummary(SatisfactionRow Total, IReadOnlyList<SatisfactionRow> BySla, IReadOnlyList<SatisfactionDay> Days, IReadOnlyList<RatedTicket> Latest);
 
 public sealed record Dashboard(
     ReportFilter Filter,
@@ -74,7 +98,8 @@ public sealed record Dashboard(
     IReadOnlyList<Bucket> FirstResponseDistribution,
     int Backlog,
     IReadOnlyList<BacklogAge> BacklogAges,
-    IReadOnlyList<AtRiskTicket> AtRisk);
+    IReadOnlyList<AtRiskTicket> AtRisk,
+    SatisfactionSummary Satisfaction);
 
 /// <summary>One breached clock: by how much (business time past its target, up to its stop or now), who has it, what was escalated.</summary>
 public sealed record BreachRow(
@@ -88,4 +113,7 @@ public interface IReportQueries
 
     /// <summary>Every clock that breached in the period, newest first (at most <paramref name="limit"/>).</summary>
     Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
+
+    /// <summary>The answers to the surveys sent in the period, latest answer first (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
 }

@@ -72,7 +72,7 @@ public static class DisruptionLinks
 /// through the outbox, in the same transaction as the post.
 /// </summary>
 public sealed class DisruptionService(
-    IDisruptionStore store, IHelpdeskStore tickets, SlaService sla, OutboxService outbox, IOutboxNudge nudge, INoticeLinks links, TimeProvider time)
+    IDisruptionStore store, IHelpdeskStore tickets, SlaService sla, OutboxService outbox, IOutboxNudge nudge, INoticeLinks links, SatisfactionService satisfaction, TimeProvider time)
 {
     public async Task<Disruption> DeclareAsync(
         string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default)
@@ -138,6 +138,7 @@ public sealed class DisruptionService(
         foreach (var ticket in linked)
         {
             outbox.QueueReply(ticket, ticket.AnswerForDisruption(disruption, agent, message.Trim(), solve, now));
+            satisfaction.OfferIfSolved(ticket, now);
             await sla.ApplyAsync(ticket, now, $"follow-up of disruption #{id} by {agent.DisplayName}", ct);
         }
 

@@ -7,7 +7,7 @@ using Helpdesk.Core.Validation;
 namespace Helpdesk.Core.Services;
 
 /// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
-public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, IOutboxNudge nudge, IDisruptionStore disruptions, TimeProvider time)
+public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, IOutboxNudge nudge, IDisruptionStore disruptions, SatisfactionService satisfaction, TimeProvider time)
 {
     public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
     {
@@ -84,6 +84,8 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         {
             ticket.ChangeStatus(input.Status, by, now);
         }
+
+        satisfaction.OfferIfSolved(ticket, now);
 
         await sla.ApplyAsync(ticket, now, Cause(ticket, auditBefore, agent), ct);
         await store.SaveChangesAsync(ct);

@@ -17,6 +17,7 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
 {
     private const long TicksPerDay = TimeSpan.TicksPerDay;
     private const int AtRiskShown = 25;
+    private const int LatestRatingsShown = 25;
 
     private static readonly (string Label, TimeSpan From, TimeSpan? To)[] ResponseBuckets =
     [
@@ -49,7 +50,8 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
         var distribution = await DistributionAsync(filter, ct);
         var (backlog, ages) = await BacklogAsync(filter, now, ct);
         var atRisk = await AtRiskAsync(filter, now, ct);
-        return new Dashboard(filter, achievement, durations, days, distribution, backlog, ages, atRisk);
+        var satisfaction = await SatisfactionAsync(filter, now, ct);
+        return new Dashboard(filter, achievement, durations, days, distribution, backlog, ages, atRisk, satisfaction);
     }
 
     public async Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default)
@@ -323,6 +325,93 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
             .Take(AtRiskShown)
             .Select(t => new AtRiskTicket(t.Number, t.Subject, t.Priority, t.Assignee != null ? t.Assignee.DisplayName : null, t.SlaMetric, t.SlaDueAt))
             .ToListAsync(ct);
+
+    /// <summary>
+    /// The surveys sent in the period, grouped by answer and by the SLA outcome of their ticket (a correlated
+    /// EXISTS over the ticket's clocks, through their (TicketNumber, Metric, Cycle) index); per day; the latest answers.
+    /// </summary>
+    private async Task<SatisfactionSummary> SatisfactionAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct)
+    {
+        var surveyed = Surveyed(FilterTickets(db.Tickets.AsNoTracking(), f).Where(t => t.SurveySentAt >= f.From && t.SurveySentAt < f.To), now);
+        var grouped = await surveyed
+            .GroupBy(x => new { x.Rating, x.HasClocks, x.Missed })
+            .Select(g => new { g.Key.Rating, g.Key.HasClocks, g.Key.Missed, Count = g.Count() })
+            .ToListAsync(ct);
+        SatisfactionRow Row(SlaOutcome? sla)
+        {
+            var rows = grouped.Where(g => sla is not { } o || Outcome(g.HasClocks, g.Missed) == o).ToList();
+            return new SatisfactionRow(sla, rows.Sum(r => r.Count),
+                rows.Where(r => r.Rating == SatisfactionRating.Good).Sum(r => r.Count), rows.Where(r => r.Rating == SatisfactionRating.Bad).Sum(r => r.Count));
+        }
+
+        var (where, parameters) = TicketWhere(f, "t");
+        var perDay = new Dictionary<int, (int Sent, int Good, int Bad)>();
+        await ReadAsync($"""
+            SELECT {Day("t.\"SurveySentAt\"")} AS d, COUNT(*),
+                   SUM(CASE WHEN t."Satisfaction" = {(int)SatisfactionRating.Good} THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN t."Satisfaction" = {(int)SatisfactionRating.Bad} THEN 1 ELSE 0 END)
+            FROM "Tickets" t
+            WHERE t."SurveySentAt" >= @from AND t."SurveySentAt" < @to{where}
+            GROUP BY {Day("t.\"SurveySentAt\"")}
+            """, parameters, f, reader => perDay[ToInt(reader.GetValue(0))] = (ToInt(reader.GetValue(1)), ToInt(reader.GetValue(2)), ToInt(reader.GetValue(3))), ct);
+        var days = new List<SatisfactionDay>();
+        for (var day = 0; day < f.Days && f.From.AddDays(day) <= now; day++)
+        {
+            var (sent, good, bad) = perDay.GetValueOrDefault(day);
+            days.Add(new SatisfactionDay(f.From.AddDays(day), sent, good, bad));
+        }
+
+        return new SatisfactionSummary(
+            Row(null),
+            [.. Enum.GetValues<SlaOutcome>().Select(o => Row(o))],
+            days,
+            await RatingsAsync(f, now, LatestRatingsShown, ct));
+    }
+
+    public async Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default)
+    {
+        var rated = await Surveyed(FilterTickets(db.Tickets.AsNoTracking(), filter).Where(t => t.SurveySentAt >= filter.From && t.SurveySentAt < filter.To && t.Satisfaction != null), now)
+            .OrderByDescending(x => x.RatedAt).ThenByDescending(x => x.Number)
+            .Take(limit)
+            .ToListAsync(ct);
+        return [.. rated.Select(x => new RatedTicket(x.Number, x.Subject, x.Assignee, x.Rating!.Value, x.Comment, x.RatedAt!.Value, Outcome(x.HasClocks, x.Missed)))];
+    }
+
+    private static SlaOutcome Outcome(bool hasClocks, bool missed) => !hasClocks ? SlaOutcome.NoSla : missed ? SlaOutcome.Missed : SlaOutcome.Met;
+
+    /// <summary>A surveyed ticket with what the satisfaction report needs, its SLA outcome as two EXISTS over its clocks.</summary>
+    private IQueryable<SurveyedTicket> Surveyed(IQueryable<Ticket> tickets, DateTimeOffset now) =>
+        tickets.Select(t => new SurveyedTicket
+        {
+            Number = t.Number,
+            Subject = t.Subject,
+            Assignee = t.Assignee != null ? t.Assignee.DisplayName : null,
+            Rating = t.Satisfaction,
+            Comment = t.SatisfactionComment,
+            RatedAt = t.SatisfactionAt,
+            HasClocks = db.SlaClocks.Any(c => c.TicketNumber == t.Number && c.State != SlaClockState.Cancelled),
+            Missed = db.SlaClocks.Any(c => c.TicketNumber == t.Number && c.State != SlaClockState.Cancelled
+                && (c.State == SlaClockState.MetLate || c.BreachedAt != null || (c.State == SlaClockState.Running && c.DueAt <= now))),
+        });
+
+    private sealed class SurveyedTicket
+    {
+        public int Number { get; init; }
+
+        public string Subject { get; init; } = string.Empty;
+
+        public string? Assignee { get; init; }
+
+        public SatisfactionRating? Rating { get; init; }
+
+        public string? Comment { get; init; }
+
+        public DateTimeOffset? RatedAt { get; init; }
+
+        public bool HasClocks { get; init; }
+
+        public bool Missed { get; init; }
+    }
 
     /// <summary>The ticket is read only when a filter asks about it.</summary>
     private static string Join(ReportFilter f) =>

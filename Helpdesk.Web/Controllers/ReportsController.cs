@@ -23,6 +23,7 @@ public sealed class ReportsController(
 {
     private const int BreachesShown = 500;
     private const int BreachesExported = 100_000;
+    private const int RatingsExported = 100_000;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(ReportQueryInput input, CancellationToken ct)
@@ -68,6 +69,14 @@ public sealed class ReportsController(
             foreach (var b in await reports.BreachesAsync(filter, now, BreachesExported, ct))
             {
                 csv.Row(b.Number, b.Subject, Metric(b.Metric), b.Cycle, b.Priority, b.Assignee, b.PolicyName, b.BreachedAt, Csv.Minutes(b.Over), b.Open, b.Escalations);
+            }
+        }
+        else if (table == "ratings")
+        {
+            csv.Row("ticket", "subject", "assignee", "rating", "comment", "rated_at", "sla");
+            foreach (var r in await reports.RatingsAsync(filter, now, RatingsExported, ct))
+            {
+                csv.Row(r.Number, r.Subject, r.Assignee, r.Rating, r.Comment, r.RatedAt, Outcome(r.Sla));
             }
         }
         else
@@ -123,6 +132,22 @@ public sealed class ReportsController(
                     }
 
                     break;
+                case "satisfaction":
+                    csv.Row("tickets", "surveys_sent", "answered", "good", "bad", "response_percent", "good_percent");
+                    foreach (var x in d.Satisfaction.BySla.Prepend(d.Satisfaction.Total))
+                    {
+                        csv.Row(x.Sla is { } o ? Outcome(o) : "All", x.Sent, x.Answered, x.Good, x.Bad, Csv.Percent(x.ResponsePercent), Csv.Percent(x.GoodPercent));
+                    }
+
+                    break;
+                case "satisfaction-days":
+                    csv.Row("day_start", "surveys_sent", "good", "bad", "good_percent");
+                    foreach (var x in d.Satisfaction.Days)
+                    {
+                        csv.Row(x.Start, x.Sent, x.Good, x.Bad, Csv.Percent(x.GoodPercent));
+                    }
+
+                    break;
                 default:
                     return NotFound();
             }
@@ -133,6 +158,8 @@ public sealed class ReportsController(
     }
 
     private static string Metric(SlaMetric metric) => SlaService.MetricName(metric);
+
+    private static string Outcome(SlaOutcome outcome) => SlaPresenter.OutcomeName(outcome);
 
     /// <summary>Validates the query and turns its dates (display zone, both included) into instants; the last 30 days by default.</summary>
     private async Task<(ReportFilter Filter, bool Valid)> FilterAsync(ReportQueryInput input, CancellationToken ct)

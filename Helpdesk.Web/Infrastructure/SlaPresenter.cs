@@ -19,6 +19,14 @@ public sealed class SlaPresenter(TimeDisplay display)
         _ => "Resolution",
     };
 
+    /// <summary>How a report names a ticket's SLA outcome.</summary>
+    public static string OutcomeName(Helpdesk.Core.Reports.SlaOutcome outcome) => outcome switch
+    {
+        Helpdesk.Core.Reports.SlaOutcome.Met => "SLA met",
+        Helpdesk.Core.Reports.SlaOutcome.Missed => "SLA missed",
+        _ => "No SLA",
+    };
+
     public static string MetricDefinition(SlaMetric metric) => metric switch
     {
         SlaMetric.FirstResponse => "From the ticket's creation to the first public reply by an agent.",

@@ -307,3 +307,11 @@ public sealed class ReportsViewModel
 
     public required IReadOnlyList<Helpdesk.Core.Sla.SlaPolicy> Policies { get; init; }
 }
+
+/// <summary>The customer's survey page: the ticket it is about, and the answer being given.</summary>
+public sealed class SatisfactionViewModel
+{
+    public required Helpdesk.Core.Services.SurveyView Survey { get; init; }
+
+    public required Helpdesk.Core.Validation.SatisfactionInput Input { get; init; }
+}

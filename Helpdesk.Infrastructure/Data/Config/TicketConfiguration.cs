@@ -19,6 +19,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.DisruptionId);
         builder.HasIndex(t => t.SolvedAt);
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
+        builder.Property(t => t.SatisfactionComment).HasMaxLength(Limits.SatisfactionCommentLength);
+        builder.HasIndex(t => new { t.SurveySentAt, t.Satisfaction }); // satisfaction reports: surveys of a period, counted from the index
 
         builder.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(t => t.Organization).WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.SetNull);

@@ -124,3 +124,11 @@ public sealed class SqliteReports() : ScriptMigration("Sqlite", "0014_Reports.sq
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261201000014_Reports")]
 public sealed class PostgresReports() : ScriptMigration("Postgres", "0014_Reports.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261201000015_Satisfaction")]
+public sealed class SqliteSatisfaction() : ScriptMigration("Sqlite", "0015_Satisfaction.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261201000015_Satisfaction")]
+public sealed class PostgresSatisfaction() : ScriptMigration("Postgres", "0015_Satisfaction.sql");

@@ -31,4 +31,16 @@
         data: { labels: data.buckets, datasets: [{ label: 'First responses', data: data.bucketCounts, backgroundColor: '#6f42c1' }] },
         options: { ...common, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
     });
+
+    new Chart(document.getElementById('chart-satisfaction'), {
+        type: 'bar',
+        data: {
+            labels: data.satisfactionDays,
+            datasets: [
+                { label: 'Good', data: data.good, backgroundColor: '#75b798' },
+                { label: 'Bad', data: data.bad, backgroundColor: '#ea868f' },
+            ],
+        },
+        options: { ...common, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+    });
 })();

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Services;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Helpdesk.Web.Infrastructure;
+
+/// <summary>
+/// Survey links signed and encrypted with ASP.NET Core data protection: the token names the ticket, under a purpose
+/// of its own (an opt-out token is no survey token). The rating in the link only preselects the answer on the page.
+/// </summary>
+public sealed class SatisfactionLinks(IDataProtectionProvider protection, MailIdentity identity) : ISatisfactionLinks
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Helpdesk.Satisfaction.Survey.v1");
+
+    public string Survey(int ticketNumber, SatisfactionRating rating) =>
+        $"{identity.BaseUrl}/satisfaction?t={Token(ticketNumber)}&r={rating.ToString().ToLowerInvariant()}";
+
+    public string Token(int ticketNumber) =>
+        Uri.EscapeDataString(_protector.Protect(ticketNumber.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>The ticket a token names, or null when it was tampered with or made with other keys.</summary>
+    public int? Read(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return int.TryParse(_protector.Unprotect(token), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
