@@ -65,6 +65,26 @@ public sealed class ReportWebTests
         var breaches = await supervisor.GetPageAsync($"/reports/breaches?{Period}");
         Assert.Contains("<td class=\"text-end\">3 h</td>", breaches);
         Assert.Contains("still open", breaches);
+
+        // Satisfaction, after the surveys' answers (see ReportFiguresTests.AnswerSurveysAsync).
+        var seventh = await ReportFiguresTests.AnswerSurveysAsync(app, n);
+        Assert.Equal(
+            "tickets,surveys_sent,answered,good,bad,response_percent,good_percent\r\n" +
+            "All,4,3,2,1,75,66.67\r\nSLA met,2,1,1,0,50,100\r\nSLA missed,1,1,0,1,100,0\r\nNo SLA,1,1,1,0,100,100\r\n",
+            await CsvAsync(supervisor, "satisfaction"));
+        Assert.Equal(
+            "day_start,surveys_sent,good,bad,good_percent\r\n2026-03-02T00:00:00Z,1,1,0,100\r\n2026-03-03T00:00:00Z,3,1,1,50\r\n",
+            await CsvAsync(supervisor, "satisfaction-days"));
+        Assert.Equal(
+            "ticket,subject,assignee,rating,comment,rated_at,sla\r\n" +
+            $"{seventh},Request of seven@acme.example,Avery Agent,Good,\"Quick, thanks\",2026-03-03T12:03:00Z,No SLA\r\n" +
+            $"{n[1]},Request of two@acme.example,Avery Agent,Bad,Two days for an answer,2026-03-03T12:02:00Z,SLA missed\r\n" +
+            $"{n[0]},Request of one@acme.example,Avery Agent,Good,,2026-03-03T12:01:00Z,SLA met\r\n",
+            await CsvAsync(supervisor, "ratings"));
+        page = await supervisor.GetPageAsync($"/reports?{Period}");
+        Assert.Contains("id=\"satisfaction-score\">66.7 %", page);
+        Assert.Contains("<tr data-sla=\"Missed\"><th scope=\"row\">SLA missed</th><td class=\"text-end\">1</td><td class=\"text-end\">1</td><td class=\"text-end\">0</td><td class=\"text-end\">1</td><td class=\"text-end\">100 %</td><td class=\"text-end\">0 %</td></tr>", page);
+        Assert.Contains("Two days for an answer", page);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Helpdesk.Tests.Integration.Reports;
@@ -98,6 +99,47 @@ public sealed class ReportFiguresTests
         return (app, [t1, t2, t3, t4, t5, t6], billing);
     }
 
+    /// <summary>
+    /// The satisfaction part, at Tuesday 12:00: #1 (every clock met) answered good at 12:01, #2 (both clocks late) bad
+    /// at 12:02, #5 (met) unanswered, and a seventh ticket of Low priority, which the policy sets no target for (no
+    /// SLA), opened and solved at 12:00 and answered good at 12:03. Returns the seventh ticket's number.
+    /// </summary>
+    public static async Task<int> AnswerSurveysAsync(HelpdeskFactory app, int[] n)
+    {
+        string agent;
+        await using (var db = app.NewContext())
+        {
+            agent = (await db.Agents.SingleAsync(a => a.DisplayName == "Avery Agent")).Id;
+        }
+
+        int seventh;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var tickets = scope.ServiceProvider.GetRequiredService<TicketService>();
+            var ticket = await tickets.OpenAsync(new NewTicketInput
+            {
+                RequesterEmail = "seven@acme.example", Subject = "Request of seven@acme.example", Description = "Help", Priority = TicketPriority.Low, AssigneeId = agent,
+            }, agent);
+            seventh = ticket.Number;
+            await tickets.UpdateAsync(seventh, new TicketUpdateInput
+            {
+                Version = ticket.Version, Body = "Done.", Status = TicketStatus.Solved, Priority = TicketPriority.Low, AssigneeId = agent,
+            }, agent);
+        }
+
+        async Task Rate(int number, SatisfactionRating rating, string? comment, int minute)
+        {
+            app.Clock.SetUtcNow(Monday.AddDays(1).AddHours(12).AddMinutes(minute));
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SatisfactionService>().RateAsync(number, rating, comment);
+        }
+
+        await Rate(n[0], SatisfactionRating.Good, null, 1);
+        await Rate(n[1], SatisfactionRating.Bad, "Two days for an answer", 2);
+        await Rate(seventh, SatisfactionRating.Good, "Quick, thanks", 3);
+        return seventh;
+    }
+
     private static async Task<Dashboard> DashboardAsync(HelpdeskFactory app, ReportFilter filter)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -160,6 +202,53 @@ public sealed class ReportFiguresTests
         var tuesday = await DashboardAsync(app, new ReportFilter(Monday.AddDays(1), Monday.AddDays(2)));
         Assert.Equal([(2, 2, 3)], tuesday.Days.Select(x => (x.Opened, x.Solved, x.Backlog)));
         Assert.Equal((1, 0, 0, 1), tuesday.Achievement.Where(a => a.Metric == SlaMetric.FirstResponse).Select(a => (a.Met, a.MetLate, a.Breached, a.Running)).Single());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task SatisfactionPerPeriodAndBySlaOutcomeEqualsTheHandComputedValue(string provider)
+    {
+        var (app, n, billing) = await BuildAsync(provider);
+        await using var _ = app;
+        var seventh = await AnswerSurveysAsync(app, n);
+        var period = new ReportFilter(Monday, Monday.AddDays(2));
+        var s = (await DashboardAsync(app, period)).Satisfaction;
+
+        // One survey per solved ticket (#1, #2, #5, #7), to its requester.
+        await using (var db = app.NewContext())
+        {
+            var surveys = await db.Outbox.Where(m => m.Kind == Helpdesk.Core.Mail.OutboxKind.Survey).OrderBy(m => m.TicketNumber).ToListAsync();
+            Assert.Equal([(n[0], "one@acme.example"), (n[1], "two@acme.example"), (n[4], "five@acme.example"), (seventh, "seven@acme.example")],
+                surveys.Select(m => (m.TicketNumber!.Value, m.To)));
+            Assert.False(await db.SlaClocks.AnyAsync(c => c.TicketNumber == seventh && c.State != SlaClockState.Cancelled));
+        }
+
+        // Sent 4, answered 3 (75 %), good 2 of 3 (66.67 %). SLA met: #1 good, #5 unanswered; missed: #2 bad; no SLA: #7 good.
+        Assert.Equal((4, 2, 1), (s.Total.Sent, s.Total.Good, s.Total.Bad));
+        Assert.Equal(75.0, s.Total.ResponsePercent);
+        Assert.Equal(200.0 / 3, s.Total.GoodPercent!.Value, 6);
+        Assert.Equal(
+            [(SlaOutcome.Met, 2, 1, 0, (double?)100), (SlaOutcome.Missed, 1, 0, 1, 0), (SlaOutcome.NoSla, 1, 1, 0, 100)],
+            s.BySla.Select(r => (r.Sla!.Value, r.Sent, r.Good, r.Bad, r.GoodPercent)));
+        Assert.Equal(50.0, s.BySla[0].ResponsePercent);
+
+        // Monday: #1's survey (good); Tuesday: #2 (bad), #5 (none), #7 (good).
+        Assert.Equal([(Monday, 1, 1, 0), (Monday.AddDays(1), 3, 1, 1)], s.Days.Select(x => (x.Start, x.Sent, x.Good, x.Bad)));
+        Assert.Equal(
+            [
+                (seventh, SatisfactionRating.Good, "Quick, thanks", SlaOutcome.NoSla, Monday.AddDays(1).AddHours(12).AddMinutes(3)),
+                (n[1], SatisfactionRating.Bad, "Two days for an answer", SlaOutcome.Missed, Monday.AddDays(1).AddHours(12).AddMinutes(2)),
+                (n[0], SatisfactionRating.Good, (string?)null, SlaOutcome.Met, Monday.AddDays(1).AddHours(12).AddMinutes(1)),
+            ],
+            s.Latest.Select(r => (r.Number, r.Rating, r.Comment, r.Sla, r.RatedAt)));
+
+        // Filters: the Billing group has #5 alone (met, unanswered); Monday alone has #1's survey.
+        var group = (await DashboardAsync(app, period with { GroupId = billing })).Satisfaction;
+        Assert.Equal((1, 0, 0, (double?)null), (group.Total.Sent, group.Total.Good, group.Total.Bad, group.Total.GoodPercent));
+        Assert.Equal([1, 0, 0], group.BySla.Select(r => r.Sent));
+        var monday = (await DashboardAsync(app, new ReportFilter(Monday, Monday.AddDays(1)))).Satisfaction;
+        Assert.Equal((1, 1, 0), (monday.Total.Sent, monday.Total.Good, monday.Total.Bad));
+        Assert.Equal([n[0]], monday.Latest.Select(r => r.Number));
     }
 
     [SkippableTheory]
