@@ -11,7 +11,10 @@ using Microsoft.Playwright;
 
 namespace Helpdesk.Tests.Browser;
 
-/// <summary>The supervisor's dashboard in Chromium: its charts draw without a console error, and axe finds nothing serious.</summary>
+/// <summary>
+/// The supervisor's dashboard in Chromium: its charts draw without a console error, and axe finds nothing serious;
+/// with a customer answering a survey in the browser first.
+/// </summary>
 [Collection(nameof(BrowserCollection))]
 public sealed class ReportsBrowserTests : IAsyncLifetime
 {
@@ -65,8 +68,41 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
             _app.Clock.Advance(TimeSpan.FromHours(20));
         }
 
+        // The four solved tickets got surveys: three answered here, the last by its customer in the browser below.
+        List<(int Number, string Body)> surveys;
+        await using (var db = _app.NewContext())
+        {
+            surveys = [.. (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Outbox.Where(m => m.Kind == Helpdesk.Core.Mail.OutboxKind.Survey).OrderBy(m => m.Id))).Select(m => (m.TicketNumber!.Value, m.Body))];
+        }
+
+        Assert.Equal(4, surveys.Count);
+        foreach (var (number, rating) in surveys.Take(3).Zip(new[] { SatisfactionRating.Good, SatisfactionRating.Good, SatisfactionRating.Bad }))
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SatisfactionService>().RateAsync(number.Number, rating, null);
+        }
+
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserTests.LaunchAsync(_playwright);
+
+        // The customer, signed in nowhere, follows the good link, changes their mind, adds a comment and sends it.
+        var link = System.Text.RegularExpressions.Regex.Match(surveys[3].Body, @"http\S+/satisfaction\?t=\S+&r=good").Value;
+        var customer = await (await _browser.NewContextAsync()).NewPageAsync();
+        await customer.GotoAsync(baseUrl + new Uri(link).PathAndQuery);
+        Assert.True(await customer.GetByLabel("Good, I am satisfied").IsCheckedAsync());
+        await AssertNoSeriousViolationsAsync(customer, "the survey page");
+        if (Environment.GetEnvironmentVariable("HELPDESK_SCREENSHOT_DIR") is { Length: > 0 } shots)
+        {
+            await customer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "survey.png") });
+        }
+
+        await customer.GetByLabel("Bad, I am not satisfied").CheckAsync();
+        await customer.GetByLabel("Anything you would like to tell us?").FillAsync("Took a while.");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Send my rating" }).ClickAsync();
+        await Assertions.Expect(customer.Locator("#survey-thanks")).ToContainTextAsync("Bad");
+        await AssertNoSeriousViolationsAsync(customer, "the thank-you page");
+
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
@@ -89,7 +125,7 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
         await page.WaitForURLAsync("**/reports");
 
         // Each chart is a Chart.js chart with the figures of its table.
-        foreach (var id in new[] { "chart-achievement", "chart-backlog", "chart-distribution" })
+        foreach (var id in new[] { "chart-achievement", "chart-backlog", "chart-distribution", "chart-satisfaction" })
         {
             var points = await page.EvaluateAsync<int>($"() => {{ const c = Chart.getChart('{id}'); return c ? c.data.datasets.reduce((n, d) => n + d.data.length, 0) : -1; }}");
             Assert.True(points > 0, $"{id} has no chart or no data ({points})");
@@ -97,14 +133,16 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
 
         var opened = await page.EvaluateAsync<int[]>("() => Chart.getChart('chart-backlog').data.datasets[0].data");
         Assert.Equal(12, opened.Sum());
+        var good = await page.EvaluateAsync<int[]>("() => Chart.getChart('chart-satisfaction').data.datasets[0].data");
+        var bad = await page.EvaluateAsync<int[]>("() => Chart.getChart('chart-satisfaction').data.datasets[1].data");
+        Assert.Equal((2, 2), (good.Sum(), bad.Sum()));
+        Assert.Equal("50 %", await page.Locator("#satisfaction-score").InnerTextAsync());
         Assert.True(errors.Count == 0, string.Join(" | ", errors));
 
         foreach (var url in new[] { "/reports", "/reports/breaches" })
         {
             await page.GotoAsync(baseUrl + url);
-            var result = await page.RunAxe();
-            var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(serious.Count == 0, $"{url}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+            await AssertNoSeriousViolationsAsync(page, url);
         }
 
         Assert.True(errors.Count == 0, string.Join(" | ", errors));
@@ -113,5 +151,12 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
             await page.GotoAsync(baseUrl + "/reports");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "reports.png"), FullPage = true });
         }
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{what}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }
