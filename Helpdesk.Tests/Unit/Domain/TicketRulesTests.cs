@@ -240,4 +240,29 @@ public sealed class DirectoryRulesTests
 
         Assert.Equal("acme.com acme.co.uk", organization.Domains);
     }
+
+    [Fact]
+    public void ASurveyIsOfferedOnceOnlyForASolvedTicketAndTakesOneAnswer()
+    {
+        var later = Build.T0.AddHours(1);
+        var ticket = Build.Ticket();
+        var actor = Actor.ForAgent(Build.Agent());
+        Assert.False(ticket.OfferSurvey(later)); // not solved
+        Assert.Throws<DomainException>(() => ticket.Rate(SatisfactionRating.Good, null, later)); // nothing to answer
+
+        ticket.ChangeStatus(TicketStatus.Solved, actor, later);
+        Assert.True(ticket.OfferSurvey(later));
+        Assert.False(ticket.OfferSurvey(later.AddMinutes(1)));
+        ticket.ChangeStatus(TicketStatus.Open, actor, later.AddMinutes(2));
+        ticket.ChangeStatus(TicketStatus.Solved, actor, later.AddMinutes(3));
+        Assert.False(ticket.OfferSurvey(later.AddMinutes(3))); // solved again: no second survey
+        Assert.Equal(later, ticket.SurveySentAt);
+
+        var version = ticket.Version;
+        ticket.Rate(SatisfactionRating.Bad, "  Slow  ", later.AddHours(1));
+        Assert.Equal((SatisfactionRating.Bad, "Slow", later.AddHours(1), version + 1), (ticket.Satisfaction, ticket.SatisfactionComment, ticket.SatisfactionAt, ticket.Version));
+        Assert.Throws<DomainException>(() => ticket.Rate(SatisfactionRating.Good, null, later.AddHours(2)));
+        Assert.Equal(SatisfactionRating.Bad, ticket.Satisfaction);
+        Assert.Equal(ActorKind.Customer, ticket.AuditTrail.Single(a => a.Field == "Satisfaction").ActorKind);
+    }
 }
