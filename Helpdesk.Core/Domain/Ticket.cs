@@ -414,12 +414,12 @@ public sealed class Ticket
     }
 
     /// <summary>
-    /// Marks the survey as sent if the ticket is solved and none was sent before; true when the caller is to send it.
+    /// Marks the survey as sent if the ticket is solved (or closed since) and none was sent before; true when the caller is to send it.
     /// A ticket reopened and solved again gets no second survey.
     /// </summary>
     public bool OfferSurvey(DateTimeOffset now)
     {
-        if (Status != TicketStatus.Solved || SurveySentAt is not null)
+        if (Status is not (TicketStatus.Solved or TicketStatus.Closed) || SurveySentAt is not null)
         {
             return false;
         }

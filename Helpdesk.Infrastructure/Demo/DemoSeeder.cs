@@ -281,6 +281,14 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
                 break;
         }
 
+        // Two of three solved tickets' surveys are answered, mostly good (the demo sends no mail: it is history).
+        if (ticket.SolvedAt is { } solved && ticket.OfferSurvey(solved) && random.Next(3) != 0)
+        {
+            var bad = random.Next(5) == 0;
+            ticket.Rate(bad ? SatisfactionRating.Bad : SatisfactionRating.Good, random.Next(3) == 0 ? (bad ? "It took too long." : "Quick and friendly, thanks!") : null,
+                solved.AddMinutes(random.Next(5, 240)));
+        }
+
         return ticket;
     }
 

@@ -84,6 +84,10 @@ public sealed class VerbTests : IAsyncLifetime
             Assert.Equal(Helpdesk.Infrastructure.Demo.DemoSeeder.TicketCount, await db.Tickets.CountAsync());
             Assert.True(await db.Messages.CountAsync() > Helpdesk.Infrastructure.Demo.DemoSeeder.TicketCount);
             Assert.Contains(await db.Tickets.Select(t => t.Status).Distinct().ToListAsync(), s => s == Helpdesk.Core.Domain.TicketStatus.Closed);
+
+            // Solved and closed tickets have answered surveys of both kinds for the satisfaction report; the rest none.
+            Assert.Contains(await db.Tickets.Where(t => t.Satisfaction != null).Select(t => t.Satisfaction).Distinct().ToListAsync(), r => r == Helpdesk.Core.Domain.SatisfactionRating.Bad);
+            Assert.False(await db.Tickets.AnyAsync(t => t.SurveySentAt != null && t.SolvedAt == null));
         }
 
         var again = await RunAsync("seed-demo");
