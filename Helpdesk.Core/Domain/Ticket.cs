@@ -156,6 +156,12 @@ public sealed class Ticket
     /// <summary>When the satisfaction survey went to the requester: once per ticket, on its first solve.</summary>
     public DateTimeOffset? SurveySentAt { get; private set; }
 
+    /// <summary>
+    /// Whether every SLA clock of the ticket was met in time when the survey went out (null: it had none), kept with
+    /// the survey: the answer rates the service up to that solve, whatever happens to the ticket afterwards.
+    /// </summary>
+    public bool? SurveySlaMet { get; private set; }
+
     /// <summary>The requester's answer to the survey, if any (one answer per survey).</summary>
     public SatisfactionRating? Satisfaction { get; private set; }
 
@@ -415,7 +421,7 @@ public sealed class Ticket
 
     /// <summary>
     /// Marks the survey as sent if the ticket is solved (or closed since) and none was sent before; true when the caller is to send it.
-    /// A ticket reopened and solved again gets no second survey.
+    /// A ticket reopened and solved again gets no second survey. Call it after the SLA engine has stopped the clocks.
     /// </summary>
     public bool OfferSurvey(DateTimeOffset now)
     {
@@ -425,6 +431,9 @@ public sealed class Ticket
         }
 
         SurveySentAt = now;
+        var clocks = _slaClocks.Where(c => c.State != SlaClockState.Cancelled).ToList();
+        SurveySlaMet = clocks.Count == 0 ? null
+            : !clocks.Any(c => c.State == SlaClockState.MetLate || c.BreachedAt is not null || (c.State == SlaClockState.Running && c.DueAt <= now));
         Record(Actor.System, now, "Satisfaction survey", null, $"sent to {Requester.Email}");
         return true;
     }

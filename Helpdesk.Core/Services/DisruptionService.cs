@@ -138,8 +138,8 @@ public sealed class DisruptionService(
         foreach (var ticket in linked)
         {
             outbox.QueueReply(ticket, ticket.AnswerForDisruption(disruption, agent, message.Trim(), solve, now));
-            satisfaction.OfferIfSolved(ticket, now);
             await sla.ApplyAsync(ticket, now, $"follow-up of disruption #{id} by {agent.DisplayName}", ct);
+            satisfaction.OfferIfSolved(ticket, now);
         }
 
         disruption.FollowedUp(linked.Count, solve, now);

@@ -48,7 +48,10 @@ public sealed class SurveyClosedException(SurveyView survey) : DomainException(s
 /// </summary>
 public sealed class SatisfactionService(IHelpdeskStore store, OutboxService outbox, ISatisfactionLinks links, SatisfactionOptions options, TimeProvider time)
 {
-    /// <summary>Call after a change to the ticket, before saving it: queues the survey if the change solved it for the first time.</summary>
+    /// <summary>
+    /// Call after a change to the ticket and the SLA engine's run, before saving: queues the survey if the change
+    /// solved it for the first time.
+    /// </summary>
     public void OfferIfSolved(Ticket ticket, DateTimeOffset now)
     {
         if (options.Enabled && ticket.OfferSurvey(now))

@@ -85,9 +85,8 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             ticket.ChangeStatus(input.Status, by, now);
         }
 
-        satisfaction.OfferIfSolved(ticket, now);
-
         await sla.ApplyAsync(ticket, now, Cause(ticket, auditBefore, agent), ct);
+        satisfaction.OfferIfSolved(ticket, now);
         await store.SaveChangesAsync(ct);
         nudge.Nudge();
         return ticket;

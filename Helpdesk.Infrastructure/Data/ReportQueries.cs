@@ -327,19 +327,18 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
             .ToListAsync(ct);
 
     /// <summary>
-    /// The surveys sent in the period, grouped by answer and by the SLA outcome of their ticket (a correlated
-    /// EXISTS over the ticket's clocks, through their (TicketNumber, Metric, Cycle) index); per day; the latest answers.
+    /// The surveys sent in the period, grouped by answer and by the SLA outcome kept with each survey; per day; the
+    /// latest answers. Without ticket filters all three read the surveys' index alone.
     /// </summary>
     private async Task<SatisfactionSummary> SatisfactionAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct)
     {
-        var surveyed = Surveyed(FilterTickets(db.Tickets.AsNoTracking(), f).Where(t => t.SurveySentAt >= f.From && t.SurveySentAt < f.To), now);
-        var grouped = await surveyed
-            .GroupBy(x => new { x.Rating, x.HasClocks, x.Missed })
-            .Select(g => new { g.Key.Rating, g.Key.HasClocks, g.Key.Missed, Count = g.Count() })
+        var grouped = await Surveys(f)
+            .GroupBy(t => new { t.Satisfaction, t.SurveySlaMet })
+            .Select(g => new { Rating = g.Key.Satisfaction, Met = g.Key.SurveySlaMet, Count = g.Count() })
             .ToListAsync(ct);
         SatisfactionRow Row(SlaOutcome? sla)
         {
-            var rows = grouped.Where(g => sla is not { } o || Outcome(g.HasClocks, g.Missed) == o).ToList();
+            var rows = grouped.Where(g => sla is not { } o || Outcome(g.Met) == o).ToList();
             return new SatisfactionRow(sla, rows.Sum(r => r.Count),
                 rows.Where(r => r.Rating == SatisfactionRating.Good).Sum(r => r.Count), rows.Where(r => r.Rating == SatisfactionRating.Bad).Sum(r => r.Count));
         }
@@ -361,57 +360,42 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
             days.Add(new SatisfactionDay(f.From.AddDays(day), sent, good, bad));
         }
 
-        return new SatisfactionSummary(
-            Row(null),
-            [.. Enum.GetValues<SlaOutcome>().Select(o => Row(o))],
-            days,
-            await RatingsAsync(f, now, LatestRatingsShown, ct));
+        return new SatisfactionSummary(Row(null), [.. Enum.GetValues<SlaOutcome>().Select(o => Row(o))], days, await RatingsAsync(f, now, LatestRatingsShown, ct));
     }
 
+    /// <summary>
+    /// The answers, latest first: which tickets from the index (answer time and number), then only those tickets read,
+    /// so a period of thousands of answers sorts index entries, not rows.
+    /// </summary>
     public async Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default)
     {
-        var rated = await Surveyed(FilterTickets(db.Tickets.AsNoTracking(), filter).Where(t => t.SurveySentAt >= filter.From && t.SurveySentAt < filter.To && t.Satisfaction != null), now)
-            .OrderByDescending(x => x.RatedAt).ThenByDescending(x => x.Number)
+        var numbers = await Surveys(filter).Where(t => t.Satisfaction != null)
+            .OrderByDescending(t => t.SatisfactionAt).ThenByDescending(t => t.Number)
+            .Select(t => t.Number)
             .Take(limit)
             .ToListAsync(ct);
-        return [.. rated.Select(x => new RatedTicket(x.Number, x.Subject, x.Assignee, x.Rating!.Value, x.Comment, x.RatedAt!.Value, Outcome(x.HasClocks, x.Missed)))];
-    }
-
-    private static SlaOutcome Outcome(bool hasClocks, bool missed) => !hasClocks ? SlaOutcome.NoSla : missed ? SlaOutcome.Missed : SlaOutcome.Met;
-
-    /// <summary>A surveyed ticket with what the satisfaction report needs, its SLA outcome as two EXISTS over its clocks.</summary>
-    private IQueryable<SurveyedTicket> Surveyed(IQueryable<Ticket> tickets, DateTimeOffset now) =>
-        tickets.Select(t => new SurveyedTicket
+        var rated = new List<RatedTicket>(numbers.Count);
+        foreach (var chunk in numbers.Chunk(1000))
         {
-            Number = t.Number,
-            Subject = t.Subject,
-            Assignee = t.Assignee != null ? t.Assignee.DisplayName : null,
-            Rating = t.Satisfaction,
-            Comment = t.SatisfactionComment,
-            RatedAt = t.SatisfactionAt,
-            HasClocks = db.SlaClocks.Any(c => c.TicketNumber == t.Number && c.State != SlaClockState.Cancelled),
-            Missed = db.SlaClocks.Any(c => c.TicketNumber == t.Number && c.State != SlaClockState.Cancelled
-                && (c.State == SlaClockState.MetLate || c.BreachedAt != null || (c.State == SlaClockState.Running && c.DueAt <= now))),
-        });
+            rated.AddRange(await db.Tickets.AsNoTracking()
+                .Where(t => chunk.Contains(t.Number))
+                .Select(t => new RatedTicket(t.Number, t.Subject, t.Assignee != null ? t.Assignee.DisplayName : null, t.Satisfaction!.Value, t.SatisfactionComment,
+                    t.SatisfactionAt!.Value, t.SurveySlaMet == null ? SlaOutcome.NoSla : t.SurveySlaMet == true ? SlaOutcome.Met : SlaOutcome.Missed))
+                .ToListAsync(ct));
+        }
 
-    private sealed class SurveyedTicket
-    {
-        public int Number { get; init; }
-
-        public string Subject { get; init; } = string.Empty;
-
-        public string? Assignee { get; init; }
-
-        public SatisfactionRating? Rating { get; init; }
-
-        public string? Comment { get; init; }
-
-        public DateTimeOffset? RatedAt { get; init; }
-
-        public bool HasClocks { get; init; }
-
-        public bool Missed { get; init; }
+        return [.. rated.OrderByDescending(r => r.RatedAt).ThenByDescending(r => r.Number)];
     }
+
+    private IQueryable<Ticket> Surveys(ReportFilter f) =>
+        FilterTickets(db.Tickets.AsNoTracking(), f).Where(t => t.SurveySentAt >= f.From && t.SurveySentAt < f.To);
+
+    private static SlaOutcome Outcome(bool? met) => met switch
+    {
+        null => SlaOutcome.NoSla,
+        true => SlaOutcome.Met,
+        false => SlaOutcome.Missed,
+    };
 
     /// <summary>The ticket is read only when a filter asks about it.</summary>
     private static string Join(ReportFilter f) =>

@@ -20,7 +20,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.SolvedAt);
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
         builder.Property(t => t.SatisfactionComment).HasMaxLength(Limits.SatisfactionCommentLength);
-        builder.HasIndex(t => new { t.SurveySentAt, t.Satisfaction }); // satisfaction reports: surveys of a period, counted from the index
+        // Satisfaction reports: the surveys of a period counted by answer and SLA outcome, and the latest answers, from the index alone.
+        builder.HasIndex(t => new { t.SurveySentAt, t.Satisfaction, t.SurveySlaMet, t.SatisfactionAt }).HasDatabaseName("IX_Tickets_Surveys");
 
         builder.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(t => t.Organization).WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.SetNull);
