@@ -291,7 +291,7 @@ internal static class PostgresWriter
             await w.CompleteAsync();
         }
 
-        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Customers\" (\"Id\", \"Email\", \"Name\", \"OrganizationId\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
+        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Customers\" (\"Id\", \"Email\", \"Name\", \"OrganizationId\", \"CreatedAt\", \"NoticesOptOut\", \"NoticesOptIn\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 1; i <= data.Customers; i++)
             {
@@ -302,6 +302,8 @@ internal static class PostgresWriter
                 await w.WriteAsync($"Customer {i}", NpgsqlDbType.Varchar);
                 await WriteNullable(w, orgId, NpgsqlDbType.Integer);
                 await w.WriteAsync(data.Now.AddYears(-2), NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(false, NpgsqlDbType.Boolean);
+                await w.WriteAsync(false, NpgsqlDbType.Boolean);
             }
 
             await w.CompleteAsync();
@@ -346,7 +348,7 @@ internal static class PostgresWriter
         var rows = data.Rows().ToList();
         await using (var w = await connection.BeginBinaryImportAsync("""
             COPY "Tickets" ("Number","Subject","Status","Priority","Channel","RequesterId","OrganizationId","AssigneeId","GroupId","CategoryId",
-              "CreatedAt","UpdatedAt","FirstRespondedAt","LastCustomerMessageAt","LastAgentReplyAt","SolvedAt","ClosedAt","Version","SlaDueAt") FROM STDIN (FORMAT BINARY)
+              "CreatedAt","UpdatedAt","FirstRespondedAt","LastCustomerMessageAt","LastAgentReplyAt","SolvedAt","ClosedAt","Version","SlaDueAt","DisruptionOngoing") FROM STDIN (FORMAT BINARY)
             """))
         {
             foreach (var t in rows)
@@ -372,6 +374,7 @@ internal static class PostgresWriter
                 await WriteNullable(w, t.Status == 5 ? t.Updated : null, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(t.Messages.Count + 1, NpgsqlDbType.Integer);
                 await w.WriteAsync(t.SlaDueAt, NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(false, NpgsqlDbType.Boolean);
             }
 
             await w.CompleteAsync();
