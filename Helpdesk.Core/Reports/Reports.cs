@@ -115,5 +115,5 @@ public interface IReportQueries
     Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
 
     /// <summary>The answers to the surveys sent in the period, latest answer first (at most <paramref name="limit"/>).</summary>
-    Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
+    Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, int limit, CancellationToken ct = default);
 }

@@ -360,14 +360,14 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
             days.Add(new SatisfactionDay(f.From.AddDays(day), sent, good, bad));
         }
 
-        return new SatisfactionSummary(Row(null), [.. Enum.GetValues<SlaOutcome>().Select(o => Row(o))], days, await RatingsAsync(f, now, LatestRatingsShown, ct));
+        return new SatisfactionSummary(Row(null), [.. Enum.GetValues<SlaOutcome>().Select(o => Row(o))], days, await RatingsAsync(f, LatestRatingsShown, ct));
     }
 
     /// <summary>
     /// The answers, latest first: which tickets from the index (answer time and number), then only those tickets read,
     /// so a period of thousands of answers sorts index entries, not rows.
     /// </summary>
-    public async Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, int limit, CancellationToken ct = default)
     {
         var numbers = await Surveys(filter).Where(t => t.Satisfaction != null)
             .OrderByDescending(t => t.SatisfactionAt).ThenByDescending(t => t.Number)

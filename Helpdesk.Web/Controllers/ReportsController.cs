@@ -74,7 +74,7 @@ public sealed class ReportsController(
         else if (table == "ratings")
         {
             csv.Row("ticket", "subject", "assignee", "rating", "comment", "rated_at", "sla");
-            foreach (var r in await reports.RatingsAsync(filter, now, RatingsExported, ct))
+            foreach (var r in await reports.RatingsAsync(filter, RatingsExported, ct))
             {
                 csv.Row(r.Number, r.Subject, r.Assignee, r.Rating, r.Comment, r.RatedAt, Outcome(r.Sla));
             }
