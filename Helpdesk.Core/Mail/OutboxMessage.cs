@@ -36,8 +36,9 @@ public sealed class OutboxMessage
     }
 
     public OutboxMessage(OutboxKind kind, int? ticketNumber, string messageId, string to, string? cc, string subject, string body,
-        string? inReplyTo, string? references, bool automatic, DateTimeOffset now)
+        string? inReplyTo, string? references, bool automatic, DateTimeOffset now, string? listUnsubscribe = null)
     {
+        ListUnsubscribe = listUnsubscribe;
         Kind = kind;
         TicketNumber = ticketNumber;
         MessageId = messageId;
@@ -74,6 +75,12 @@ public sealed class OutboxMessage
     public string? InReplyTo { get; private set; }
 
     public string? References { get; private set; }
+
+    /// <summary>
+    /// For bulk mail (disruption notices): the URL that stops it in one click, for the RFC 2369 <c>List-Unsubscribe</c>
+    /// and RFC 8058 <c>List-Unsubscribe-Post</c> headers that mail providers offer as an "unsubscribe" button.
+    /// </summary>
+    public string? ListUnsubscribe { get; private set; }
 
     /// <summary>Automatic mail (acknowledgements, alerts, notices) carries RFC 3834 headers.</summary>
     public bool Automatic { get; private set; }

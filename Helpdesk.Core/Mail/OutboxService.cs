@@ -79,8 +79,11 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
         return message;
     }
 
-    /// <summary>A disruption notice to one customer: automatic, not threaded under any ticket.</summary>
-    public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, Disruption disruption, DisruptionUpdate update)
+    /// <summary>
+    /// A disruption notice to one customer: automatic, not threaded under any ticket, with the opt-out link in the
+    /// text (a page that asks) and the one-click link in its List-Unsubscribe header.
+    /// </summary>
+    public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, string oneClickUrl, Disruption disruption, DisruptionUpdate update)
     {
         var status = update.Status switch
         {
@@ -100,7 +103,8 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
             null,
             null,
             automatic: true,
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            oneClickUrl);
         store.Add(message);
         return message;
     }

@@ -8,8 +8,11 @@ namespace Helpdesk.Core.Services;
 /// <summary>Signed links in notices (made by the web layer, which can check them).</summary>
 public interface INoticeLinks
 {
-    /// <summary>A link with which this customer stops disruption notices, without a login.</summary>
+    /// <summary>A link with which this customer stops disruption notices, without a login: a page that asks first.</summary>
     string OptOut(int customerId);
+
+    /// <summary>The RFC 8058 one-click link for the notices' List-Unsubscribe header: a POST to it stops them.</summary>
+    string OneClick(int customerId);
 }
 
 /// <summary>A customer a disruption notice goes to.</summary>
@@ -153,7 +156,7 @@ public sealed class DisruptionService(
         foreach (var recipient in recipients)
         {
             store.Add(new DisruptionNotice(update, recipient.CustomerId));
-            outbox.QueueNotice(recipient.Email, recipient.Name, links.OptOut(recipient.CustomerId), disruption, update);
+            outbox.QueueNotice(recipient.Email, recipient.Name, links.OptOut(recipient.CustomerId), links.OneClick(recipient.CustomerId), disruption, update);
         }
 
         update.Counted(recipients.Count);

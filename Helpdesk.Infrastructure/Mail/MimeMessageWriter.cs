@@ -7,7 +7,8 @@ namespace Helpdesk.Infrastructure.Mail;
 /// <summary>
 /// Writes an outbox row as an RFC 5322 message: UTF-8 text in quoted-printable (RFC 2045), non-ASCII
 /// header text as RFC 2047 encoded words, CRLF line endings, and for automatic mail the RFC 3834
-/// <c>Auto-Submitted</c> header plus <c>X-Auto-Response-Suppress: All</c>.
+/// <c>Auto-Submitted</c> header plus <c>X-Auto-Response-Suppress: All</c>; bulk mail with its one-click unsubscribe
+/// headers (RFC 2369, RFC 8058).
 /// </summary>
 public sealed class MimeMessageWriter : IMessageWriter
 {
@@ -38,6 +39,13 @@ public sealed class MimeMessageWriter : IMessageWriter
         {
             Header(text, "Auto-Submitted", message.Kind == OutboxKind.Acknowledgement ? "auto-replied" : "auto-generated");
             Header(text, "X-Auto-Response-Suppress", "All");
+        }
+
+        if (message.ListUnsubscribe is not null)
+        {
+            // RFC 2369 and RFC 8058: the provider's "unsubscribe" button POSTs List-Unsubscribe=One-Click to the URL.
+            Header(text, "List-Unsubscribe", $"<{message.ListUnsubscribe}>");
+            Header(text, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
         Header(text, "MIME-Version", "1.0");

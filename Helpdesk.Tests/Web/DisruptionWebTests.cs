@@ -98,10 +98,60 @@ public sealed class DisruptionWebTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, (await customer.GetAsync(link[..^4] + "AAAA")).StatusCode);
 
+        // The List-Unsubscribe header's one-click URL names the same customer; opened in a browser it asks like the link.
+        string oneClick;
+        await using (var db = _app.NewContext())
+        {
+            oneClick = new Uri((await db.Outbox.SingleAsync(m => m.Kind == OutboxKind.Notice)).ListUnsubscribe!).PathAndQuery;
+        }
+
+        Assert.StartsWith("/notices/unsubscribe?t=", oneClick);
+        var opened = await customer.GetAsync(oneClick);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.StartsWith("/notices/opt-out?t=", opened.Headers.Location!.OriginalString);
+
         await supervisor.PostFormAsync(url, url, [new("Input.Status", "Resolved"), new("Input.Message", "Fast again.")]);
         await using var check = _app.NewContext();
         Assert.True((await check.Customers.SingleAsync(c => c.Email == "ana@acme.example")).NoticesOptOut);
         Assert.Equal(1, await check.Outbox.CountAsync(m => m.Kind == OutboxKind.Notice));
+    }
+
+    [Fact]
+    public async Task AMailProvidersOneClickUnsubscribeStopsNoticesWithoutCookiesOrAntiforgeryButOnlyWithItsBodyAndAValidToken()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
+        var supervisor = _app.Session();
+        await supervisor.LoginAsync("sam@helpdesk.example");
+        await supervisor.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "Slow"),
+            new("Input.Description", "Slow"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Slow pages"), new("Input.Message", "Pages load slowly."), new("Input.Everyone", "true")]);
+        string url;
+        await using (var db = _app.NewContext())
+        {
+            url = new Uri((await db.Outbox.SingleAsync(m => m.Kind == OutboxKind.Notice)).ListUnsubscribe!).PathAndQuery;
+        }
+
+        async Task<bool> OptedOutAsync()
+        {
+            await using var db = _app.NewContext();
+            return (await db.Customers.SingleAsync(c => c.Email == "ana@acme.example")).NoticesOptOut;
+        }
+
+        // As RFC 8058 has it: a POST of "List-Unsubscribe=One-Click" from a client with no cookies. Anything else changes nothing.
+        using var provider = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        FormUrlEncodedContent Body(string value) => new([new("List-Unsubscribe", value)]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await provider.PostAsync(url, new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await provider.PostAsync(url, Body("Maybe"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await provider.PostAsync(url[..^4] + "AAAA", Body("One-Click"))).StatusCode);
+        Assert.False(await OptedOutAsync());
+
+        var done = await provider.PostAsync(url, Body("One-Click"));
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.True(await OptedOutAsync());
     }
 
     [Fact]

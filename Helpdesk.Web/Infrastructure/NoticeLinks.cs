@@ -11,8 +11,11 @@ public sealed class NoticeLinks(IDataProtectionProvider protection, MailIdentity
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Helpdesk.Notices.OptOut.v1");
 
-    public string OptOut(int customerId) =>
-        $"{identity.BaseUrl}/notices/opt-out?t={Uri.EscapeDataString(_protector.Protect(customerId.ToString(CultureInfo.InvariantCulture)))}";
+    public string OptOut(int customerId) => $"{identity.BaseUrl}/notices/opt-out?t={Token(customerId)}";
+
+    public string OneClick(int customerId) => $"{identity.BaseUrl}/notices/unsubscribe?t={Token(customerId)}";
+
+    private string Token(int customerId) => Uri.EscapeDataString(_protector.Protect(customerId.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The customer a token names, or null when it was tampered with or made with other keys.</summary>
     public int? Read(string? token)

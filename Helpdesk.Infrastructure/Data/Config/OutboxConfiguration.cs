@@ -18,6 +18,7 @@ public sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessage
         builder.Property(m => m.Body).IsRequired();
         builder.Property(m => m.InReplyTo).HasMaxLength(300);
         builder.Property(m => m.References).HasMaxLength(4000);
+        builder.Property(m => m.ListUnsubscribe).HasMaxLength(1000);
         builder.Property(m => m.LastError).HasMaxLength(Limits.AuditValueLength);
         builder.Ignore(m => m.Recipients);
         builder.HasIndex(m => m.MessageId).IsUnique();

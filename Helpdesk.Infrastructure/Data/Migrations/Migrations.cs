@@ -132,3 +132,11 @@ public sealed class SqliteSatisfaction() : ScriptMigration("Sqlite", "0015_Satis
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261201000015_Satisfaction")]
 public sealed class PostgresSatisfaction() : ScriptMigration("Postgres", "0015_Satisfaction.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261201000016_ListUnsubscribe")]
+public sealed class SqliteListUnsubscribe() : ScriptMigration("Sqlite", "0016_ListUnsubscribe.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261201000016_ListUnsubscribe")]
+public sealed class PostgresListUnsubscribe() : ScriptMigration("Postgres", "0016_ListUnsubscribe.sql");

@@ -91,6 +91,8 @@ public sealed class DisruptionMailTests
         Assert.Contains("Our network is down; we are on it.", body);
         Assert.Contains("https://help.example/status", body);
         Assert.Contains("https://help.example/notices/opt-out?t=", body);
+        Assert.StartsWith("<https://help.example/notices/unsubscribe?t=", first.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", first.Headers["List-Unsubscribe-Post"]);
 
         await using var check = app.NewContext();
         Assert.All(await check.Outbox.Where(m => m.Kind == OutboxKind.Notice).ToListAsync(), m => Assert.Equal(OutboxState.Sent, m.State));

@@ -50,4 +50,18 @@ public sealed class MimeMessageWriterTests
         Assert.Contains($"Auto-Submitted: {value}\r\n", text);
         Assert.Contains("X-Auto-Response-Suppress: All\r\n", text);
     }
+
+    [Fact]
+    public void BulkMailCarriesItsOneClickUnsubscribeHeadersAndOtherMailNone()
+    {
+        var url = "https://help.example/notices/unsubscribe?t=" + new string('A', 200);
+        var notice = new OutboxMessage(OutboxKind.Notice, null, "<n@h.example>", "a@b.example", null, "[Investigating] Outage", "Body", null, null, true, At, url);
+
+        var text = Write(notice);
+
+        Assert.Contains($"List-Unsubscribe: <{url}>\r\n", text);
+        Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", text);
+        Assert.All(text.Split("\r\n"), line => Assert.True(line.Length <= 998, line)); // RFC 5322's hard limit: a URL cannot be folded
+        Assert.DoesNotContain("List-Unsubscribe", Write(new OutboxMessage(OutboxKind.Reply, 1, "<r@h.example>", "a@b.example", null, "Re", "Body", null, null, false, At)));
+    }
 }

@@ -1,0 +1,3 @@
+-- 0016 (PostgreSQL): the one-click unsubscribe URL of bulk mail (disruption notices), for its List-Unsubscribe header.
+-- Frozen: never edit, add a new script.
+ALTER TABLE "Outbox" ADD "ListUnsubscribe" character varying(1000);
