@@ -61,8 +61,8 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.Equal(DisruptionStatus.Resolved, (await db.Set<Disruption>().SingleAsync()).Status);
     }
 
-    [Fact]
-    public async Task TheSignedLinkInANoticeStopsFurtherNoticesAfterAConfirmationAndATamperedLinkIsRefused()
+    /// <summary>A supervisor's session; ana@acme.example with a ticket; a disruption for everyone declared (its page's URL).</summary>
+    private async Task<(WebSession Supervisor, string Url)> DeclareForAnaAsync()
     {
         await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
         var supervisor = _app.Session();
@@ -74,7 +74,13 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         ]);
         var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
             [new("Input.Title", "Slow pages"), new("Input.Message", "Pages load slowly."), new("Input.Everyone", "true")]);
-        var url = declared.Headers.Location!.OriginalString;
+        return (supervisor, declared.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task TheSignedLinkInANoticeStopsFurtherNoticesAfterAConfirmationAndATamperedLinkIsRefused()
+    {
+        var (supervisor, url) = await DeclareForAnaAsync();
 
         string link;
         await using (var db = _app.NewContext())
@@ -119,16 +125,7 @@ public sealed class DisruptionWebTests : IAsyncLifetime
     [Fact]
     public async Task AMailProvidersOneClickUnsubscribeStopsNoticesWithoutCookiesOrAntiforgeryButOnlyWithItsBodyAndAValidToken()
     {
-        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
-        var supervisor = _app.Session();
-        await supervisor.LoginAsync("sam@helpdesk.example");
-        await supervisor.PostFormAsync("/tickets/new", "/tickets/new",
-        [
-            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "Slow"),
-            new("Input.Description", "Slow"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
-        ]);
-        await supervisor.PostFormAsync("/disruptions", "/disruptions",
-            [new("Input.Title", "Slow pages"), new("Input.Message", "Pages load slowly."), new("Input.Everyone", "true")]);
+        await DeclareForAnaAsync();
         string url;
         await using (var db = _app.NewContext())
         {

@@ -55,6 +55,14 @@ public sealed partial class SatisfactionWebTests : IAsyncLifetime
         return await db.Tickets.Include(t => t.AuditTrail).SingleAsync(t => t.Number == number);
     }
 
+    /// <summary>A ticket opened and solved, and the good link of its one survey.</summary>
+    private async Task<(int Number, string Link)> SolvedWithSurveyAsync()
+    {
+        var number = await OpenAsync();
+        await SetStatusAsync(number, TicketStatus.Solved, "Fixed.");
+        return (number, Link(Assert.Single(await SurveysAsync(number)), "good"));
+    }
+
     /// <summary>The path and query of the good or bad link in the survey email.</summary>
     private static string Link(OutboxMessage survey, string rating)
     {
@@ -169,9 +177,7 @@ public sealed partial class SatisfactionWebTests : IAsyncLifetime
     [Fact]
     public async Task AnAnswerWithoutARatingOrWithAnOverlongCommentIsAFieldErrorAndRecordsNothing()
     {
-        var number = await OpenAsync();
-        await SetStatusAsync(number, TicketStatus.Solved, "Fixed.");
-        var link = Link(Assert.Single(await SurveysAsync(number)), "good");
+        var (number, link) = await SolvedWithSurveyAsync();
         var customer = _app.Session();
 
         var none = await AnswerAsync(customer, link, Token(link), "", "No rating chosen");
@@ -191,9 +197,7 @@ public sealed partial class SatisfactionWebTests : IAsyncLifetime
     [Fact]
     public async Task TwoAnswersAtOnceRecordExactlyOne()
     {
-        var number = await OpenAsync();
-        await SetStatusAsync(number, TicketStatus.Solved, "Fixed.");
-        var link = Link(Assert.Single(await SurveysAsync(number)), "good");
+        var (number, link) = await SolvedWithSurveyAsync();
         var (one, two) = (_app.Session(), _app.Session());
         var responses = await Task.WhenAll(AnswerAsync(one, "/login", Token(link), "Good"), AnswerAsync(two, "/login", Token(link), "Bad"));
 

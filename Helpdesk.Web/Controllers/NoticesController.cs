@@ -34,15 +34,13 @@ public sealed class NoticesController(NoticeLinks links, HelpdeskDbContext db) :
     [HttpPost("opt-out")]
     public async Task<IActionResult> ConfirmOptOut(string? t, CancellationToken ct)
     {
-        var customer = links.Read(t) is int id ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct) : null;
+        var customer = await OptOutAsync(t, ct);
         if (customer is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("OptOutInvalid");
         }
 
-        customer.SetNotices(optIn: false, optOut: true);
-        await db.SaveChangesAsync(ct);
         ViewData["Email"] = customer.Email;
         ViewData["Done"] = true;
         return View("OptOut");
@@ -61,14 +59,24 @@ public sealed class NoticesController(NoticeLinks links, HelpdeskDbContext db) :
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> OneClick([FromQuery] string? t, [FromForm(Name = "List-Unsubscribe")] string? oneClick, CancellationToken ct)
     {
-        var customer = links.Read(t) is int id ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct) : null;
-        if (customer is null || oneClick != "One-Click")
+        if (oneClick != "One-Click" || await OptOutAsync(t, ct) is null)
         {
             return BadRequest("Not a valid one-click unsubscribe request.");
         }
 
-        customer.SetNotices(optIn: false, optOut: true);
-        await db.SaveChangesAsync(ct);
         return Content("Unsubscribed: no more service disruption notices to this address.", "text/plain");
+    }
+
+    /// <summary>Stops the notices of the customer the token names; null when it names none.</summary>
+    private async Task<Helpdesk.Core.Domain.Customer?> OptOutAsync(string? token, CancellationToken ct)
+    {
+        var customer = links.Read(token) is int id ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct) : null;
+        if (customer is not null)
+        {
+            customer.SetNotices(optIn: false, optOut: true);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return customer;
     }
 }

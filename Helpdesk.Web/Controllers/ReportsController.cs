@@ -76,7 +76,7 @@ public sealed class ReportsController(
             csv.Row("ticket", "subject", "assignee", "rating", "comment", "rated_at", "sla");
             foreach (var r in await reports.RatingsAsync(filter, RatingsExported, ct))
             {
-                csv.Row(r.Number, r.Subject, r.Assignee, r.Rating, r.Comment, r.RatedAt, Outcome(r.Sla));
+                csv.Row(r.Number, r.Subject, r.Assignee, r.Rating, r.Comment, r.RatedAt, SlaPresenter.OutcomeName(r.Sla));
             }
         }
         else
@@ -136,7 +136,7 @@ public sealed class ReportsController(
                     csv.Row("tickets", "surveys_sent", "answered", "good", "bad", "response_percent", "good_percent");
                     foreach (var x in d.Satisfaction.BySla.Prepend(d.Satisfaction.Total))
                     {
-                        csv.Row(x.Sla is { } o ? Outcome(o) : "All", x.Sent, x.Answered, x.Good, x.Bad, Csv.Percent(x.ResponsePercent), Csv.Percent(x.GoodPercent));
+                        csv.Row(x.Sla is { } o ? SlaPresenter.OutcomeName(o) : "All", x.Sent, x.Answered, x.Good, x.Bad, Csv.Percent(x.ResponsePercent), Csv.Percent(x.GoodPercent));
                     }
 
                     break;
@@ -158,8 +158,6 @@ public sealed class ReportsController(
     }
 
     private static string Metric(SlaMetric metric) => SlaService.MetricName(metric);
-
-    private static string Outcome(SlaOutcome outcome) => SlaPresenter.OutcomeName(outcome);
 
     /// <summary>Validates the query and turns its dates (display zone, both included) into instants; the last 30 days by default.</summary>
     private async Task<(ReportFilter Filter, bool Valid)> FilterAsync(ReportQueryInput input, CancellationToken ct)

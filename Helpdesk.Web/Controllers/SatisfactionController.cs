@@ -33,19 +33,21 @@ public sealed class SatisfactionController(SatisfactionLinks links, IServiceScop
     [HttpPost("")]
     public async Task<IActionResult> Answer(SatisfactionInput input, [FromServices] IValidator<SatisfactionInput> validator, [FromServices] SatisfactionService service, CancellationToken ct)
     {
-        if (links.Read(input.T) is not int number || await service.FindAsync(number, ct) is not { } survey)
+        if (links.Read(input.T) is not int number)
         {
             return Closed(null);
-        }
-
-        if (survey.State != SurveyState.Open)
-        {
-            return Closed(survey);
         }
 
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid)
         {
+            // The form again, with its errors, while the survey is open; otherwise why it cannot be answered.
+            var survey = await service.FindAsync(number, ct);
+            if (survey is not { State: SurveyState.Open })
+            {
+                return Closed(survey);
+            }
+
             ModelState.AddErrors(validation);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View("Show", new SatisfactionViewModel { Survey = survey, Input = input });
@@ -58,6 +60,10 @@ public sealed class SatisfactionController(SatisfactionLinks links, IServiceScop
         catch (SurveyClosedException closed)
         {
             return Closed(closed.Survey);
+        }
+        catch (NotFoundException)
+        {
+            return Closed(null);
         }
         catch (ConcurrencyConflictException)
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Services;
@@ -13,29 +11,11 @@ namespace Helpdesk.Web.Infrastructure;
 /// </summary>
 public sealed class SatisfactionLinks(IDataProtectionProvider protection, MailIdentity identity) : ISatisfactionLinks
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("Helpdesk.Satisfaction.Survey.v1");
+    private readonly SignedNumber _tickets = new(protection, "Helpdesk.Satisfaction.Survey.v1");
 
     public string Survey(int ticketNumber, SatisfactionRating rating) =>
-        $"{identity.BaseUrl}/satisfaction?t={Token(ticketNumber)}&r={rating.ToString().ToLowerInvariant()}";
-
-    public string Token(int ticketNumber) =>
-        Uri.EscapeDataString(_protector.Protect(ticketNumber.ToString(CultureInfo.InvariantCulture)));
+        $"{identity.BaseUrl}/satisfaction?t={_tickets.Token(ticketNumber)}&r={rating.ToString().ToLowerInvariant()}";
 
     /// <summary>The ticket a token names, or null when it was tampered with or made with other keys.</summary>
-    public int? Read(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            return int.TryParse(_protector.Unprotect(token), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public int? Read(string? token) => _tickets.Read(token);
 }

@@ -12,12 +12,7 @@ public sealed record SlaClockView(
 /// <summary>Turns clocks into what agents read: time left in business time, due moments in their zone, states in words.</summary>
 public sealed class SlaPresenter(TimeDisplay display)
 {
-    public static string MetricName(SlaMetric metric) => metric switch
-    {
-        SlaMetric.FirstResponse => "First response",
-        SlaMetric.NextResponse => "Next response",
-        _ => "Resolution",
-    };
+    public static string MetricName(SlaMetric metric) => SlaService.MetricName(metric);
 
     /// <summary>How a report names a ticket's SLA outcome.</summary>
     public static string OutcomeName(Helpdesk.Core.Reports.SlaOutcome outcome) => outcome switch
