@@ -6,8 +6,6 @@ using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -19,41 +17,22 @@ public sealed class BrowserCollection;
 
 /// <summary>The app on a real Kestrel port, driven by Debian's Chromium through Playwright.</summary>
 [Collection(nameof(BrowserCollection))]
-public sealed class BrowserTests : IAsyncLifetime
+public sealed class BrowserTests : BrowserTestBase
 {
-    private readonly HelpdeskFactory _app = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
     private string _baseUrl = string.Empty;
     private int _ticket;
 
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("HELPDESK_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
-
     private async Task<IPage> StartAsync()
     {
-        ServiceRequirement.Require(File.Exists(ChromiumPath), $"Chromium ({ChromiumPath})");
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        _baseUrl = StartServer();
 
-        var agentId = await _app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
-        await _app.AddStandardPolicyAsync();
+        var agentId = await App.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
+        await App.AddStandardPolicyAsync();
 
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             var tickets = scope.ServiceProvider.GetRequiredService<TicketService>();
             foreach (var (subject, email, priority) in new[]
@@ -68,9 +47,8 @@ public sealed class BrowserTests : IAsyncLifetime
             }
         }
 
-        _playwright = await Playwright.CreateAsync();
-        _browser = await LaunchAsync(_playwright);
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var browser = await LaunchBrowserAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         context.SetDefaultTimeout(60_000);
         Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();

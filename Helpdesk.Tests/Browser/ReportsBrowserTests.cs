@@ -4,8 +4,6 @@ using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -16,44 +14,24 @@ namespace Helpdesk.Tests.Browser;
 /// with a customer answering a survey in the browser first.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
-public sealed class ReportsBrowserTests : IAsyncLifetime
+public sealed class ReportsBrowserTests : BrowserTestBase
 {
-    private readonly HelpdeskFactory _app = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [SkippableFact]
     public async Task TheDashboardDrawsItsChartsWithoutConsoleErrorsAndHasNoSeriousAccessibilityViolations()
     {
-        ServiceRequirement.Require(File.Exists(BrowserTests.ChromiumPath), $"Chromium ({BrowserTests.ChromiumPath})");
-        _app.UseKestrel(0);
-        _app.StartServer();
-        var baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-        var agent = await _app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
-        await _app.AddStandardPolicyAsync();
+        var baseUrl = StartServer();
+        var agent = await App.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
+        await App.AddStandardPolicyAsync();
 
         // A few days of work: tickets opened each day, most answered, some solved.
         for (var day = 0; day < 4; day++)
         {
             for (var i = 0; i < 3; i++)
             {
-                await using var scope = _app.Services.CreateAsyncScope();
+                await using var scope = App.Services.CreateAsyncScope();
                 var tickets = scope.ServiceProvider.GetRequiredService<TicketService>();
                 var ticket = await tickets.OpenAsync(new NewTicketInput { RequesterEmail = $"c{day}{i}@acme.example", Subject = $"Request {day}.{i}", Description = "Help" }, agent);
-                _app.Clock.Advance(TimeSpan.FromMinutes(20 * (i + 1)));
+                App.Clock.Advance(TimeSpan.FromMinutes(20 * (i + 1)));
                 if (i < 2)
                 {
                     var loaded = (await scope.ServiceProvider.GetRequiredService<IHelpdeskStore>().FindTicketAsync(ticket.Number))!;
@@ -65,12 +43,12 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
                 }
             }
 
-            _app.Clock.Advance(TimeSpan.FromHours(20));
+            App.Clock.Advance(TimeSpan.FromHours(20));
         }
 
         // The four solved tickets got surveys: three answered here, the last by its customer in the browser below.
         List<(int Number, string Body)> surveys;
-        await using (var db = _app.NewContext())
+        await using (var db = App.NewContext())
         {
             surveys = [.. (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
                 db.Outbox.Where(m => m.Kind == Helpdesk.Core.Mail.OutboxKind.Survey).OrderBy(m => m.Id))).Select(m => (m.TicketNumber!.Value, m.Body))];
@@ -79,16 +57,15 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
         Assert.Equal(4, surveys.Count);
         foreach (var (number, rating) in surveys.Take(3).Zip(new[] { SatisfactionRating.Good, SatisfactionRating.Good, SatisfactionRating.Bad }))
         {
-            await using var scope = _app.Services.CreateAsyncScope();
+            await using var scope = App.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<SatisfactionService>().RateAsync(number.Number, rating, null);
         }
 
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserTests.LaunchAsync(_playwright);
+        var browser = await LaunchBrowserAsync();
 
         // The customer, signed in nowhere, follows the good link, changes their mind, adds a comment and sends it.
         var link = System.Text.RegularExpressions.Regex.Match(surveys[3].Body, @"http\S+/satisfaction\?t=\S+&r=good").Value;
-        var customer = await (await _browser.NewContextAsync()).NewPageAsync();
+        var customer = await (await browser.NewContextAsync()).NewPageAsync();
         await customer.GotoAsync(baseUrl + new Uri(link).PathAndQuery);
         Assert.True(await customer.GetByLabel("Good, I am satisfied").IsCheckedAsync());
         await AssertNoSeriousViolationsAsync(customer, "the survey page");
@@ -103,7 +80,7 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
         await Assertions.Expect(customer.Locator("#survey-thanks")).ToContainTextAsync("Bad");
         await AssertNoSeriousViolationsAsync(customer, "the thank-you page");
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();

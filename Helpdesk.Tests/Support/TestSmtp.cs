@@ -18,4 +18,8 @@ public static class TestSmtp
         });
         return (app, maildir!);
     }
+
+    /// <summary>Every message the server has received so far (the whole suite's: filter by this test's addresses), parsed.</summary>
+    public static List<Helpdesk.Infrastructure.Mail.Mime.MimeMessage> Received(string maildir) =>
+        [.. Directory.GetFiles(Path.Combine(maildir, "new")).Select(f => Helpdesk.Infrastructure.Mail.Mime.MimeParser.Parse(File.ReadAllBytes(f)))];
 }

@@ -73,8 +73,7 @@ public sealed class DisruptionMailTests
         await PostAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Identified, "A broken switch; replacing it."));
         await PostAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Resolved, "Back to normal."));
 
-        var received = Directory.GetFiles(Path.Combine(maildir, "new"))
-            .Select(f => Helpdesk.Infrastructure.Mail.Mime.MimeParser.Parse(File.ReadAllBytes(f)))
+        var received = TestSmtp.Received(maildir)
             .Where(m => m.Subject?.EndsWith($"] {title}", StringComparison.Ordinal) == true)
             .ToList();
         string[] Recipients(string status) =>

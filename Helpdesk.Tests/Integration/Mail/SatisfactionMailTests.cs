@@ -39,8 +39,7 @@ public sealed class SatisfactionMailTests
             await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
         }
 
-        var received = Directory.GetFiles(Path.Combine(maildir, "new"))
-            .Select(f => Helpdesk.Infrastructure.Mail.Mime.MimeParser.Parse(File.ReadAllBytes(f)))
+        var received = TestSmtp.Received(maildir)
             .Where(m => m.To.Any(a => a.Address == address))
             .ToList();
         Assert.Equal(2, received.Count); // the reply and the survey
