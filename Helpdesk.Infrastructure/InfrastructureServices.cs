@@ -97,6 +97,8 @@ public static class InfrastructureServices
                 OwnAddresses = own,
                 UnknownSender = intake.GetValue("UnknownSender", UnknownSenderPolicy.NewTicket),
                 AcknowledgementsPerHour = intake.GetValue("AcknowledgementsPerHour", 5),
+                AcknowledgementsPerHourTotal = intake.GetValue("AcknowledgementsPerHourTotal", 200),
+                AcknowledgeUnauthenticated = intake.GetValue("AcknowledgeUnauthenticated", false),
             };
         });
         services.AddSingleton(sp =>
@@ -104,7 +106,16 @@ public static class InfrastructureServices
             var intake = sp.GetRequiredService<IConfiguration>().GetSection("Intake");
             return new Mail.Intake.IntakeLimits(
                 (long)(intake.GetValue("MaxMessageMegabytes", 25.0) * 1_048_576),
-                (long)(intake.GetValue("MaxAttachmentMegabytes", 10.0) * 1_048_576));
+                (long)(intake.GetValue("MaxAttachmentMegabytes", 10.0) * 1_048_576))
+            {
+                MaxMimeParts = intake.GetValue("MaxMimeParts", 1000),
+                MaxMimeDepth = intake.GetValue("MaxMimeDepth", 32),
+                MaxAttachments = intake.GetValue("MaxAttachments", 100),
+                MaxAttachmentBytesTotal = (long)(intake.GetValue("MaxAttachmentMegabytesTotal", 50.0) * 1_048_576),
+                ProcessingBudget = TimeSpan.FromSeconds(intake.GetValue("ProcessingBudgetSeconds", 60.0)),
+                MaxAttempts = intake.GetValue("MaxAttempts", 3),
+                AuthServId = intake.GetValue<string?>("AuthServId"),
+            };
         });
         services.AddSingleton(sp => new Mail.Intake.RawMailStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-raw")));
         services.AddScoped<IInboundStore, Mail.Intake.InboundStore>();

@@ -46,9 +46,19 @@ public sealed class TicketMessage
         return message;
     }
 
+    /// <summary>
+    /// Where the quoted history or signature begins in <see cref="Body"/> (found once, at intake), for emailed
+    /// messages that have one; the conversation shows what comes before it.
+    /// </summary>
+    public int? QuotedStart { get; private set; }
+
+    /// <summary>The text this message added: <see cref="Body"/> up to its quoted history.</summary>
+    public string NewText => QuotedStart is int start && start > 0 && start < Body.Length ? Body[..start].TrimEnd() : Body;
+
     /// <summary>Where an emailed message came from; the text body is <see cref="Body"/>.</summary>
-    internal void SetEmailOrigin(string? messageId, string? html)
+    internal void SetEmailOrigin(string? messageId, string? html, int? quotedStart = null)
     {
+        QuotedStart = quotedStart is int start && start > 0 && start < Body.Length ? start : null;
         MessageId = messageId is { Length: > 0 } ? (messageId.Length > Limits.MessageIdLength ? messageId[..Limits.MessageIdLength] : messageId) : null;
         Html = html is { Length: > 0 } ? (html.Length > Limits.BodyLength * 5 ? html[..(Limits.BodyLength * 5)] : html) : null;
     }

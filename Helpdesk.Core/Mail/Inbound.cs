@@ -81,6 +81,12 @@ public sealed class InboundMessage
 
     public DateTimeOffset? ProcessedAt { get; private set; }
 
+    /// <summary>How many times processing began; one that never ended (the process died) counts too.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>Counts a start of processing; saved before the work, so a message that kills the process is noticed.</summary>
+    public void BeginAttempt() => Attempts++;
+
     public void Processed(int ticketNumber, string outcome, DateTimeOffset now) => End(InboundState.Processed, outcome, ticketNumber, now);
 
     public void Ignored(string why, DateTimeOffset now) => End(InboundState.Ignored, why, null, now);
@@ -106,6 +112,7 @@ public sealed class InboundMessage
         }
 
         State = InboundState.Received;
+        Attempts = 0;
     }
 
     private void End(InboundState state, string outcome, int? ticket, DateTimeOffset now)
@@ -156,7 +163,20 @@ public sealed class InboundMail
 
     public IReadOnlyList<(string Recipient, string Status)> FailedRecipients { get; init; } = [];
 
-    public InboundAddress? Sender => ReplyTo.FirstOrDefault() ?? From.FirstOrDefault();
+    /// <summary>
+    /// Who wrote it: the From address, the one the receiving mail system can authenticate (SPF, DKIM, DMARC).
+    /// Reply-To only says where answers should go; anyone can put a customer's address there.
+    /// </summary>
+    public InboundAddress? Sender => From.FirstOrDefault();
+
+    /// <summary>Where the quoted history or signature starts in <see cref="Text"/> (trimmed), or null when it has none.</summary>
+    public int? QuotedStart { get; init; }
+
+    /// <summary>
+    /// Why the receiving mail server found the sender's domain not authentic (its Authentication-Results, RFC 8601),
+    /// or null when it passed or recorded nothing.
+    /// </summary>
+    public string? AuthenticationFailure { get; init; }
 }
 
 /// <summary>Received emails, and the lookups threading needs.</summary>
@@ -173,6 +193,9 @@ public interface IInboundStore
 
     /// <summary>How many messages an address sent us since a moment (for the acknowledgement rate limit).</summary>
     Task<int> CountFromAsync(string address, DateTimeOffset since, CancellationToken ct = default);
+
+    /// <summary>How many acknowledgements were queued since a moment, to anyone (the overall cap against backscatter).</summary>
+    Task<int> CountAcknowledgementsAsync(DateTimeOffset since, CancellationToken ct = default);
 
     Task SaveChangesAsync(CancellationToken ct = default);
 
@@ -197,6 +220,12 @@ public sealed class IntakeOptions
 
     /// <summary>A sender who writes more than this many messages an hour stops getting acknowledgements.</summary>
     public int AcknowledgementsPerHour { get; init; } = 5;
+
+    /// <summary>No more acknowledgements than this an hour in all, whoever the senders claim to be (forged senders' backscatter).</summary>
+    public int AcknowledgementsPerHourTotal { get; init; } = 200;
+
+    /// <summary>Acknowledge a sender whose domain failed authentication at the receiving server (off: forged senders get nothing).</summary>
+    public bool AcknowledgeUnauthenticated { get; init; }
 }
 
 /// <summary>Defaults for the tickets a mailbox opens.</summary>

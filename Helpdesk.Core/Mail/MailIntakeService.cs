@@ -52,7 +52,7 @@ public sealed partial class MailIntakeService(
 
         var customerFor = await directory.FindOrAddCustomerAsync(senderAddress, sender.Name, ct);
         var actor = Actor.ForCustomer(customerFor);
-        var text = mail.Text is { Length: > 0 } t ? t : mail.Html is { Length: > 0 } html ? HtmlText(html) : string.Empty;
+        var text = mail.Text ?? string.Empty; // an HTML-only message's text was made from its HTML before the transaction
         if (string.IsNullOrWhiteSpace(text) && mail.Attachments.Count == 0)
         {
             text = "(empty message)";
@@ -75,7 +75,7 @@ public sealed partial class MailIntakeService(
                     await sla.ApplyAsync(followUp, now, $"follow-up of closed ticket #{existing.Number} by email", ct);
                     store.Add(followUp);
                     await inbound.SaveChangesAsync(ct);
-                    Acknowledge(followUp, followUpDisruption, mail, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
+                    await AcknowledgeAsync(followUp, followUpDisruption, mail, senderAddress, now, ct);
                     row.Processed(followUp.Number, $"Follow-up ticket #{followUp.Number} of closed ticket #{existing.Number} ({how}).", now);
                     return row.Outcome!;
                 }
@@ -87,7 +87,7 @@ public sealed partial class MailIntakeService(
 
                 var reopened = existing.Status == TicketStatus.Solved;
                 var message = existing.AddCustomerMessage(customerFor, text, now, mail.Attachments);
-                message.SetEmailOrigin(mail.MessageId, mail.Html);
+                message.SetEmailOrigin(mail.MessageId, mail.Html, mail.QuotedStart);
                 existing.AddCc(cc, actor, now);
                 await sla.ApplyAsync(existing, now, "customer email", ct);
                 row.Processed(existing.Number, $"Reply on ticket #{existing.Number} ({how}){(reopened ? ", reopened" : string.Empty)}{(onTicket ? string.Empty : ", sender added to the ticket")}.", now);
@@ -101,7 +101,7 @@ public sealed partial class MailIntakeService(
         await sla.ApplyAsync(ticket, now, "ticket created by email", ct);
         store.Add(ticket);
         await inbound.SaveChangesAsync(ct); // the number, for the acknowledgement and the outcome
-        var acknowledged = Acknowledge(ticket, disruption, mail, recent: await inbound.CountFromAsync(senderAddress.Value, now.AddHours(-1), ct));
+        var acknowledged = await AcknowledgeAsync(ticket, disruption, mail, senderAddress, now, ct);
         row.Processed(ticket.Number, $"New ticket #{ticket.Number}{(existing is null ? string.Empty : $" ({how})")}{(acknowledged is null ? "; acknowledged" : $"; no acknowledgement: {acknowledged}")}.", now);
         return row.Outcome!;
     }
@@ -116,7 +116,7 @@ public sealed partial class MailIntakeService(
         }
 
         var ticket = Ticket.Open(subject, customer, text, TicketChannel.Email, defaults.Priority, actor, now, mail.Attachments);
-        ticket.Messages.First().SetEmailOrigin(mail.MessageId, mail.Html);
+        ticket.Messages.First().SetEmailOrigin(mail.MessageId, mail.Html, mail.QuotedStart);
         if (defaults.GroupId is int groupId && await store.FindGroupAsync(groupId, ct) is { } group)
         {
             ticket.ChangeGroup(group, Actor.System, now);
@@ -134,16 +134,29 @@ public sealed partial class MailIntakeService(
     }
 
     /// <summary>Queues the acknowledgement unless the rules say not to; returns why not, or null when queued.</summary>
-    private string? Acknowledge(Ticket ticket, Disruption? disruption, InboundMail mail, int recent)
+    private async Task<string?> AcknowledgeAsync(Ticket ticket, Disruption? disruption, InboundMail mail, EmailAddress sender, DateTimeOffset now, CancellationToken ct)
     {
         if (AutomaticReason(mail) is { } automatic)
         {
             return automatic;
         }
 
+        // A forged sender would get our mail (backscatter): none where the receiving server says the domain failed.
+        if (mail.AuthenticationFailure is { } failure && !options.AcknowledgeUnauthenticated)
+        {
+            return $"the sender's domain failed authentication ({failure})";
+        }
+
+        var recent = await inbound.CountFromAsync(sender.Value, now.AddHours(-1), ct);
         if (recent > options.AcknowledgementsPerHour)
         {
             return $"{recent} messages from this sender in the last hour";
+        }
+
+        var sent = await inbound.CountAcknowledgementsAsync(now.AddHours(-1), ct);
+        if (sent >= options.AcknowledgementsPerHourTotal)
+        {
+            return $"{sent} acknowledgements in the last hour, the most there may be";
         }
 
         outbox.QueueAcknowledgement(ticket, mail.MessageId, disruption is { Latest: { } latest } ? $"{disruption.Title}: {latest.Message}" : null);
@@ -225,33 +238,19 @@ public sealed partial class MailIntakeService(
     private bool IsPlusAddress(string address) =>
         PlusPattern().Match(address) is { Success: true } plus && options.OwnAddresses.Contains(plus.Groups[1].Value + plus.Groups[3].Value, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Plain text of an HTML-only email, for the ticket's text (the HTML is kept beside it).</summary>
-    public static string HtmlText(string html)
-    {
-        var text = BlockPattern().Replace(html, "\n");
-        text = TagPattern().Replace(text, string.Empty);
-        text = System.Net.WebUtility.HtmlDecode(text);
-        return SpacePattern().Replace(text, "\n\n").Trim();
-    }
-
     /// <summary>The marker our outgoing mail carries in its text: it survives providers that rewrite Message-IDs.</summary>
     public static string Marker(int ticketNumber) => $"[ref:HD-{ticketNumber}]";
 
-    [GeneratedRegex(@"\[#(\d{1,9})\]")]
+    /// <summary>Every pattern here reads what a stranger sent: linear as written, and stopped if that ever fails.</summary>
+    private const int MatchTimeoutMs = 1000;
+
+    [GeneratedRegex(@"\[#(\d{1,9})\]", RegexOptions.None, MatchTimeoutMs)]
     private static partial Regex TokenPattern();
 
-    [GeneratedRegex(@"^([^@+]+)\+(\d{1,9})(@.+)$")]
+    [GeneratedRegex(@"^([^@+]+)\+(\d{1,9})(@.+)$", RegexOptions.None, MatchTimeoutMs)]
     private static partial Regex PlusPattern();
 
-    [GeneratedRegex(@"\[ref:HD-(\d{1,9})\]")]
+    [GeneratedRegex(@"\[ref:HD-(\d{1,9})\]", RegexOptions.None, MatchTimeoutMs)]
     private static partial Regex MarkerPattern();
 
-    [GeneratedRegex(@"<(br|/p|/div|/tr|/li|/h\d)\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex BlockPattern();
-
-    [GeneratedRegex(@"<(script|style)\b.*?</\1>|<[^>]+>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex TagPattern();
-
-    [GeneratedRegex(@"\n\s*\n\s*(\n\s*)+")]
-    private static partial Regex SpacePattern();
 }

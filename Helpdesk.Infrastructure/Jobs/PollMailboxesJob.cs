@@ -16,7 +16,8 @@ namespace Helpdesk.Infrastructure.Jobs;
 /// recognises; a message that fails is quarantined and the mailbox goes on.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<MailboxOptions> mailboxes, TimeProvider time, ILogger<PollMailboxesJob> logger) : IJob
+public sealed class PollMailboxesJob(
+    IServiceScopeFactory scopes, IReadOnlyList<MailboxOptions> mailboxes, IntakeLimits limits, TimeProvider time, ILogger<PollMailboxesJob> logger) : IJob
 {
     public const int UidWindow = 500;
 
@@ -49,7 +50,8 @@ public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<
     /// <summary>Reads one mailbox to its end; returns how many messages were taken in.</summary>
     public async Task<int> PollAsync(MailboxOptions mailbox, CancellationToken ct)
     {
-        await using var client = new ImapClient();
+        // A literal may exceed the size the server announced a little (line endings), never by much.
+        await using var client = new ImapClient { MaxLiteralBytes = (2 * limits.MaxMessageBytes) + (1024 * 1024) };
         await client.ConnectAsync(mailbox.Imap, ct);
         var folder = await client.SelectAsync(mailbox.Folder, ct);
         if (mailbox.AfterImport == AfterImport.Move)
@@ -69,12 +71,14 @@ public sealed class PollMailboxesJob(IServiceScopeFactory scopes, IReadOnlyList<
             var taken = new List<long>();
             foreach (var summary in batch)
             {
-                var message = await client.FetchAsync(summary.Uid, ct);
+                // Over the size limit by the server's own count: only its header is fetched, and it is quarantined.
+                var tooLarge = summary.Size > limits.MaxMessageBytes;
+                var message = tooLarge ? await client.FetchHeaderAsync(summary.Uid, ct) : await client.FetchAsync(summary.Uid, ct);
                 if (message is not null)
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<MailIntake>()
-                        .ReceiveAsync(mailbox.Name, summary.Uid, folder.UidValidity, message, mailbox.Defaults, ct);
+                        .ReceiveAsync(mailbox.Name, summary.Uid, folder.UidValidity, message, mailbox.Defaults, ct, tooLarge ? summary.Size : null);
                     taken.Add(summary.Uid);
                 }
             }

@@ -47,9 +47,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app with the given settings (configuration keys, e.g. <c>Jobs:Enabled</c>) and waits until /healthz answers.</summary>
-    public static async Task<AppProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)
+    /// <summary>The app's executable on the test database with the given settings (configuration keys become environment variables).</summary>
+    private static ProcessStartInfo StartInfo(TestDatabase database, IReadOnlyDictionary<string, string> settings, IEnumerable<string> args)
     {
-        var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = database.Settings.DataPath,
@@ -59,8 +59,12 @@ public sealed class AppProcess : IAsyncDisposable
         };
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Helpdesk.Web.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Demo__SeedOnStart"] = "false";
         info.Environment["Database__Provider"] = database.Provider.ToString();
         info.Environment["ConnectionStrings__Helpdesk"] = database.Settings.ConnectionString;
@@ -71,6 +75,32 @@ public sealed class AppProcess : IAsyncDisposable
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
+
+        return info;
+    }
+
+    /// <summary>
+    /// Starts a command-line verb (e.g. <c>mail ingest</c>) as its own process with <paramref name="input"/> on its
+    /// standard input, which is then closed; the task ends with the exit code and what the process wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunVerbAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings, byte[] input, params string[] args)
+    {
+        var info = StartInfo(database, settings, args);
+        info.RedirectStandardInput = true;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.BaseStream.WriteAsync(input);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    public static async Task<AppProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var info = StartInfo(database, settings, []);
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));

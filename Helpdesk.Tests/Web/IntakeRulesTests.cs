@@ -72,14 +72,15 @@ public sealed class IntakeRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReplyToIsTheRequesterAndMailFromOurOwnAddressOpensNothing()
+    public async Task FromIsTheRequesterAndMailFromOurOwnAddressOpensNothing()
     {
-        var viaList = await IngestAsync("From: Forms <forms@acme.example>\r\nReply-To: Bo Berg <bo@acme.example>\r\nSubject: Web form\r\n\r\nCall me.\r\n");
+        // Reply-To is where answers go, not who wrote: the requester is the From address.
+        var viaForm = await IngestAsync("From: Forms <forms@acme.example>\r\nReply-To: Bo Berg <bo@acme.example>\r\nSubject: Web form\r\n\r\nCall me.\r\n");
         await using (var db = _app.NewContext())
         {
-            var ticket = await db.Tickets.Include(t => t.Requester).SingleAsync(t => t.Number == viaList.TicketNumber);
-            Assert.Equal("bo@acme.example", ticket.Requester.Email);
-            Assert.Equal("Bo Berg", ticket.Requester.Name);
+            var ticket = await db.Tickets.Include(t => t.Requester).SingleAsync(t => t.Number == viaForm.TicketNumber);
+            Assert.Equal("forms@acme.example", ticket.Requester.Email);
+            Assert.Equal("Forms", ticket.Requester.Name);
         }
 
         var own = await IngestAsync("From: Helpdesk <help@helpdesk.localhost>\r\nSubject: [#1] loop?\r\n\r\nEcho.\r\n");
@@ -87,6 +88,87 @@ public sealed class IntakeRulesTests : IAsyncLifetime
         Assert.Contains("our own address", own.Outcome);
         var sent = await IngestAsync("From: support@helpdesk.localhost\r\nSubject: hello\r\n\r\nEcho.\r\n");
         Assert.Equal(InboundState.Ignored, sent.State);
+    }
+
+    [Fact]
+    public async Task AStrangerWhoNamesACustomerInReplyToCannotSpeakOnTheirTicket()
+    {
+        var first = await IngestAsync("From: Ana Lima <ana@acme.example>\r\nSubject: Access\r\n\r\nNeed access.\r\n");
+        var number = first.TicketNumber!.Value;
+
+        // Mallory writes as herself, asks for answers at Ana's address, copies a friend and names the ticket.
+        var forged = await IngestAsync(
+            $"From: mallory@evil.example\r\nReply-To: ana@acme.example\r\nCc: friend@evil.example\r\nSubject: Re: [#{number}] Access\r\n\r\nPlease send the password here.\r\n");
+        Assert.NotEqual(number, forged.TicketNumber);
+        Assert.Contains("mallory@evil.example is not on ticket", forged.Outcome);
+
+        await using var db = _app.NewContext();
+        var ticket = await db.Tickets.Include(t => t.Messages).SingleAsync(t => t.Number == number);
+        Assert.Single(ticket.Messages);
+        Assert.Null(ticket.Cc);
+        var other = await db.Tickets.Include(t => t.Requester).SingleAsync(t => t.Number == forged.TicketNumber);
+        Assert.Equal("mallory@evil.example", other.Requester.Email);
+    }
+
+    [Fact]
+    public async Task AcknowledgementsStopAtTheHourlyCapInAllAndWhereTheReceivingServerSaysTheSenderFailedAuthentication()
+    {
+        await using var app = Create(("Intake:AcknowledgementsPerHourTotal", "3"), ("Intake:AuthServId", "mx.helpdesk.localhost"));
+
+        // dmarc=fail from our receiving server: no acknowledgement. The same verdict under another authserv-id
+        // (a header the sender wrote) counts for nothing, nor does spf=fail where DKIM passed.
+        var failed = await IngestAsync(app,
+            "Authentication-Results: mx.helpdesk.localhost; spf=pass smtp.mailfrom=bank.example;\r\n dkim=none; dmarc=fail (p=reject) header.from=bank.example\r\n" +
+            "From: ceo@bank.example\r\nSubject: Urgent\r\n\r\nPay this.\r\n");
+        Assert.Contains("no acknowledgement: the sender's domain failed authentication (dmarc=fail)", failed.Outcome);
+        var spf = await IngestAsync(app,
+            "Authentication-Results: mx.helpdesk.localhost (comment; dmarc=pass); spf=fail smtp.mailfrom=acme.example\r\nFrom: a@acme.example\r\nSubject: One\r\n\r\nx\r\n");
+        Assert.Contains("(spf=fail)", spf.Outcome);
+        var planted = await IngestAsync(app,
+            "Authentication-Results: mx.helpdesk.localhost; dmarc=pass\r\nAuthentication-Results: evil.example; dmarc=fail\r\nFrom: b@acme.example\r\nSubject: Two\r\n\r\nx\r\n");
+        Assert.EndsWith("; acknowledged.", planted.Outcome);
+        var signed = await IngestAsync(app,
+            "Authentication-Results: mx.helpdesk.localhost; spf=fail smtp.mailfrom=acme.example; dkim=pass header.d=acme.example\r\nFrom: c@acme.example\r\nSubject: Three\r\n\r\nx\r\n");
+        Assert.EndsWith("; acknowledged.", signed.Outcome);
+
+        // Three acknowledgements this hour in all: the next senders, each writing for the first time, get none.
+        for (var i = 0; i < 3; i++)
+        {
+            var row = await IngestAsync(app, $"From: d{i}@acme.example\r\nSubject: Hello {i}\r\n\r\nx\r\n");
+            Assert.Contains(i == 0 ? "; acknowledged." : "acknowledgements in the last hour, the most there may be", row.Outcome);
+        }
+
+        await using var db = app.NewContext();
+        Assert.Equal(3, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Acknowledgement));
+
+        // An hour on, the cap has room again.
+        app.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Contains("; acknowledged.", (await IngestAsync(app, "From: e@acme.example\r\nSubject: Later\r\n\r\nx\r\n")).Outcome);
+    }
+
+    [Fact]
+    public async Task AMessageWhoseProcessingKeptTakingTheProcessDownOrRanPastItsBudgetIsQuarantined()
+    {
+        var message = "From: ana@acme.example\r\nSubject: Crash\r\nMessage-ID: <crash@acme.example>\r\n\r\nBoom.\r\n";
+        var row = await IngestAsync(message);
+        Assert.Equal(InboundState.Processed, row.State);
+
+        // As if the process had died three times while reading it: the row is still "received", tried three times.
+        await using (var db = _app.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"InboundMessages\" SET \"State\" = {0}, \"Attempts\" = 3, \"TicketNumber\" = NULL", (int)InboundState.Received);
+        }
+
+        var again = await IngestAsync(message);
+        Assert.Equal(InboundState.Quarantined, again.State);
+        Assert.Contains("Processing began 3 times and never ended", again.Outcome);
+
+        // A budget of nothing: reading a megabyte of HTML cannot end in it, so the message is quarantined and kept.
+        await using var hurried = Create(("Intake:ProcessingBudgetSeconds", "0"));
+        var html = string.Concat(Enumerable.Repeat("<p>Lorem <b>ipsum</b> dolor.</p>", 40_000));
+        var slow = await IngestAsync(hurried, $"From: ana@acme.example\r\nSubject: Long\r\nContent-Type: text/html\r\n\r\n{html}\r\n");
+        Assert.Equal(InboundState.Quarantined, slow.State);
+        Assert.Contains("Reading the message took longer than 0 s", slow.Outcome);
     }
 
     [Fact]
@@ -123,7 +205,7 @@ public sealed class IntakeRulesTests : IAsyncLifetime
         await using var db = _app.NewContext();
         var message = await db.Messages.Include(m => m.Attachments).SingleAsync(m => m.TicketNumber == row.TicketNumber);
         Assert.Equal(["small.txt"], message.Attachments.Select(a => a.FileName));
-        Assert.Contains("Not kept, over the size limit: big.bin (0.0 MB)", message.Body);
+        Assert.Contains("Not kept, over the limits: big.bin (0.0 MB). The whole message is kept as received.", message.Body);
     }
 
     [Fact]

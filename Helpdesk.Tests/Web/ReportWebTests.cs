@@ -30,28 +30,28 @@ public sealed class ReportWebTests
 
         Assert.Equal(
             "metric,met,met_late,breached,running,achievement_percent\r\n" +
-            "First response,3,1,1,1,60\r\nNext response,0,0,0,0,\r\nResolution,2,1,0,3,66.67\r\n",
+            "\"First response\",3,1,1,1,60\r\n\"Next response\",0,0,0,0,\r\n\"Resolution\",2,1,0,3,66.67\r\n",
             await CsvAsync(supervisor, "achievement"));
         Assert.Equal(
             "metric,stopped_clocks,business_median_minutes,business_p90_minutes,calendar_median_minutes,calendar_p90_minutes\r\n" +
-            "First response,4,20,90,20,1000\r\nNext response,0,,,,\r\nResolution,3,60,540,60,1500\r\n",
+            "\"First response\",4,20,90,20,1000\r\n\"Next response\",0,,,,\r\n\"Resolution\",3,60,540,60,1500\r\n",
             await CsvAsync(supervisor, "durations"));
         Assert.Equal(
             "day_start,opened,solved,backlog_at_end,clocks_met_in_time,clocks_missed,achievement_percent\r\n" +
             "2026-03-02T00:00:00Z,4,1,3,3,3,50\r\n2026-03-03T00:00:00Z,2,2,3,2,0,100\r\n",
             await CsvAsync(supervisor, "days"));
         Assert.StartsWith(
-            "first_response_business_time,from_minutes,to_minutes,clocks\r\n< 15 min,0,15,1\r\n15–30 min,15,30,1\r\n30–60 min,30,60,1\r\n1–2 h,60,120,1\r\n2–4 h,120,240,0\r\n",
+            "first_response_business_time,from_minutes,to_minutes,clocks\r\n\"< 15 min\",0,15,1\r\n\"15–30 min\",15,30,1\r\n\"30–60 min\",30,60,1\r\n\"1–2 h\",60,120,1\r\n\"2–4 h\",120,240,0\r\n",
             await CsvAsync(supervisor, "distribution"));
-        Assert.Equal("age,unsolved_tickets\r\n< 1 day,3\r\n1–3 days,0\r\n3–7 days,0\r\n7–30 days,0\r\n≥ 30 days,0\r\n", await CsvAsync(supervisor, "backlog"));
+        Assert.Equal("age,unsolved_tickets\r\n\"< 1 day\",3\r\n\"1–3 days\",0\r\n\"3–7 days\",0\r\n\"7–30 days\",0\r\n\"≥ 30 days\",0\r\n", await CsvAsync(supervisor, "backlog"));
         Assert.Equal(
-            $"ticket,subject,priority,assignee,metric,due_at\r\n{n[5]},Request of six@acme.example,Normal,Avery Agent,First response,2026-03-03T12:10:00Z\r\n",
+            $"ticket,subject,priority,assignee,metric,due_at\r\n{n[5]},\"Request of six@acme.example\",\"Normal\",\"Avery Agent\",\"First response\",2026-03-03T12:10:00Z\r\n",
             await CsvAsync(supervisor, "at-risk"));
         Assert.Equal(
             "ticket,subject,metric,cycle,priority,assignee,policy,breached_at,over_business_minutes,open,escalations\r\n" +
-            $"{n[1]},Request of two@acme.example,Resolution,1,Normal,Avery Agent,Office,2026-03-02T17:00:00Z,60,false,3\r\n" +
-            $"{n[3]},Request of four@acme.example,First response,1,Normal,Avery Agent,Office,2026-03-02T17:00:00Z,180,true,3\r\n" +
-            $"{n[1]},Request of two@acme.example,First response,1,Normal,Avery Agent,Office,2026-03-02T10:00:00Z,30,false,3\r\n",
+            $"{n[1]},\"Request of two@acme.example\",\"Resolution\",1,\"Normal\",\"Avery Agent\",\"Office\",2026-03-02T17:00:00Z,60,false,3\r\n" +
+            $"{n[3]},\"Request of four@acme.example\",\"First response\",1,\"Normal\",\"Avery Agent\",\"Office\",2026-03-02T17:00:00Z,180,true,3\r\n" +
+            $"{n[1]},\"Request of two@acme.example\",\"First response\",1,\"Normal\",\"Avery Agent\",\"Office\",2026-03-02T10:00:00Z,30,false,3\r\n",
             await CsvAsync(supervisor, "breaches"));
 
         // The page shows the same figures.
@@ -70,16 +70,16 @@ public sealed class ReportWebTests
         var seventh = await ReportFiguresTests.AnswerSurveysAsync(app, n);
         Assert.Equal(
             "tickets,surveys_sent,answered,good,bad,response_percent,good_percent\r\n" +
-            "All,4,3,2,1,75,66.67\r\nSLA met,2,1,1,0,50,100\r\nSLA missed,1,1,0,1,100,0\r\nNo SLA,1,1,1,0,100,100\r\n",
+            "\"All\",4,3,2,1,75,66.67\r\n\"SLA met\",2,1,1,0,50,100\r\n\"SLA missed\",1,1,0,1,100,0\r\n\"No SLA\",1,1,1,0,100,100\r\n",
             await CsvAsync(supervisor, "satisfaction"));
         Assert.Equal(
             "day_start,surveys_sent,good,bad,good_percent\r\n2026-03-02T00:00:00Z,1,1,0,100\r\n2026-03-03T00:00:00Z,3,1,1,50\r\n",
             await CsvAsync(supervisor, "satisfaction-days"));
         Assert.Equal(
             "ticket,subject,assignee,rating,comment,rated_at,sla\r\n" +
-            $"{seventh},Request of seven@acme.example,Avery Agent,Good,\"Quick, thanks\",2026-03-03T12:03:00Z,No SLA\r\n" +
-            $"{n[1]},Request of two@acme.example,Avery Agent,Bad,Two days for an answer,2026-03-03T12:02:00Z,SLA missed\r\n" +
-            $"{n[0]},Request of one@acme.example,Avery Agent,Good,,2026-03-03T12:01:00Z,SLA met\r\n",
+            $"{seventh},\"Request of seven@acme.example\",\"Avery Agent\",\"Good\",\"Quick, thanks\",2026-03-03T12:03:00Z,\"No SLA\"\r\n" +
+            $"{n[1]},\"Request of two@acme.example\",\"Avery Agent\",\"Bad\",\"Two days for an answer\",2026-03-03T12:02:00Z,\"SLA missed\"\r\n" +
+            $"{n[0]},\"Request of one@acme.example\",\"Avery Agent\",\"Good\",,2026-03-03T12:01:00Z,\"SLA met\"\r\n",
             await CsvAsync(supervisor, "ratings"));
         page = await supervisor.GetPageAsync($"/reports?{Period}");
         Assert.Contains("id=\"satisfaction-score\">66.7 %", page);

@@ -65,7 +65,7 @@ public sealed class ReportsController(
         var csv = new Csv();
         if (table == "breaches")
         {
-            csv.Row("ticket", "subject", "metric", "cycle", "priority", "assignee", "policy", "breached_at", "over_business_minutes", "open", "escalations");
+            csv.Header("ticket", "subject", "metric", "cycle", "priority", "assignee", "policy", "breached_at", "over_business_minutes", "open", "escalations");
             foreach (var b in await reports.BreachesAsync(filter, now, BreachesExported, ct))
             {
                 csv.Row(b.Number, b.Subject, Metric(b.Metric), b.Cycle, b.Priority, b.Assignee, b.PolicyName, b.BreachedAt, Csv.Minutes(b.Over), b.Open, b.Escalations);
@@ -73,7 +73,7 @@ public sealed class ReportsController(
         }
         else if (table == "ratings")
         {
-            csv.Row("ticket", "subject", "assignee", "rating", "comment", "rated_at", "sla");
+            csv.Header("ticket", "subject", "assignee", "rating", "comment", "rated_at", "sla");
             foreach (var r in await reports.RatingsAsync(filter, RatingsExported, ct))
             {
                 csv.Row(r.Number, r.Subject, r.Assignee, r.Rating, r.Comment, r.RatedAt, SlaPresenter.OutcomeName(r.Sla));
@@ -85,7 +85,7 @@ public sealed class ReportsController(
             switch (table)
             {
                 case "achievement":
-                    csv.Row("metric", "met", "met_late", "breached", "running", "achievement_percent");
+                    csv.Header("metric", "met", "met_late", "breached", "running", "achievement_percent");
                     foreach (var a in d.Achievement)
                     {
                         csv.Row(Metric(a.Metric), a.Met, a.MetLate, a.Breached, a.Running, Csv.Percent(a.Percent));
@@ -93,7 +93,7 @@ public sealed class ReportsController(
 
                     break;
                 case "durations":
-                    csv.Row("metric", "stopped_clocks", "business_median_minutes", "business_p90_minutes", "calendar_median_minutes", "calendar_p90_minutes");
+                    csv.Header("metric", "stopped_clocks", "business_median_minutes", "business_p90_minutes", "calendar_median_minutes", "calendar_p90_minutes");
                     foreach (var x in d.Durations)
                     {
                         csv.Row(Metric(x.Metric), x.Count, Csv.Minutes(x.BusinessMedian), Csv.Minutes(x.BusinessP90), Csv.Minutes(x.CalendarMedian), Csv.Minutes(x.CalendarP90));
@@ -101,7 +101,7 @@ public sealed class ReportsController(
 
                     break;
                 case "days":
-                    csv.Row("day_start", "opened", "solved", "backlog_at_end", "clocks_met_in_time", "clocks_missed", "achievement_percent");
+                    csv.Header("day_start", "opened", "solved", "backlog_at_end", "clocks_met_in_time", "clocks_missed", "achievement_percent");
                     foreach (var x in d.Days)
                     {
                         csv.Row(x.Start, x.Opened, x.Solved, x.Backlog, x.MetInTime, x.Missed, Csv.Percent(x.AchievementPercent));
@@ -109,7 +109,7 @@ public sealed class ReportsController(
 
                     break;
                 case "distribution":
-                    csv.Row("first_response_business_time", "from_minutes", "to_minutes", "clocks");
+                    csv.Header("first_response_business_time", "from_minutes", "to_minutes", "clocks");
                     foreach (var b in d.FirstResponseDistribution)
                     {
                         csv.Row(b.Label, Csv.Minutes(b.From), Csv.Minutes(b.To), b.Count);
@@ -117,7 +117,7 @@ public sealed class ReportsController(
 
                     break;
                 case "backlog":
-                    csv.Row("age", "unsolved_tickets");
+                    csv.Header("age", "unsolved_tickets");
                     foreach (var a in d.BacklogAges)
                     {
                         csv.Row(a.Label, a.Count);
@@ -125,7 +125,7 @@ public sealed class ReportsController(
 
                     break;
                 case "at-risk":
-                    csv.Row("ticket", "subject", "priority", "assignee", "metric", "due_at");
+                    csv.Header("ticket", "subject", "priority", "assignee", "metric", "due_at");
                     foreach (var r in d.AtRisk)
                     {
                         csv.Row(r.Number, r.Subject, r.Priority, r.Assignee, r.Metric is { } m ? Metric(m) : null, r.DueAt);
@@ -133,7 +133,7 @@ public sealed class ReportsController(
 
                     break;
                 case "satisfaction":
-                    csv.Row("tickets", "surveys_sent", "answered", "good", "bad", "response_percent", "good_percent");
+                    csv.Header("tickets", "surveys_sent", "answered", "good", "bad", "response_percent", "good_percent");
                     foreach (var x in d.Satisfaction.BySla.Prepend(d.Satisfaction.Total))
                     {
                         csv.Row(x.Sla is { } o ? SlaPresenter.OutcomeName(o) : "All", x.Sent, x.Answered, x.Good, x.Bad, Csv.Percent(x.ResponsePercent), Csv.Percent(x.GoodPercent));
@@ -141,7 +141,7 @@ public sealed class ReportsController(
 
                     break;
                 case "satisfaction-days":
-                    csv.Row("day_start", "surveys_sent", "good", "bad", "good_percent");
+                    csv.Header("day_start", "surveys_sent", "good", "bad", "good_percent");
                     foreach (var x in d.Satisfaction.Days)
                     {
                         csv.Row(x.Start, x.Sent, x.Good, x.Bad, Csv.Percent(x.GoodPercent));

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Helpdesk.Web.Infrastructure;
 
 /// <summary>Command-line verbs of the web app's executable: <c>dotnet run --project Helpdesk.Web -- VERB …</c>.</summary>
-public sealed class Verbs(TextWriter Out, TextWriter Error)
+public sealed class Verbs(TextWriter Out, TextWriter Error, Stream? Input = null)
 {
     private static readonly string[] Names = ["migrate", "create-admin", "seed-demo", "schema-script", "mail", "help", "--help"];
 
@@ -16,8 +16,8 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
-    public static Task<int> RunAsync(WebApplication app, string verb, string[] args, TextWriter? output = null, TextWriter? error = null) =>
-        new Verbs(output ?? Console.Out, error ?? Console.Error).RunCoreAsync(app, verb, args);
+    public static Task<int> RunAsync(WebApplication app, string verb, string[] args, TextWriter? output = null, TextWriter? error = null, Stream? input = null) =>
+        new Verbs(output ?? Console.Out, error ?? Console.Error, input).RunCoreAsync(app, verb, args);
 
     private async Task<int> RunCoreAsync(WebApplication app, string verb, string[] args)
     {
@@ -54,9 +54,11 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
         var mailbox = options.GetValueOrDefault("mailbox") ?? "pipe";
         var defaults = services.GetRequiredService<IReadOnlyList<Helpdesk.Infrastructure.Mail.Intake.MailboxOptions>>()
             .FirstOrDefault(m => m.Name == mailbox)?.Defaults ?? new Helpdesk.Core.Mail.MailboxDefaults();
-        using var input = new MemoryStream();
-        await Console.OpenStandardInput().CopyToAsync(input);
-        if (input.Length == 0)
+        // Never more than the size limit in memory: a larger message keeps its beginning and is quarantined unread.
+        var limit = services.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.IntakeLimits>().MaxMessageBytes;
+        await using var stdin = Input ?? Console.OpenStandardInput();
+        var (message, size) = await Helpdesk.Infrastructure.Mail.Intake.BoundedRead.ReadAsync(stdin, limit);
+        if (size == 0)
         {
             await Error.WriteLineAsync("error: no message on standard input");
             return 2;
@@ -66,7 +68,7 @@ public sealed class Verbs(TextWriter Out, TextWriter Error)
         {
             await DatabaseMigrator.MigrateAsync(services.GetRequiredService<HelpdeskDbContext>());
             var row = await services.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>()
-                .ReceiveAsync(mailbox, null, null, input.ToArray(), defaults);
+                .ReceiveAsync(mailbox, null, null, message, defaults, fullSize: size);
             Out.WriteLine($"{row.State}: {row.Outcome}");
             return 0;
         }

@@ -140,3 +140,11 @@ public sealed class SqliteListUnsubscribe() : ScriptMigration("Sqlite", "0016_Li
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261201000016_ListUnsubscribe")]
 public sealed class PostgresListUnsubscribe() : ScriptMigration("Postgres", "0016_ListUnsubscribe.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261202000017_HostileMail")]
+public sealed class SqliteHostileMail() : ScriptMigration("Sqlite", "0017_HostileMail.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261202000017_HostileMail")]
+public sealed class PostgresHostileMail() : ScriptMigration("Postgres", "0017_HostileMail.sql");

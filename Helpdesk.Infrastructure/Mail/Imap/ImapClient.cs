@@ -56,6 +56,18 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The longest response line read (literals apart); a server that sends more is cut off.</summary>
+    public const int MaxLineBytes = 1024 * 1024;
+
+    /// <summary>The most untagged response lines one command may bring; more and the server is cut off.</summary>
+    public const int MaxResponseLines = 100_000;
+
+    /// <summary>
+    /// The largest literal read (a fetched message); set it to the message size limit plus room for the header. A
+    /// larger literal announced by the server ends the connection before a byte of it is read.
+    /// </summary>
+    public long MaxLiteralBytes { get; init; } = 64L * 1024 * 1024;
+
     public async Task ConnectAsync(ImapSettings settings, CancellationToken ct)
     {
         await _tcp.ConnectAsync(settings.Host, settings.Port, ct);
@@ -148,9 +160,14 @@ public sealed partial class ImapClient : IAsyncDisposable
     }
 
     /// <summary>The whole message, byte for byte, without setting \Seen.</summary>
-    public async Task<byte[]?> FetchAsync(long uid, CancellationToken ct)
+    public Task<byte[]?> FetchAsync(long uid, CancellationToken ct) => FetchSectionAsync(uid, "BODY.PEEK[]", ct);
+
+    /// <summary>Only the message's header block (for a message too large to fetch whole), without setting \Seen.</summary>
+    public Task<byte[]?> FetchHeaderAsync(long uid, CancellationToken ct) => FetchSectionAsync(uid, "BODY.PEEK[HEADER]", ct);
+
+    private async Task<byte[]?> FetchSectionAsync(long uid, string section, CancellationToken ct)
     {
-        var response = await CommandAsync($"UID FETCH {uid} (UID BODY.PEEK[])", ct);
+        var response = await CommandAsync($"UID FETCH {uid} (UID {section})", ct);
         for (var i = 0; i < response.Lines.Count; i++)
         {
             if (FetchPattern().IsMatch(response.Lines[i]) && UidPattern().Match(response.Lines[i]) is { Success: true } u
@@ -343,6 +360,11 @@ public sealed partial class ImapClient : IAsyncDisposable
                 return new Response(lines, literals, status);
             }
 
+            if (lines.Count >= MaxResponseLines)
+            {
+                throw new ImapException($"{redact ?? command.Split(' ')[0]}: the server sent more than {MaxResponseLines} response lines.");
+            }
+
             lines.Add(line);
             literals.Add(literal);
         }
@@ -364,8 +386,18 @@ public sealed partial class ImapClient : IAsyncDisposable
             }
 
             text.Append(line[..match.Index]).Append("{literal}");
-            var length = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            var bytes = await ReadExactAsync(length, ct);
+            if (text.Length > MaxLineBytes)
+            {
+                throw new ImapException($"The server sent a response over {MaxLineBytes} bytes.");
+            }
+
+            // The announced size is checked before a byte is read: a server cannot make us allocate 2 GB.
+            if (!long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > MaxLiteralBytes)
+            {
+                throw new ImapException($"The server announced a literal of {Shorten(match.Groups[1].Value)} bytes; the limit is {MaxLiteralBytes}.");
+            }
+
+            var bytes = await ReadExactAsync((int)length, ct);
             literal ??= bytes;
         }
     }
@@ -382,6 +414,11 @@ public sealed partial class ImapClient : IAsyncDisposable
 
             var span = _buffer.AsSpan(_bufferStart, _bufferEnd - _bufferStart);
             var newline = span.IndexOf((byte)'\n');
+            if (line.Count + (newline < 0 ? span.Length : newline) > MaxLineBytes)
+            {
+                throw new ImapException($"The server sent a line over {MaxLineBytes} bytes.");
+            }
+
             if (newline < 0)
             {
                 line.AddRange(span.ToArray());
@@ -458,27 +495,27 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
-    [GeneratedRegex(@"\{(\d+)\+?\}$")]
+    [GeneratedRegex(@"\{(\d+)\+?\}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LiteralPattern();
 
-    [GeneratedRegex(@"\[UIDVALIDITY (\d+)\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\[UIDVALIDITY (\d+)\]", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UidValidityPattern();
 
-    [GeneratedRegex(@"\[UIDNEXT (\d+)\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\[UIDNEXT (\d+)\]", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UidNextPattern();
 
-    [GeneratedRegex(@"^\* (\d+) EXISTS", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\* (\d+) EXISTS", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ExistsPattern();
 
-    [GeneratedRegex(@"^\* \d+ FETCH \(", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\* \d+ FETCH \(", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FetchPattern();
 
-    [GeneratedRegex(@"[ (]UID (\d+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[ (]UID (\d+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UidPattern();
 
-    [GeneratedRegex(@"RFC822\.SIZE (\d+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"RFC822\.SIZE (\d+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SizePattern();
 
-    [GeneratedRegex(@"FLAGS \(([^)]*)\)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"FLAGS \(([^)]*)\)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FlagsPattern();
 }

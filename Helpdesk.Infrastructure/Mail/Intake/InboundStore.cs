@@ -35,10 +35,13 @@ public sealed partial class InboundStore(HelpdeskDbContext db, MailIdentity iden
     public Task<int> CountFromAsync(string address, DateTimeOffset since, CancellationToken ct = default) =>
         db.Inbound.CountAsync(m => m.From == address && m.ReceivedAt >= since, ct);
 
+    public Task<int> CountAcknowledgementsAsync(DateTimeOffset since, CancellationToken ct = default) =>
+        db.Outbox.CountAsync(m => m.Kind == OutboxKind.Acknowledgement && m.CreatedAt >= since, ct);
+
     public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
 
     public void DiscardChanges() => db.ChangeTracker.Clear();
 
-    [GeneratedRegex(@"^ticket-(\d{1,9})@(.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^ticket-(\d{1,9})@(.+)$", RegexOptions.IgnoreCase, 1000)]
     private static partial Regex RootPattern();
 }

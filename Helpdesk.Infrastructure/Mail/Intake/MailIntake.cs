@@ -10,26 +10,59 @@ using Microsoft.Extensions.Logging;
 
 namespace Helpdesk.Infrastructure.Mail.Intake;
 
-/// <summary>Size limits for received mail (<c>Intake:MaxMessageMegabytes</c>, <c>Intake:MaxAttachmentMegabytes</c>).</summary>
-public sealed record IntakeLimits(long MaxMessageBytes, long MaxAttachmentBytes);
+/// <summary>
+/// Limits for received mail (<c>Intake:</c> settings): the message's size (checked before any parsing), the MIME
+/// structure, the attachments kept, and the time one message may take to prepare before it is quarantined.
+/// </summary>
+public sealed record IntakeLimits(long MaxMessageBytes, long MaxAttachmentBytes)
+{
+    public int MaxMimeParts { get; init; } = 1000;
+
+    public int MaxMimeDepth { get; init; } = 32;
+
+    public int MaxAttachments { get; init; } = 100;
+
+    public long MaxAttachmentBytesTotal { get; init; } = 50 * 1_048_576L;
+
+    /// <summary>Parsing and reading one message (no database work) must end within this, or it is quarantined.</summary>
+    public TimeSpan ProcessingBudget { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A message whose processing began this many times without ending (it took the process down) is quarantined.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>
+    /// The receiving server's authserv-id (RFC 8601): only its Authentication-Results are believed. Unset, the
+    /// topmost one is (the last server to add one), which a sender cannot place above the receiving server's own.
+    /// </summary>
+    public string? AuthServId { get; init; }
+}
 
 /// <summary>
-/// The pipeline for one raw email, shared by the mailbox poll job and the <c>mail ingest</c> verb: store the
-/// raw message and its row (commit), then parse, store its files and let <see cref="MailIntakeService"/> make
-/// the ticket or reply (commit with its acknowledgement). The same message again (same mailbox, Message-ID
-/// and content) does nothing; a message that fails is quarantined with its reason and the caller goes on.
+/// The pipeline for one raw email, shared by the mailbox poll job and the <c>mail ingest</c> verb: read its header
+/// block, store the raw message and its row (commit), then, outside any transaction and within a time budget, parse
+/// it and work out its text; store its files; and only then let <see cref="MailIntakeService"/> make the ticket or
+/// reply in one short transaction with its acknowledgement. The same message again (same mailbox, Message-ID and
+/// content) does nothing; a message that is too large, fails, runs past the budget or keeps taking the process
+/// down is quarantined with its reason and the caller goes on.
 /// </summary>
 public sealed class MailIntake(
     HelpdeskDbContext db, IInboundStore inbound, MailIntakeService intake, RawMailStore raw, AttachmentStore attachments, IntakeLimits limits,
     IOutboxNudge nudge, TimeProvider time, ILogger<MailIntake> logger)
 {
-    public async Task<InboundMessage> ReceiveAsync(string mailbox, long? uid, long? uidValidity, byte[] message, MailboxDefaults defaults, CancellationToken ct = default)
+    /// <summary>
+    /// Takes in one message. <paramref name="fullSize"/> is the size the mail server announced when
+    /// <paramref name="message"/> holds only the message's header block (it was too large to fetch whole).
+    /// </summary>
+    public async Task<InboundMessage> ReceiveAsync(string mailbox, long? uid, long? uidValidity, byte[] message, MailboxDefaults defaults, CancellationToken ct = default, long? fullSize = null)
     {
         var now = time.GetUtcNow();
-        var (parsed, parseError) = TryParse(message);
+        var size = Math.Max(fullSize ?? 0, message.LongLength);
 
-        var messageId = parsed?.MessageId ?? string.Empty;
-        var hash = ContentHash(parsed, message);
+        // The header block only: enough to recognise the message and its sender, linear, whatever the body holds.
+        var (headers, bodyStart) = MimeParser.ParseHead(message);
+        var head = new MimeMessage(new MimeEntity(headers, message, bodyStart, message.Length - bodyStart));
+        var messageId = head.MessageId ?? string.Empty;
+        var hash = ContentHash(head);
         var row = await inbound.FindAsync(mailbox, messageId, hash, ct);
         if (row is not null && row.State != InboundState.Received)
         {
@@ -39,9 +72,8 @@ public sealed class MailIntake(
         if (row is null)
         {
             var key = await raw.SaveAsync(message, Sha256(message), now, ct);
-            var from = parsed?.From.FirstOrDefault()?.Address.ToLowerInvariant();
-            var sender = (parsed?.ReplyTo.FirstOrDefault() ?? parsed?.From.FirstOrDefault())?.Address.ToLowerInvariant() ?? from;
-            row = new InboundMessage(mailbox, uid, uidValidity, messageId, hash, key, message.Length, sender, parsed?.Subject, now);
+            var from = head.From.FirstOrDefault()?.Address.ToLowerInvariant();
+            row = new InboundMessage(mailbox, uid, uidValidity, messageId, hash, key, size, from, head.Subject, now);
             inbound.Add(row);
             try
             {
@@ -55,7 +87,7 @@ public sealed class MailIntake(
             }
         }
 
-        return await ProcessAsync(row, parsed, parseError, message.Length, defaults, ct);
+        return await ProcessAsync(row, message, defaults, ct);
     }
 
     /// <summary>Processes a stored message again (from the quarantine).</summary>
@@ -64,44 +96,54 @@ public sealed class MailIntake(
         var row = await inbound.FindAsync(id, ct) ?? throw new NotFoundException("The message");
         row.Requeue();
         var message = await raw.ReadAsync(row.RawKey, ct);
-        var (parsed, parseError) = TryParse(message);
-
-        return await ProcessAsync(row, parsed, parseError, message.Length, defaults, ct);
+        return await ProcessAsync(row, message, defaults, ct);
     }
 
-    /// <summary>The parsed message, or why it could not be parsed (the parser is lenient; this guards the unforeseen).</summary>
-    private static (MimeMessage? Parsed, string? Error) TryParse(byte[] message)
+    /// <summary>What the work outside the transaction found: the parsed message and its text.</summary>
+    private sealed record Prepared(MimeMessage Parsed, string? Text, int? QuotedStart, string? AuthenticationFailure);
+
+    /// <summary>The CPU work for one message, none of it in a transaction: parse, text from HTML, where the quote starts.</summary>
+    private Prepared Prepare(byte[] message)
     {
-        try
-        {
-            return (MimeParser.Parse(message), null);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return (null, $"{ex.GetType().Name}: {ex.Message}");
-        }
+        var parsed = MimeParser.Parse(message, new MimeLimits(limits.MaxMimeParts, limits.MaxMimeDepth));
+        var text = parsed.TextBody is { Length: > 0 } plain ? plain : parsed.HtmlBody is { Length: > 0 } html ? MailDisplay.HtmlToText(html) : null;
+        text = text?.Trim();
+        return new Prepared(parsed, text, text is null ? null : MailDisplay.QuotedStart(text), AuthenticationResults.Failure(parsed.Headers, limits.AuthServId));
     }
 
-    private async Task<InboundMessage> ProcessAsync(InboundMessage row, MimeMessage? parsed, string? parseError, long size, MailboxDefaults defaults, CancellationToken ct)
+    private async Task<InboundMessage> ProcessAsync(InboundMessage row, byte[] message, MailboxDefaults defaults, CancellationToken ct)
     {
         var id = row.Id;
         try
         {
-            if (parsed is null)
+            if (row.Size > limits.MaxMessageBytes)
             {
-                throw new DomainException($"Not a readable message: {parseError}");
+                throw new DomainException($"The message is {row.Size / 1_048_576.0:0.0} MB; the limit is {limits.MaxMessageBytes / 1_048_576.0:0.#} MB. It was not read; what is kept here is {(message.LongLength < row.Size ? $"its first {message.LongLength / 1024} KB" : "the raw message")}.");
             }
 
-            if (size > limits.MaxMessageBytes)
+            // Counted before the work, so that a message that takes the process down is not tried for ever.
+            row.BeginAttempt();
+            await inbound.SaveChangesAsync(ct);
+            if (row.Attempts > limits.MaxAttempts)
             {
-                throw new DomainException($"The message is {size / 1_048_576.0:0.0} MB; the limit is {limits.MaxMessageBytes / 1_048_576.0:0.#} MB.");
+                throw new DomainException($"Processing began {limits.MaxAttempts} times and never ended (the process stopped each time).");
             }
 
-            var (files, dropped) = await StoreFilesAsync(parsed, ct);
-            var mail = Convert(parsed, files, dropped);
+            Prepared prepared;
+            try
+            {
+                prepared = await Task.Run(() => Prepare(message), ct).WaitAsync(limits.ProcessingBudget, time, ct);
+            }
+            catch (TimeoutException)
+            {
+                throw new DomainException($"Reading the message took longer than {limits.ProcessingBudget.TotalSeconds:0} s; it was stopped.");
+            }
 
-            // One transaction: the intake saves once midway (a new ticket's number for its acknowledgement), and a
-            // crash after that save must not leave a ticket whose message still looks unprocessed.
+            var (files, dropped) = await StoreFilesAsync(prepared.Parsed, ct);
+            var mail = Convert(prepared, files, dropped);
+
+            // One short transaction: the intake saves once midway (a new ticket's number for its acknowledgement), and
+            // a crash after that save must not leave a ticket whose message still looks unprocessed.
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
                 await intake.ProcessAsync(row, mail, defaults, ct);
@@ -129,9 +171,17 @@ public sealed class MailIntake(
         var files = new List<AttachmentFile>();
         var dropped = new List<string>();
         var index = 0;
+        var total = 0L;
+        var beyond = 0;
         foreach (var part in parsed.Attachments.Concat(parsed.AttachedMessages))
         {
             index++;
+            if (files.Count >= limits.MaxAttachments)
+            {
+                beyond++;
+                continue;
+            }
+
             var content = part.Message is not null ? part.RawContent.ToArray() : part.Content();
             var name = part.FileName ?? (part.Message is not null ? $"{Safe(part.Message.Subject) ?? "message"}.eml" : $"attachment-{index}{Extension(part.ContentType)}");
             if (content.LongLength > limits.MaxAttachmentBytes)
@@ -140,17 +190,31 @@ public sealed class MailIntake(
                 continue;
             }
 
+            if (total + content.LongLength > limits.MaxAttachmentBytesTotal)
+            {
+                dropped.Add($"{name} ({content.LongLength / 1_048_576.0:0.0} MB, past {limits.MaxAttachmentBytesTotal / 1_048_576.0:0.#} MB of attachments in all)");
+                continue;
+            }
+
+            total += content.LongLength;
+
             await using var stream = new MemoryStream(content, writable: false);
             var file = await attachments.SaveAsync(name, part.Message is not null ? "message/rfc822" : part.ContentType, stream, ct);
             files.Add(file with { ContentId = part.ContentId });
         }
 
+        if (beyond > 0)
+        {
+            dropped.Add($"{beyond} more attachment(s) past the limit of {limits.MaxAttachments}");
+        }
+
         return (files, dropped);
     }
 
-    /// <summary>The parsed message as the intake service sees it.</summary>
-    public static InboundMail Convert(MimeMessage parsed, IReadOnlyList<AttachmentFile> files, IReadOnlyList<string>? dropped = null)
+    /// <summary>The prepared message as the intake service sees it, with a note of whatever was not kept.</summary>
+    private static InboundMail Convert(Prepared prepared, IReadOnlyList<AttachmentFile> files, IReadOnlyList<string> dropped)
     {
+        var parsed = prepared.Parsed;
         static IReadOnlyList<InboundAddress> Addresses(IReadOnlyList<MailboxAddress> list) =>
             [.. list.Where(a => a.Address.Contains('@', StringComparison.Ordinal)).Select(a => new InboundAddress(a.Name, a.Address.ToLowerInvariant()))];
 
@@ -161,10 +225,11 @@ public sealed class MailIntake(
         }
 
         var (isReport, failed) = DeliveryReport(parsed);
-        var text = parsed.TextBody;
-        if (dropped is { Count: > 0 })
+        var text = prepared.Text ?? string.Empty;
+        var notes = dropped.Concat(parsed.Omitted).ToList();
+        if (notes.Count > 0)
         {
-            text = $"{text}\n\n[Not kept, over the size limit: {string.Join(", ", dropped)}]";
+            text = $"{text}\n\n[Not kept, over the limits: {string.Join("; ", notes)}. The whole message is kept as received.]".TrimStart();
         }
 
         return new InboundMail
@@ -179,6 +244,8 @@ public sealed class MailIntake(
             References = parsed.References,
             Date = parsed.Date,
             Text = text,
+            QuotedStart = prepared.QuotedStart,
+            AuthenticationFailure = prepared.AuthenticationFailure,
             Html = parsed.HtmlBody,
             Attachments = files,
             Headers = headers,
@@ -222,13 +289,8 @@ public sealed class MailIntake(
     }
 
     /// <summary>Sender, date, subject and body bytes: the same message delivered twice hashes the same.</summary>
-    private static string ContentHash(MimeMessage? parsed, byte[] message)
+    private static string ContentHash(MimeMessage parsed)
     {
-        if (parsed is null)
-        {
-            return Sha256(message);
-        }
-
         var head = Encoding.UTF8.GetBytes($"{parsed.Headers["From"]}\n{parsed.Headers["Date"]}\n{parsed.Headers["Subject"]}\n");
         return Sha256([.. head, .. parsed.Body.RawContent.Span]);
     }

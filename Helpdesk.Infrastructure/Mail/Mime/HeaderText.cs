@@ -22,6 +22,7 @@ public static class HeaderText
         string? pendingCharset = null;
         var gap = new StringBuilder();
         var i = 0;
+        var close = -2; // where the next "?=" is (-2: not looked for yet, -1: none left): each search starts past the last
 
         void Flush()
         {
@@ -36,7 +37,7 @@ public static class HeaderText
 
         while (i < value.Length)
         {
-            if (value[i] == '=' && i + 1 < value.Length && value[i + 1] == '?' && TryWord(value, i, out var word))
+            if (value[i] == '=' && i + 1 < value.Length && value[i + 1] == '?' && TryWord(value, i, ref close, out var word))
             {
                 // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2); the bytes of
                 // adjacent words in one charset are decoded together, as mailers split characters across them.
@@ -75,12 +76,15 @@ public static class HeaderText
         return output.ToString();
     }
 
+    /// <summary>Longer than any charset name (with an RFC 2231 language): bounds the search for the "?" after it.</summary>
+    private const int MaxCharsetLength = 80;
+
     private readonly record struct Word(string Charset, byte[] Bytes, int End);
 
-    private static bool TryWord(string value, int start, out Word word)
+    private static bool TryWord(string value, int start, ref int close, out Word word)
     {
         word = default;
-        var charsetEnd = value.IndexOf('?', start + 2);
+        var charsetEnd = value.IndexOf('?', start + 2, Math.Min(MaxCharsetLength, value.Length - start - 2));
         if (charsetEnd < 0 || charsetEnd + 2 >= value.Length || value[charsetEnd + 2] != '?')
         {
             return false;
@@ -105,11 +109,22 @@ public static class HeaderText
         }
 
         var textStart = charsetEnd + 3;
-        var textEnd = value.IndexOf("?=", textStart, StringComparison.Ordinal);
-        if (textEnd < 0)
+        if (close == -1)
         {
             return false;
         }
+
+        if (close < textStart)
+        {
+            close = value.IndexOf("?=", textStart, StringComparison.Ordinal);
+            if (close < 0)
+            {
+                close = -1;
+                return false;
+            }
+        }
+
+        var textEnd = close;
 
         var text = value[textStart..textEnd];
         var bytes = encoding == 'B'

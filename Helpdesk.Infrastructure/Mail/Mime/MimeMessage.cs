@@ -7,6 +7,9 @@ public sealed class MimeMessage(MimeEntity body)
 
     public MimeHeaders Headers => Body.Headers;
 
+    /// <summary>What the parser left out to stay within its limits (past the part count, too deep), in words.</summary>
+    public IReadOnlyList<string> Omitted { get; internal set; } = [];
+
     public string? Subject => Headers["Subject"] is { } subject ? Normalize(HeaderText.DecodeWords(subject)) : null;
 
     public IReadOnlyList<MailboxAddress> From => AddressParser.Parse(Headers["From"]);

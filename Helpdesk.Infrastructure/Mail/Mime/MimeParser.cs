@@ -4,16 +4,53 @@ namespace Helpdesk.Infrastructure.Mail.Mime;
 /// Parses an RFC 5322 message with its MIME structure (RFC 2045–2049) from its raw bytes, CRLF or bare LF.
 /// Made for the mail real mailers send: an mbox "From " line, headers without the blank line after them,
 /// lines that are not headers, multiparts without a closing boundary or with junk after it, boundaries that
-/// share a prefix, message/rfc822 parts (also base64-encoded ones), digests. It never throws on content;
-/// nesting deeper than <see cref="MaxDepth"/> is kept as undivided content.
+/// share a prefix, message/rfc822 parts (also base64-encoded ones), digests. It never throws on content.
+/// Bounded by <see cref="MimeLimits"/>: nesting deeper than its depth is kept as undivided content, and parts past
+/// its count are left out; <see cref="MimeMessage.Omitted"/> says what was. Each level reads its bytes once, so the
+/// work is linear in the message's size (times the depth limit at most).
 /// </summary>
 public static class MimeParser
 {
-    public const int MaxDepth = 32;
+    public static MimeMessage Parse(byte[] data, MimeLimits? limits = null)
+    {
+        var state = new ParseState(limits ?? MimeLimits.Default);
+        var message = new MimeMessage(ParseEntity(data, 0, data.Length, 0, message: true, defaultType: null, state));
+        message.Omitted = state.Omitted();
+        return message;
+    }
 
-    public static MimeMessage Parse(byte[] data) => new(ParseEntity(data, 0, data.Length, 0, message: true, defaultType: null));
+    /// <summary>Only the header block of a message (for a message too large to parse whole), and where its body starts.</summary>
+    public static (MimeHeaders Headers, int BodyStart) ParseHead(byte[] data) => ReadHeaders(data, 0, data.Length, message: true);
 
-    private static MimeEntity ParseEntity(byte[] data, int start, int end, int depth, bool message, string? defaultType)
+    /// <summary>The count of parts made so far and what was left out, for one message.</summary>
+    private sealed class ParseState(MimeLimits limits)
+    {
+        public MimeLimits Limits { get; } = limits;
+
+        public int Parts { get; set; }
+
+        public int SkippedParts { get; set; }
+
+        public bool TooDeep { get; set; }
+
+        public IReadOnlyList<string> Omitted()
+        {
+            var omitted = new List<string>();
+            if (SkippedParts > 0)
+            {
+                omitted.Add($"{SkippedParts} MIME part(s) past the limit of {Limits.MaxParts}");
+            }
+
+            if (TooDeep)
+            {
+                omitted.Add($"parts nested deeper than {Limits.MaxDepth} levels (kept undivided)");
+            }
+
+            return omitted;
+        }
+    }
+
+    private static MimeEntity ParseEntity(byte[] data, int start, int end, int depth, bool message, string? defaultType, ParseState state)
     {
         var (headers, bodyStart) = ReadHeaders(data, start, end, message);
         if (defaultType is not null && !headers.Has("Content-Type"))
@@ -22,25 +59,27 @@ public static class MimeParser
         }
 
         var entity = new MimeEntity(headers, data, bodyStart, end - bodyStart);
-        if (depth >= MaxDepth)
+        var container = entity.MediaType == "multipart" || (entity.MediaType == "message" && entity.MediaSubtype is "rfc822" or "global" or "news");
+        if (depth >= state.Limits.MaxDepth)
         {
+            state.TooDeep |= container;
             return entity;
         }
 
         if (entity.MediaType == "multipart" && entity.ContentTypeParameters.GetValueOrDefault("boundary") is { Length: > 0 } boundary)
         {
-            Split(entity, data, bodyStart, end, boundary, depth);
+            Split(entity, data, bodyStart, end, boundary, depth, state);
         }
         else if (entity.MediaType == "message" && entity.MediaSubtype is "rfc822" or "global" or "news")
         {
             if (entity.TransferEncoding is "base64" or "quoted-printable")
             {
                 var content = entity.Content();
-                entity.Message = new MimeMessage(ParseEntity(content, 0, content.Length, depth + 1, message: true, defaultType: null));
+                entity.Message = new MimeMessage(ParseEntity(content, 0, content.Length, depth + 1, message: true, defaultType: null, state));
             }
             else
             {
-                entity.Message = new MimeMessage(ParseEntity(data, bodyStart, end, depth + 1, message: true, defaultType: null));
+                entity.Message = new MimeMessage(ParseEntity(data, bodyStart, end, depth + 1, message: true, defaultType: null, state));
             }
         }
 
@@ -110,15 +149,26 @@ public static class MimeParser
         return (new MimeHeaders(fields), pos);
     }
 
-    private static void Split(MimeEntity entity, byte[] data, int bodyStart, int end, string boundary, int depth)
+    private static void Split(MimeEntity entity, byte[] data, int bodyStart, int end, string boundary, int depth, ParseState state)
     {
+        void Add(List<MimeEntity> parts, int from, int to)
+        {
+            if (state.Parts >= state.Limits.MaxParts)
+            {
+                state.SkippedParts++;
+                return;
+            }
+
+            state.Parts++;
+            parts.Add(ParseEntity(data, from, to, depth + 1, message: false, entity.MediaSubtype == "digest" ? "message/rfc822" : null, state));
+        }
+
         // The boundary as given, a final space included: a line that lacks it is content (RFC 2046 §5.1.1).
         var delimiter = System.Text.Encoding.Latin1.GetBytes("--" + boundary);
         var parts = new List<MimeEntity>();
         var partStart = -1;
         var preambleEnd = -1;
         var epilogueStart = -1;
-        var childType = entity.MediaSubtype == "digest" ? "message/rfc822" : null;
         var pos = bodyStart;
         while (pos < end)
         {
@@ -142,7 +192,7 @@ public static class MimeParser
 
                 if (partStart >= 0)
                 {
-                    parts.Add(ParseEntity(data, partStart, Math.Max(partStart, contentEnd), depth + 1, message: false, childType));
+                    Add(parts, partStart, Math.Max(partStart, contentEnd));
                 }
                 else
                 {
@@ -164,7 +214,7 @@ public static class MimeParser
 
         if (partStart >= 0 && partStart < end)
         {
-            parts.Add(ParseEntity(data, partStart, end, depth + 1, message: false, childType)); // no closing boundary
+            Add(parts, partStart, end); // no closing boundary
         }
 
         entity.Parts = parts;
@@ -251,4 +301,10 @@ public static class MimeParser
 
     private static bool StartsWith(byte[] data, int pos, int end, ReadOnlySpan<byte> prefix) =>
         end - pos >= prefix.Length && data.AsSpan(pos, prefix.Length).SequenceEqual(prefix);
+}
+
+/// <summary>How much structure one message may have (<c>Intake:MaxMimeParts</c>, <c>Intake:MaxMimeDepth</c>).</summary>
+public sealed record MimeLimits(int MaxParts = 1000, int MaxDepth = 32)
+{
+    public static MimeLimits Default { get; } = new();
 }
