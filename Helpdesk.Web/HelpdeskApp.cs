@@ -80,8 +80,20 @@ public static class HelpdeskApp
             o.Cookie.Name = "helpdesk.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS, the proxy's too (forwarded headers)
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
+
+            // Identity's own check (every 30 minutes, re-reading roles) and, on every request, the stamp alone.
+            var identityCheck = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                await WebSecurity.ValidateStampAsync(context);
+                if (context.Principal is not null)
+                {
+                    await identityCheck(context);
+                }
+            };
 
             // A signed-in user without the role gets a 403 page, not a redirect loop back to login.
             o.Events.OnRedirectToAccessDenied = context =>
@@ -105,7 +117,13 @@ public static class HelpdeskApp
 
         // Names and subjects in any script are written as they are, not as numeric character references.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "helpdesk.csrf");
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "helpdesk.csrf";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        builder.Services.AddHelpdeskSecurity(builder.Configuration);
 
         foreach (var result in AssemblyScanner.FindValidatorsInAssembly(typeof(NewTicketInputValidator).Assembly))
         {
@@ -137,6 +155,8 @@ public static class HelpdeskApp
 
     public static void Configure(WebApplication app)
     {
+        // First: the client's address and scheme as the TLS proxy saw them, for everything after (HSTS, cookies, limits).
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
@@ -155,6 +175,7 @@ public static class HelpdeskApp
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

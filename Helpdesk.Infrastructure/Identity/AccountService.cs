@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Helpdesk.Infrastructure.Identity;
 
 /// <summary>Staff logins (Identity users) and their helpdesk profiles (agents), kept in step.</summary>
-public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, QueryCache cache, TimeProvider time)
+public sealed class AccountService(
+    UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, QueryCache cache, SignInThrottle throttle, TimeProvider time)
 {
     public async Task EnsureRolesAsync()
     {
@@ -73,7 +74,7 @@ public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<
                 a.Group?.Name,
                 a.GroupId,
                 a.IsActive,
-                user?.LockoutEnd is DateTimeOffset end && end > now);
+                (user?.LockoutEnd is DateTimeOffset end && end > now) || throttle.IsPausedAnywhere(a.Email));
         }).ToList();
     }
 
@@ -108,7 +109,10 @@ public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<
         // A deactivated login stays locked out for good; its tickets and history stay as they are.
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, input.IsActive ? null : DateTimeOffset.MaxValue);
-        if (!input.IsActive)
+
+        // A new stamp signs the login out on its next request (the stamp is checked on every one): deactivated, or a
+        // role taken away. A role added waits for the next sign-in or Identity's own re-check.
+        if (!input.IsActive || current.Except(input.Roles).Any())
         {
             await users.UpdateSecurityStampAsync(user);
         }
@@ -120,13 +124,14 @@ public sealed class AccountService(UserManager<IdentityUser> users, RoleManager<
         return AccountResult.Ok(id);
     }
 
-    /// <summary>Lifts a lockout caused by failed sign-ins (not a deactivation).</summary>
+    /// <summary>Lifts a pause or lockout caused by failed sign-ins (not a deactivation).</summary>
     public async Task UnlockAsync(string id)
     {
         var user = await users.FindByIdAsync(id) ?? throw new NotFoundException("The user");
         var agent = await db.Agents.FirstAsync(a => a.Id == id);
         if (agent.IsActive)
         {
+            throttle.Release(agent.Email);
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
         }

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -45,12 +47,17 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Helpdesk", Database.Settings.ConnectionString);
         builder.UseSetting("Storage:DataPath", Database.Settings.DataPath);
+
+        // Rate limits far from what a test does, unless a test sets its own.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
+        builder.UseSetting("Security:PublicRequestsPerMinute", "10000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services =>
         {
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
             services.AddSingleton(Database.Settings);
             services.AddSingleton<TimeProvider>(Clock);
         });
@@ -107,6 +114,24 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
         }
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>
+/// The in-memory test server gives requests no client address; this gives them the loopback's, as a reverse proxy on
+/// the same machine would connect from, so that a test names its client with X-Forwarded-For as that proxy would.
+/// A request with <c>X-Test-Peer</c> comes from that address instead, as a client connecting directly.
+/// </summary>
+internal sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= context.Request.Headers.TryGetValue("X-Test-Peer", out var peer) ? IPAddress.Parse(peer.ToString()) : IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>An HTTP session that reads antiforgery tokens from pages and posts forms like a browser.</summary>

@@ -89,30 +89,6 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RepeatedFailedLoginsLockTheAccountUntilAnAdminLiftsIt()
-    {
-        await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
-        var agentId = await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
-        var session = _app.Session();
-        for (var i = 0; i < 5; i++)
-        {
-            var failed = await session.PostFormAsync("/login", "/login", [new("Input.Email", "agent@helpdesk.example"), new("Input.Password", "wrong-password")]);
-            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
-        }
-
-        var locked = await session.PostFormAsync("/login", "/login", [new("Input.Email", "agent@helpdesk.example"), new("Input.Password", HelpdeskFactory.Password)]);
-        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
-
-        var admin = _app.Session();
-        await admin.LoginAsync("admin@helpdesk.example");
-        Assert.Contains("Locked out", await admin.GetPageAsync("/admin/users"));
-        var unlocked = await admin.PostFormAsync($"/admin/users/{agentId}", $"/admin/users/{agentId}/unlock", []);
-        Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
-        await session.LoginAsync("agent@helpdesk.example");
-    }
-
-    [Fact]
     public async Task ADeactivatedAgentCannotSignIn()
     {
         var adminId = await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());

@@ -8,8 +8,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Helpdesk.Web.Controllers;
 
-public sealed class AccountController(SignInManager<IdentityUser> signIn, IValidator<LoginInput> validator) : Controller
+public sealed class AccountController(
+    SignInManager<IdentityUser> signIn, IValidator<LoginInput> validator, Helpdesk.Infrastructure.Identity.SignInThrottle throttle) : Controller
 {
+    /// <summary>The one answer for a wrong password, an unknown email and a deactivated login (to whoever lacks its password).</summary>
+    public const string Incorrect = "The email or password is incorrect.";
+
+    /// <summary>A password hash to check against when the email is no account's, so that both take as long.</summary>
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<IdentityUser>().HashPassword(new IdentityUser(), Guid.NewGuid().ToString()));
+
     [AllowAnonymous]
     [HttpGet("/login")]
     public IActionResult Login(string? returnUrl)
@@ -24,6 +31,7 @@ public sealed class AccountController(SignInManager<IdentityUser> signIn, IValid
 
     [AllowAnonymous]
     [HttpPost("/login")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(WebSecurity.SignInRateLimit)]
     public async Task<IActionResult> Login(LoginInput input)
     {
         var validation = await validator.ValidateAsync(input);
@@ -33,15 +41,45 @@ public sealed class AccountController(SignInManager<IdentityUser> signIn, IValid
             return View(new LoginViewModel { Input = input });
         }
 
-        var result = await signIn.PasswordSignInAsync(input.Email.Trim().ToLowerInvariant(), input.Password, input.RememberMe, lockoutOnFailure: true);
+        // Failed attempts pause this email from this client only: a stranger cannot lock staff out, and the pause
+        // comes alike for every email, an account's or not.
+        var email = input.Email.Trim().ToLowerInvariant();
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.PausedFor(email, client) is { } wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Refuse(input, $"Too many failed sign-ins for this email from your network. Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutes, or ask an admin.");
+        }
+
+        var user = await signIn.UserManager.FindByNameAsync(email);
+        if (user is null)
+        {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new IdentityUser(), DecoyHash.Value, input.Password);
+            throttle.Failed(email, client);
+            return Refuse(input, Incorrect);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, input.Password, input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            throttle.Succeeded(email, client);
             return LocalRedirect(SafeReturn(input.ReturnUrl));
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "This login is locked after too many failed attempts, or deactivated. Try again later or ask an admin."
-            : "The email or password is incorrect.");
+        // Locked out means deactivated (or an old lockout): said only to whoever knows the password.
+        if (result.IsLockedOut && await signIn.UserManager.CheckPasswordAsync(user, input.Password))
+        {
+            return Refuse(input, "This login is deactivated. Ask an admin.");
+        }
+
+        throttle.Failed(email, client);
+        return Refuse(input, Incorrect);
+    }
+
+    private ViewResult Refuse(LoginInput input, string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
         input.Password = string.Empty;
         return View(new LoginViewModel { Input = input });
     }

@@ -134,6 +134,7 @@ public sealed class DisruptionsController(
 /// <summary>The public status page: no login, the same words customers got by email.</summary>
 [Route("status")]
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Infrastructure.WebSecurity.PublicRateLimit)]
 public sealed class StatusController(IDisruptionStore store, TimeProvider time) : Controller
 {
     [HttpGet("")]

@@ -13,6 +13,7 @@ namespace Helpdesk.Web.Controllers;
 /// </summary>
 [Route("notices")]
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Infrastructure.WebSecurity.PublicRateLimit)]
 public sealed class NoticesController(NoticeLinks links, HelpdeskDbContext db) : Controller
 {
     [HttpGet("opt-out")]

@@ -16,6 +16,7 @@ namespace Helpdesk.Web.Controllers;
 /// </summary>
 [Route("satisfaction")]
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Infrastructure.WebSecurity.PublicRateLimit)]
 public sealed class SatisfactionController(SatisfactionLinks links, IServiceScopeFactory scopes) : Controller
 {
     [HttpGet("")]
