@@ -107,7 +107,7 @@ public sealed class Attachment
     internal Attachment(TicketMessage message, AttachmentFile file)
     {
         Message = message;
-        FileName = file.FileName;
+        FileName = FileNames.Visible(file.FileName) is { Length: > 0 } name ? name : "attachment";
         ContentType = file.ContentType;
         Size = file.Size;
         StorageKey = file.StorageKey;
@@ -116,6 +116,9 @@ public sealed class Attachment
 
     /// <summary>The Content-ID an email's HTML refers to it by (<c>cid:…</c>), if any.</summary>
     public string? ContentId { get; private set; }
+
+    /// <summary>The name to show and to download as: what was stored before names were cleaned may still hold bidi controls.</summary>
+    public string DisplayName => FileNames.Visible(FileName) is { Length: > 0 } name ? name : "attachment";
 
     /// <summary>A raster image the browser may show inline (never SVG, which can carry script).</summary>
     public bool IsInlineImage => ContentType is "image/png" or "image/jpeg" or "image/gif" or "image/webp";

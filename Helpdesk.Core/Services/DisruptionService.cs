@@ -37,7 +37,8 @@ public interface IDisruptionStore
     Task<IReadOnlyList<Disruption>> ActiveAsync(CancellationToken ct = default);
 
     /// <summary>Active disruptions, and those resolved since <paramref name="since"/>, newest first, with their updates.</summary>
-    Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default);
+    /// <summary>Active disruptions and those ended since then; with <paramref name="everyoneOnly"/>, only those declared for everyone (the public page).</summary>
+    Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default, bool everyoneOnly = false);
 
     /// <summary>Linked tickets whose disruption has not ended for them yet, tracked for change.</summary>
     Task<IReadOnlyList<Ticket>> OngoingTicketsAsync(int disruptionId, CancellationToken ct = default);

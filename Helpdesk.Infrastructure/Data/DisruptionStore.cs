@@ -35,9 +35,10 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
         await db.Set<Disruption>().AsNoTracking().Include(d => d.Updates)
             .Where(d => d.Status != DisruptionStatus.Resolved).OrderBy(d => d.StartedAt).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default, bool everyoneOnly = false) =>
         await db.Set<Disruption>().AsNoTracking().Include(d => d.Updates)
             .Where(d => d.Status != DisruptionStatus.Resolved || d.EndedAt >= since)
+            .Where(d => !everyoneOnly || d.Everyone)
             .OrderByDescending(d => d.StartedAt).Take(50).ToListAsync(ct);
 
     public async Task<IReadOnlyList<Ticket>> OngoingTicketsAsync(int disruptionId, CancellationToken ct = default) =>

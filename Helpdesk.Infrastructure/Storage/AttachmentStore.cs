@@ -39,7 +39,7 @@ public sealed class AttachmentStore(string root, TimeProvider time)
 
     private static string SafeName(string fileName)
     {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        var name = Path.GetFileName(FileNames.Visible(fileName).Replace('\\', '/'));
         foreach (var c in Path.GetInvalidFileNameChars())
         {
             name = name.Replace(c, '_');

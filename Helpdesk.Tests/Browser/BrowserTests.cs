@@ -120,6 +120,41 @@ public sealed class BrowserTests : BrowserTestBase
         }
     }
 
+    [SkippableFact]
+    public async Task ReceivedHtmlThatClosesThePagesListItemStaysInsideItsMessage()
+    {
+        var page = await StartAsync();
+
+        // A bare <li> inside <div>s: parsed in the page, it would close the conversation's own list item, and the
+        // "sign in again" heading after it would stand as the page's own words.
+        var html = "<div><div><li>Item</li></div></div><h1>Session expired: sign in again at evil.example</h1><p>After the heading.</p>" +
+            "<table><tr><td><li>In a cell</li></td></tr></table><dd>Loose definition</dd></li></ol></div><h2>Also outside?</h2>";
+        var raw = "From: Mallory <mallory@evil.example>\r\nSubject: Spoof\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n";
+        int number;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>()
+                .ReceiveAsync("pipe", null, null, System.Text.Encoding.UTF8.GetBytes(raw), new Helpdesk.Core.Mail.MailboxDefaults());
+            number = row.TicketNumber!.Value;
+        }
+
+        await LoginAsync(page);
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.GotoAsync($"{_baseUrl}/tickets/{number}");
+            await Assertions.Expect(page.GetByText("Session expired: sign in again at evil.example")).ToBeVisibleAsync();
+
+            // As Chromium built the page: one message in the conversation, and every heading of the mail inside it.
+            Assert.Equal(1, await page.Locator("ol.conversation > li").CountAsync());
+            var outside = await page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6,li,p,dd')].filter(e => /Session expired|After the heading|Also outside|In a cell|Loose definition|^Item$/.test(e.textContent.trim()) && !e.closest('.message-html') && !e.querySelector('.message-html')).map(e => e.outerHTML)");
+            Assert.True(outside.Length == 0, "escaped the message: " + string.Join(" | ", outside));
+            Assert.Equal(1, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('h1')].filter(h => !h.closest('.message-html')).length"));
+            await Screenshot(page, width == 390 ? "spoof-phone" : "spoof");
+        }
+    }
+
     private static string Describe(AxeResultItem v) =>
         $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}";
 

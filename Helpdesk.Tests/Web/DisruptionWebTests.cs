@@ -61,6 +61,42 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.Equal(DisruptionStatus.Resolved, (await db.Set<Disruption>().SingleAsync()).Status);
     }
 
+    [Fact]
+    public async Task TheStatusPageShowsOnlyDisruptionsDeclaredForEveryone()
+    {
+        await _app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor, Roles.Agent);
+        int acme;
+        await using (var db = _app.NewContext())
+        {
+            var organization = new Organization("Acme", "acme.example", null, _app.Clock.GetUtcNow());
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync();
+            acme = organization.Id;
+        }
+
+        var supervisor = _app.Session();
+        await supervisor.LoginAsync("sam@helpdesk.example");
+        await supervisor.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "VPN down"),
+            new("Input.Description", "No tunnel"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        var scoped = await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Acme VPN gateway down"), new("Input.Message", "The Acme site-to-site tunnel is down."), new("Input.OrganizationIds", acme.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.True(scoped.StatusCode == HttpStatusCode.Redirect, await scoped.Content.ReadAsStringAsync());
+
+        var status = await _app.Session().GetPageAsync("/status");
+        Assert.DoesNotContain("Acme", status);
+        Assert.Contains("All services are running normally.", status);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail to us is delayed."), new("Input.Everyone", "true")])).StatusCode);
+        status = await _app.Session().GetPageAsync("/status");
+        Assert.Contains("Email delivery delayed", status);
+        Assert.DoesNotContain("Acme", status);
+        Assert.Contains("Acme VPN gateway down", await supervisor.GetPageAsync("/disruptions"));
+    }
+
     /// <summary>A supervisor's session; ana@acme.example with a ticket; a disruption for everyone declared (its page's URL).</summary>
     private async Task<(WebSession Supervisor, string Url)> DeclareForAnaAsync()
     {

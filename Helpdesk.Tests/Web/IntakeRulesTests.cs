@@ -209,6 +209,28 @@ public sealed class IntakeRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AttachmentNamesLoseTheirBidiControlsWhenStoredAndWhenShown()
+    {
+        await _app.CreateUserAsync("avery@helpdesk.example", "Avery", Helpdesk.Core.Validation.Roles.Agent);
+        var row = await IngestAsync(
+            "From: ana@acme.example\r\nSubject: Report\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee the report.\r\n" +
+            "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''report%E2%80%AEfdp.exe\r\n\r\nMZ\r\n--b--\r\n");
+        await using var db = _app.NewContext();
+        var attachment = await db.Attachments.SingleAsync();
+        Assert.Equal("reportfdp.exe", attachment.FileName);
+
+        // A name stored before names were cleaned is shown and downloaded without its controls.
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Attachments\" SET \"FileName\" = {0}", "invoice\u2067\u202Etxt.exe\u2069");
+        var agent = _app.Session();
+        await agent.LoginAsync("avery@helpdesk.example");
+        var page = await agent.GetPageAsync($"/tickets/{row.TicketNumber}");
+        Assert.Contains(">invoicetxt.exe</a>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u202E", page, StringComparison.Ordinal);
+        var download = await agent.GetAsync($"/tickets/{row.TicketNumber}/attachments/{attachment.Id}");
+        Assert.Equal("invoicetxt.exe", download.Content.Headers.ContentDisposition!.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+    }
+
+    [Fact]
     public async Task AStrangersTokenOpensANewTicketOrWhenConfiguredAddsTheStrangerAsAFollower()
     {
         var first = await IngestAsync("From: ana@acme.example\r\nSubject: Access\r\n\r\nNeed access.\r\n");

@@ -131,12 +131,15 @@ public sealed class DisruptionsController(
     };
 }
 
-/// <summary>The public status page: no login, the same words customers got by email.</summary>
+/// <summary>
+/// The public status page: no login, the same words customers got by email, for disruptions declared for everyone
+/// only. One scoped to some organizations or categories names who is affected; it reaches them by email.
+/// </summary>
 [Route("status")]
 [AllowAnonymous]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Infrastructure.WebSecurity.PublicRateLimit)]
 public sealed class StatusController(IDisruptionStore store, TimeProvider time) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await store.RecentAsync(time.GetUtcNow().AddDays(-14), ct));
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await store.RecentAsync(time.GetUtcNow().AddDays(-14), ct, everyoneOnly: true));
 }

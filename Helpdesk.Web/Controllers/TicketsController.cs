@@ -133,7 +133,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
         }
 
         // Always a download: inbound files are never rendered in the app's origin.
-        return File(store.Open(attachment.StorageKey), "application/octet-stream", attachment.FileName);
+        return File(store.Open(attachment.StorageKey), "application/octet-stream", attachment.DisplayName);
     }
 
     /// <summary>An email's own inline image (cid:), shown in its message: raster images only, sandboxed.</summary>

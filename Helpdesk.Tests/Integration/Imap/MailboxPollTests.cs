@@ -182,4 +182,27 @@ public sealed class MailboxPollTests
         Assert.Equal(["One", "Two", "Three"], await check.Tickets.OrderBy(t => t.Number).Select(t => t.Subject).ToListAsync());
         Assert.Equal(3, await check.Inbound.CountAsync());
     }
+
+    [SkippableFact]
+    public async Task AMessageTheServerSaysIsOverTheLimitIsQuarantinedFromItsHeaderAloneAndTheMailboxGoesOn()
+    {
+        var server = Dovecot.Require();
+        await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, server.MailboxSettings(5, ("Intake:MaxMessageMegabytes", "1")));
+        await server.SaveAsync(Mail("ana@acme.example", "Scan of the contract", new string('A', 3 * 1024 * 1024), "big"));
+        await server.SaveAsync(Mail("bo@acme.example", "Small one", "Hello.", "small"));
+
+        Assert.Equal(2, await PollAsync(app));
+        await using var db = app.NewContext();
+        var rows = await db.Inbound.OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal(InboundState.Quarantined, rows[0].State);
+        Assert.Equal("Scan of the contract", rows[0].Subject);
+        Assert.Equal("ana@acme.example", rows[0].From);
+        Assert.True(rows[0].Size > 3 * 1024 * 1024);
+        Assert.Contains("It was not read", rows[0].Outcome, StringComparison.Ordinal);
+
+        // Only the header block was fetched and kept.
+        var raw = await app.Services.GetRequiredService<RawMailStore>().ReadAsync(rows[0].RawKey);
+        Assert.True(raw.Length < 4096, $"{raw.Length} bytes kept");
+        Assert.Equal(InboundState.Processed, rows[1].State);
+    }
 }

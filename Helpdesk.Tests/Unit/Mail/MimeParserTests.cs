@@ -114,4 +114,39 @@ public sealed class MimeParserTests
         Assert.Equal("€", Charsets.Decode([0x80], "us-ascii"));
         Assert.Equal("привет", Charsets.Decode(Encoding.GetEncoding("koi8-r").GetBytes("привет"), "KOI8-R"));
     }
+
+    [Fact]
+    public void PartsPastTheLimitAndNestingPastTheDepthAreLeftOutAndSaid()
+    {
+        var many = new System.Text.StringBuilder("Content-Type: multipart/mixed; boundary=b\n\n");
+        for (var i = 0; i < 50; i++)
+        {
+            many.Append("--b\nContent-Type: text/plain\n\npart\n");
+        }
+
+        many.Append("--b--\n");
+        var parsed = MimeParser.Parse(System.Text.Encoding.ASCII.GetBytes(many.ToString()), new MimeLimits(MaxParts: 10, MaxDepth: 32));
+        Assert.Equal(10, parsed.Body.Parts.Count);
+        Assert.Equal(["40 MIME part(s) past the limit of 10"], parsed.Omitted);
+
+        var nested = new System.Text.StringBuilder();
+        for (var i = 0; i < 10; i++)
+        {
+            nested.Append(System.Globalization.CultureInfo.InvariantCulture, $"Content-Type: multipart/mixed; boundary=n{i}\n\n--n{i}\n");
+        }
+
+        var deep = MimeParser.Parse(System.Text.Encoding.ASCII.GetBytes(nested + "Content-Type: text/plain\n\ndeep\n"), new MimeLimits(MaxParts: 1000, MaxDepth: 4));
+        Assert.Equal(["parts nested deeper than 4 levels (kept undivided)"], deep.Omitted);
+    }
+
+    [Fact(Timeout = 60_000)] // a hang guard: one pass takes milliseconds, the quadratic search took minutes
+    public async Task EncodedWordsAreDecodedInOnePassWhateverTheSubjectHolds()
+    {
+        // "=?a?Q?x" without an end, a hundred thousand times: each start once looked for its end through the rest.
+        var hostile = string.Concat(Enumerable.Repeat("=?a?Q?x", 100_000));
+        Assert.Equal(hostile, await Task.Run(() => HeaderText.DecodeWords(hostile)));
+
+        Assert.Equal("Zwölf Äpfel", HeaderText.DecodeWords("=?utf-8?q?Zw=C3=B6lf_?= =?iso-8859-1?b?xHBmZWw=?="));
+        Assert.Equal("a =?x?Q?unfinished", HeaderText.DecodeWords("a =?x?Q?unfinished"));
+    }
 }
