@@ -55,10 +55,18 @@ public sealed class TicketMessage
     /// <summary>The text this message added: <see cref="Body"/> up to its quoted history.</summary>
     public string NewText => QuotedStart is int start && start > 0 && start < Body.Length ? Body[..start].TrimEnd() : Body;
 
+    /// <summary>The received HTML as shown, sanitised once at intake; inline images are <c>cid:</c> references until shown.</summary>
+    public string? SafeHtml { get; private set; }
+
+    /// <summary><see cref="SafeHtml"/> without the quoted history, or null when it has none.</summary>
+    public string? FreshHtml { get; private set; }
+
     /// <summary>Where an emailed message came from; the text body is <see cref="Body"/>.</summary>
-    internal void SetEmailOrigin(string? messageId, string? html, int? quotedStart = null)
+    internal void SetEmailOrigin(string? messageId, string? html, int? quotedStart = null, string? safeHtml = null, string? freshHtml = null)
     {
         QuotedStart = quotedStart is int start && start > 0 && start < Body.Length ? start : null;
+        SafeHtml = safeHtml is { Length: > 0 } ? safeHtml : null;
+        FreshHtml = SafeHtml is not null && freshHtml is { } fresh && fresh != SafeHtml ? fresh : null;
         MessageId = messageId is { Length: > 0 } ? (messageId.Length > Limits.MessageIdLength ? messageId[..Limits.MessageIdLength] : messageId) : null;
         Html = html is { Length: > 0 } ? (html.Length > Limits.BodyLength * 5 ? html[..(Limits.BodyLength * 5)] : html) : null;
     }

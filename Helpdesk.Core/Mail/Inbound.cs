@@ -173,6 +173,15 @@ public sealed class InboundMail
     public int? QuotedStart { get; init; }
 
     /// <summary>
+    /// <see cref="Html"/> as the conversation shows it, sanitised once at intake (inline images as <c>cid:</c>
+    /// references, resolved when shown); null when there is no HTML or it is too large to show.
+    /// </summary>
+    public string? SafeHtml { get; init; }
+
+    /// <summary><see cref="SafeHtml"/> without its quoted history, or null when it has none.</summary>
+    public string? FreshHtml { get; init; }
+
+    /// <summary>
     /// Why the receiving mail server found the sender's domain not authentic (its Authentication-Results, RFC 8601),
     /// or null when it passed or recorded nothing.
     /// </summary>

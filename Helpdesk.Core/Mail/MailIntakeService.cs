@@ -87,7 +87,7 @@ public sealed partial class MailIntakeService(
 
                 var reopened = existing.Status == TicketStatus.Solved;
                 var message = existing.AddCustomerMessage(customerFor, text, now, mail.Attachments);
-                message.SetEmailOrigin(mail.MessageId, mail.Html, mail.QuotedStart);
+                message.SetEmailOrigin(mail.MessageId, mail.Html, mail.QuotedStart, mail.SafeHtml, mail.FreshHtml);
                 existing.AddCc(cc, actor, now);
                 await sla.ApplyAsync(existing, now, "customer email", ct);
                 row.Processed(existing.Number, $"Reply on ticket #{existing.Number} ({how}){(reopened ? ", reopened" : string.Empty)}{(onTicket ? string.Empty : ", sender added to the ticket")}.", now);
@@ -116,7 +116,7 @@ public sealed partial class MailIntakeService(
         }
 
         var ticket = Ticket.Open(subject, customer, text, TicketChannel.Email, defaults.Priority, actor, now, mail.Attachments);
-        ticket.Messages.First().SetEmailOrigin(mail.MessageId, mail.Html, mail.QuotedStart);
+        ticket.Messages.First().SetEmailOrigin(mail.MessageId, mail.Html, mail.QuotedStart, mail.SafeHtml, mail.FreshHtml);
         if (defaults.GroupId is int groupId && await store.FindGroupAsync(groupId, ct) is { } group)
         {
             ticket.ChangeGroup(group, Actor.System, now);

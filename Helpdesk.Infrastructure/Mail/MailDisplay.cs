@@ -41,16 +41,53 @@ public static partial class MailDisplay
     /// </summary>
     public static string SanitizeHtml(string html, Func<string, string?>? inlineImage = null)
     {
-        var document = new HtmlParser().ParseDocument(html);
-        var body = document.Body;
+        var parser = new HtmlParser();
+        var body = parser.ParseDocument(html).Body;
         if (body is null)
         {
             return string.Empty;
         }
 
-        Clean(body, inlineImage);
-        var safe = body.InnerHtml.Trim();
-        return StaysInside(safe) ? safe : System.Net.WebUtility.HtmlEncode(body.TextContent.Trim());
+        var clean = parser.ParseDocument(string.Empty).Body!;
+        CopyAllowed(body, clean, inlineImage);
+        var safe = Serialize(clean).Trim();
+        return StaysInside(safe) ? safe : System.Net.WebUtility.HtmlEncode(clean.TextContent.Trim());
+    }
+
+    /// <summary>
+    /// HTML sanitised at intake with its inline images as <c>cid:</c> references, with each reference replaced by the
+    /// URL <paramref name="url"/> gives (none: left as is, which the page's policy does not load). One pass: a
+    /// serialised text node cannot hold <c>&lt;img</c>, nor an attribute value a bare quote, so each
+    /// <c>&lt;img src="cid:</c> found is an image this app wrote.
+    /// </summary>
+    public static string ResolveInlineImages(string safeHtml, Func<string, string?> url)
+    {
+        const string Marker = "<img src=\"cid:";
+        var at = safeHtml.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return safeHtml;
+        }
+
+        var result = new StringBuilder(safeHtml.Length);
+        var from = 0;
+        while (at >= 0)
+        {
+            var start = at + Marker.Length;
+            var end = safeHtml.IndexOf('"', start);
+            if (end < 0)
+            {
+                break;
+            }
+
+            var cid = System.Net.WebUtility.HtmlDecode(safeHtml[start..end]);
+            result.Append(safeHtml, from, at - from).Append("<img src=\"");
+            result.Append(url(cid) is { } resolved ? System.Net.WebUtility.HtmlEncode(resolved) : System.Net.WebUtility.HtmlEncode("cid:" + cid));
+            from = end;
+            at = safeHtml.IndexOf(Marker, end, StringComparison.Ordinal);
+        }
+
+        return result.Append(safeHtml, from, safeHtml.Length - from).ToString();
     }
 
     /// <summary>Whether the markup, placed where the conversation puts it (a list item of a list in a form), stays there unchanged.</summary>
@@ -62,7 +99,106 @@ public static partial class MailDisplay
             && page.QuerySelectorAll("li").Length == 1 + container.QuerySelectorAll("li").Length
             && container.ParentElement?.LocalName == "li"
             && page.Body!.LastElementChild?.Id == "after"
-            && container.InnerHtml == markup;
+            && Serialize(container) == markup;
+    }
+
+    /// <summary>Elements that have no end tag and no content (HTML's void elements).</summary>
+    private static readonly HashSet<string> Void = new(StringComparer.Ordinal)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "basefont", "bgsound", "frame", "keygen", "param",
+    };
+
+    /// <summary>
+    /// The content of <paramref name="parent"/> as HTML (the HTML standard's fragment serialisation, with &lt; and
+    /// &gt; escaped in attribute values too), leaving out elements <paramref name="skip"/> names. One walk over
+    /// children by index: AngleSharp's own serialiser asks each node for its siblings, which is quadratic over
+    /// many of them. Comments and raw-text elements do not occur here (the sanitiser drops them).
+    /// </summary>
+    private static string Serialize(INode parent, Func<IElement, bool>? skip = null)
+    {
+        var html = new StringBuilder();
+        var stack = new Stack<(INode Node, bool Closing)>();
+        void PushChildren(INode node)
+        {
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push((children[i], false));
+            }
+        }
+
+        PushChildren(parent);
+        while (stack.TryPop(out var item))
+        {
+            var (node, closing) = item;
+            if (node is IText text)
+            {
+                Escape(html, text.Data, attribute: false);
+            }
+            else if (node is IElement element && skip?.Invoke(element) != true)
+            {
+                var name = element.LocalName;
+                if (closing)
+                {
+                    html.Append("</").Append(name).Append('>');
+                    continue;
+                }
+
+                html.Append('<').Append(name);
+                foreach (var attribute in element.Attributes)
+                {
+                    html.Append(' ').Append(attribute.Name).Append("=\"");
+                    Escape(html, attribute.Value, attribute: true);
+                    html.Append('"');
+                }
+
+                html.Append('>');
+                if (Void.Contains(name))
+                {
+                    continue;
+                }
+
+                // The parser drops a line break right after <pre>: one more keeps a leading one.
+                if (name is "pre" or "textarea" or "listing" && element.FirstChild is IText { Data: ['\n', ..] })
+                {
+                    html.Append('\n');
+                }
+
+                stack.Push((node, true));
+                PushChildren(node);
+            }
+        }
+
+        return html.ToString();
+    }
+
+    private static void Escape(StringBuilder html, string value, bool attribute)
+    {
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '&':
+                    html.Append("&amp;");
+                    break;
+                case '\u00A0':
+                    html.Append("&nbsp;");
+                    break;
+                case '<':
+                    html.Append("&lt;");
+                    break;
+                case '>':
+                    html.Append("&gt;");
+                    break;
+                case '"' when attribute:
+                    html.Append("&quot;");
+                    break;
+                default:
+                    html.Append(c);
+                    break;
+            }
+        }
     }
 
     /// <summary>
@@ -122,9 +258,11 @@ public static partial class MailDisplay
                 }
 
                 stack.Push((node, true));
-                for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
+                // By index: AngleSharp finds a sibling by searching the parent's list, which is quadratic over many children.
+                var children = node.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--)
                 {
-                    stack.Push((child, false));
+                    stack.Push((children[i], false));
                 }
             }
             else if (node is IText t)
@@ -201,17 +339,8 @@ public static partial class MailDisplay
     }
 
     /// <summary>The HTML without quoted history (blockquotes, the usual reply wrappers) and without what follows it.</summary>
-    public static string NewHtml(string sanitizedHtml)
-    {
-        var document = new HtmlParser().ParseDocument(sanitizedHtml);
-        var body = document.Body!;
-        foreach (var quote in body.QuerySelectorAll("blockquote").ToList())
-        {
-            quote.Remove();
-        }
-
-        return body.InnerHtml.Trim();
-    }
+    public static string NewHtml(string sanitizedHtml) =>
+        Serialize(new HtmlParser().ParseDocument(sanitizedHtml).Body!, e => e.LocalName == "blockquote").Trim();
 
     /// <summary>
     /// The text the customer wrote this time: up to the first "On … wrote:" / "-----Original Message-----" /
@@ -274,89 +403,93 @@ public static partial class MailDisplay
     /// allow-list (and any deeper than <see cref="MaxDepth"/>) are unwrapped afterwards, outermost first, so every
     /// node moves at most once; stray list items become plain blocks.
     /// </summary>
-    private static void Clean(IElement root, Func<string, string?>? inlineImage)
+    /// <summary>
+    /// A copy of <paramref name="source"/>'s content into <paramref name="target"/> (an element of a fresh document)
+    /// keeping only what the allow-list allows: one walk with an explicit stack, every node copied once and appended
+    /// at the end of its new parent (never inserted among siblings), so the cost is linear whatever the nesting.
+    /// Elements off the list or deeper than <see cref="MaxDepth"/> give their content to their parent; a list item,
+    /// term or description outside its list becomes a div (in the page it would close the page's own list item).
+    /// </summary>
+    private static void CopyAllowed(IElement source, IElement target, Func<string, string?>? inlineImage)
     {
-        var unwrap = new List<IElement>();
-        var stack = new Stack<(IElement Element, int Depth)>();
-        stack.Push((root, 0));
+        var document = target.Owner!;
+        var stack = new Stack<(INode Node, IElement Into, int Depth, string? List)>();
+        var top = source.ChildNodes;
+        for (var i = top.Length - 1; i >= 0; i--)
+        {
+            stack.Push((top[i], target, 0, null));
+        }
+
         while (stack.TryPop(out var item))
         {
-            var (element, depth) = item;
-            foreach (var child in element.Children.ToList())
+            var (node, into, depth, list) = item;
+            if (node is IText text)
             {
-                var name = child.LocalName;
-                if (Dropped.Contains(name))
-                {
-                    child.Remove();
-                    continue;
-                }
+                into.AppendChild(document.CreateTextNode(text.Data));
+                continue;
+            }
 
-                if (name == "img")
-                {
-                    child.Replace(Image(child, inlineImage));
-                    continue;
-                }
+            if (node is not IElement element)
+            {
+                continue; // comments and the like
+            }
 
-                if (!Elements.Contains(name) || depth >= MaxDepth)
-                {
-                    unwrap.Add(child);
-                    stack.Push((child, depth));
-                    continue;
-                }
+            var name = element.LocalName;
+            if (Dropped.Contains(name))
+            {
+                continue;
+            }
 
-                foreach (var attribute in child.Attributes.ToList())
+            if (name == "img")
+            {
+                into.AppendChild(Image(element, document, inlineImage));
+                continue;
+            }
+
+            var children = into;
+            var childList = list;
+            if (Elements.Contains(name) && depth < MaxDepth)
+            {
+                var strayItem = (name is "li" && list is not ("ul" or "ol")) || (name is "dt" or "dd" && list is not "dl");
+                var copy = document.CreateElement(strayItem ? "div" : name);
+                foreach (var attribute in element.Attributes)
                 {
-                    if (!Attributes.Contains(attribute.Name) || (attribute.Name == "href" && !SafeLink(attribute.Value)))
+                    if (Attributes.Contains(attribute.Name) && (attribute.Name != "href" || SafeLink(attribute.Value)))
                     {
-                        child.RemoveAttribute(attribute.Name);
+                        copy.SetAttribute(attribute.Name, attribute.Value);
                     }
                 }
 
-                if (name == "a" && child.HasAttribute("href"))
+                if (name == "a" && copy.HasAttribute("href"))
                 {
-                    child.SetAttribute("rel", "noopener noreferrer nofollow");
-                    child.SetAttribute("target", "_blank");
+                    copy.SetAttribute("rel", "noopener noreferrer nofollow");
+                    copy.SetAttribute("target", "_blank");
                 }
 
-                stack.Push((child, depth + 1));
-            }
-        }
+                into.AppendChild(copy);
+                children = copy;
+                depth++;
 
-        // Outermost first (the walk listed each wrapper before any inside it): a node moves up once, into an element that stays.
-        foreach (var wrapper in unwrap)
-        {
-            if (wrapper.Parent is { } parent)
+                // Which list a list item is directly in: set by a list, cleared by anything else.
+                childList = name is "ul" or "ol" or "dl" ? name : null;
+            }
+
+            // By index, never by sibling links: AngleSharp finds a sibling by searching the parent's list.
+            var nodes = element.ChildNodes;
+            for (var i = nodes.Length - 1; i >= 0; i--)
             {
-                while (wrapper.FirstChild is { } node)
-                {
-                    parent.InsertBefore(node, wrapper);
-                }
-
-                wrapper.Remove();
+                stack.Push((nodes[i], children, depth, childList));
             }
-        }
-
-        // A list item belongs in a list, a term or description in a description list; anywhere else the page's
-        // parser would close the page's own list item around the message. Such an element becomes a div.
-        foreach (var stray in root.QuerySelectorAll("li, dt, dd").Where(e => e.ParentElement?.LocalName is not ("ul" or "ol" or "dl")).ToList())
-        {
-            var block = stray.Owner!.CreateElement("div");
-            while (stray.FirstChild is { } node)
-            {
-                block.AppendChild(node);
-            }
-
-            stray.Replace(block);
         }
     }
 
-    private static INode Image(IElement image, Func<string, string?>? inlineImage)
+    private static INode Image(IElement image, IDocument document, Func<string, string?>? inlineImage)
     {
         var alt = image.GetAttribute("alt");
         var src = image.GetAttribute("src")?.Trim() ?? string.Empty;
         if (src.StartsWith("cid:", StringComparison.OrdinalIgnoreCase) && inlineImage?.Invoke(Uri.UnescapeDataString(src[4..]).Trim('<', '>')) is { } url)
         {
-            var own = image.Owner!.CreateElement("img");
+            var own = document.CreateElement("img");
             own.SetAttribute("src", url);
             own.SetAttribute("alt", string.IsNullOrWhiteSpace(alt) ? "inline image" : alt);
             own.SetAttribute("class", "inline-image");
@@ -364,7 +497,7 @@ public static partial class MailDisplay
         }
 
         // No remote content: any other image becomes its description.
-        return image.Owner!.CreateTextNode(string.IsNullOrWhiteSpace(alt) ? "[image]" : $"[image: {alt}]");
+        return document.CreateTextNode(string.IsNullOrWhiteSpace(alt) ? "[image]" : $"[image: {alt}]");
     }
 
     /// <summary>The patterns read what a stranger sent: bounded as written, and stopped if that ever fails.</summary>

@@ -99,16 +99,32 @@ public sealed class MailIntake(
         return await ProcessAsync(row, message, defaults, ct);
     }
 
-    /// <summary>What the work outside the transaction found: the parsed message and its text.</summary>
-    private sealed record Prepared(MimeMessage Parsed, string? Text, int? QuotedStart, string? AuthenticationFailure);
+    /// <summary>HTML longer than this is not shown (the text is): no one reads it in a page, and it is not stored twice.</summary>
+    public const int MaxShownHtml = Limits.BodyLength * 5;
 
-    /// <summary>The CPU work for one message, none of it in a transaction: parse, text from HTML, where the quote starts.</summary>
+    /// <summary>What the work outside the transaction found: the parsed message, its text and its HTML as shown.</summary>
+    private sealed record Prepared(MimeMessage Parsed, string? Text, int? QuotedStart, string? Html, string? SafeHtml, string? FreshHtml, string? AuthenticationFailure);
+
+    /// <summary>
+    /// The CPU work for one message, none of it in a transaction: parse, text from HTML, where the quote starts, the
+    /// HTML sanitised as the conversation shows it (inline images stay <c>cid:</c> references to its own attachments).
+    /// </summary>
     private Prepared Prepare(byte[] message)
     {
         var parsed = MimeParser.Parse(message, new MimeLimits(limits.MaxMimeParts, limits.MaxMimeDepth));
-        var text = parsed.TextBody is { Length: > 0 } plain ? plain : parsed.HtmlBody is { Length: > 0 } html ? MailDisplay.HtmlToText(html) : null;
+        var html = parsed.HtmlBody is { Length: > 0 and <= MaxShownHtml } h ? h : null;
+        var text = parsed.TextBody is { Length: > 0 } plain ? plain : parsed.HtmlBody is { Length: > 0 } any ? MailDisplay.HtmlToText(any) : null;
         text = text?.Trim();
-        return new Prepared(parsed, text, text is null ? null : MailDisplay.QuotedStart(text), AuthenticationResults.Failure(parsed.Headers, limits.AuthServId));
+        string? safe = null, fresh = null;
+        if (html is not null)
+        {
+            var inline = parsed.Attachments.Where(a => a.ContentId is { Length: > 0 } && a.ContentType is "image/png" or "image/jpeg" or "image/gif" or "image/webp")
+                .Select(a => a.ContentId!).ToHashSet(StringComparer.Ordinal);
+            safe = MailDisplay.SanitizeHtml(html, cid => inline.Contains(cid) ? "cid:" + cid : null);
+            fresh = MailDisplay.NewHtml(safe);
+        }
+
+        return new Prepared(parsed, text, text is null ? null : MailDisplay.QuotedStart(text), html, safe, fresh, AuthenticationResults.Failure(parsed.Headers, limits.AuthServId));
     }
 
     private async Task<InboundMessage> ProcessAsync(InboundMessage row, byte[] message, MailboxDefaults defaults, CancellationToken ct)
@@ -246,7 +262,9 @@ public sealed class MailIntake(
             Text = text,
             QuotedStart = prepared.QuotedStart,
             AuthenticationFailure = prepared.AuthenticationFailure,
-            Html = parsed.HtmlBody,
+            Html = prepared.Html,
+            SafeHtml = prepared.SafeHtml,
+            FreshHtml = prepared.FreshHtml,
             Attachments = files,
             Headers = headers,
             IsDeliveryReport = isReport,

@@ -43,4 +43,16 @@ public sealed class MailDisplayTests
     [Fact]
     public void TheNewHtmlLeavesOutBlockquotes() =>
         Assert.Equal("<p>Fixed now.</p>", MailDisplay.NewHtml(MailDisplay.SanitizeHtml("<p>Fixed now.</p><blockquote><p>old</p></blockquote>")));
+
+    [Fact]
+    public void InlineImagesSanitisedAtIntakeAreResolvedWhenShownAndTextThatLooksLikeOneIsLeftAlone()
+    {
+        var safe = MailDisplay.SanitizeHtml(
+            "<p>See <img src=\"cid:shot@x\" alt=\"the error\"> and &lt;img src=\"cid:shot@x\"&gt; <img src=\"cid:other\"></p>",
+            cid => cid == "shot@x" ? "cid:" + cid : null);
+        Assert.Equal("<p>See <img src=\"cid:shot@x\" alt=\"the error\" class=\"inline-image\"> and &lt;img src=\"cid:shot@x\"&gt; [image]</p>", safe);
+        Assert.Equal(
+            "<p>See <img src=\"/tickets/7/attachments/3/inline\" alt=\"the error\" class=\"inline-image\"> and &lt;img src=\"cid:shot@x\"&gt; [image]</p>",
+            MailDisplay.ResolveInlineImages(safe, cid => cid == "shot@x" ? "/tickets/7/attachments/3/inline" : null));
+    }
 }
