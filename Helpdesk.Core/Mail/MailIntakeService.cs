@@ -244,13 +244,13 @@ public sealed partial class MailIntakeService(
     /// <summary>Every pattern here reads what a stranger sent: linear as written, and stopped if that ever fails.</summary>
     private const int MatchTimeoutMs = 1000;
 
-    [GeneratedRegex(@"\[#(\d{1,9})\]", RegexOptions.None, MatchTimeoutMs)]
+    [GeneratedRegex(@"\[#(\d{1,9})\]", RegexOptions.None, matchTimeoutMilliseconds: MatchTimeoutMs)]
     private static partial Regex TokenPattern();
 
-    [GeneratedRegex(@"^([^@+]+)\+(\d{1,9})(@.+)$", RegexOptions.None, MatchTimeoutMs)]
+    [GeneratedRegex(@"^([^@+]+)\+(\d{1,9})(@.+)$", RegexOptions.None, matchTimeoutMilliseconds: MatchTimeoutMs)]
     private static partial Regex PlusPattern();
 
-    [GeneratedRegex(@"\[ref:HD-(\d{1,9})\]", RegexOptions.None, MatchTimeoutMs)]
+    [GeneratedRegex(@"\[ref:HD-(\d{1,9})\]", RegexOptions.None, matchTimeoutMilliseconds: MatchTimeoutMs)]
     private static partial Regex MarkerPattern();
 
 }

@@ -511,12 +511,12 @@ public static partial class MailDisplay
             || value.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
     }
 
-    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.{4,200}\s(wrote|schrieb|a écrit|escribió|ha scritto|schreef):?\s*$", RegexOptions.IgnoreCase, MatchTimeoutMs)]
+    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op)\s.{4,200}\s(wrote|schrieb|a écrit|escribió|ha scritto|schreef):?\s*$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: MatchTimeoutMs)]
     private static partial Regex WrotePattern();
 
-    [GeneratedRegex(@"^-{2,}\s*(Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}", RegexOptions.IgnoreCase, MatchTimeoutMs)]
+    [GeneratedRegex(@"^-{2,}\s*(Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: MatchTimeoutMs)]
     private static partial Regex OriginalPattern();
 
-    [GeneratedRegex(@"^(Sent|Date|Gesendet|Envoyé):", RegexOptions.IgnoreCase, MatchTimeoutMs)]
+    [GeneratedRegex(@"^(Sent|Date|Gesendet|Envoyé):", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: MatchTimeoutMs)]
     private static partial Regex SentPattern();
 }

@@ -42,6 +42,6 @@ public sealed partial class InboundStore(HelpdeskDbContext db, MailIdentity iden
 
     public void DiscardChanges() => db.ChangeTracker.Clear();
 
-    [GeneratedRegex(@"^ticket-(\d{1,9})@(.+)$", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^ticket-(\d{1,9})@(.+)$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex RootPattern();
 }
