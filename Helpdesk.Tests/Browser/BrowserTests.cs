@@ -121,6 +121,53 @@ public sealed class BrowserTests : BrowserTestBase
     }
 
     [SkippableFact]
+    public async Task ADraftSurvivesLinkingADisruptionAndAReloadAndLeavingWithOneAsksFirst()
+    {
+        var page = await StartAsync();
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DisruptionService>().DeclareAsync("Mail delayed", "Mail is late today.", true, [], []);
+        }
+
+        await LoginAsync(page);
+        await page.GotoAsync($"{_baseUrl}/tickets/{_ticket}");
+        await page.GetByPlaceholder("Write your reply or note…").FillAsync("Half-written answer about the invoice.");
+        await page.GetByLabel("Priority").SelectOptionAsync(new SelectOptionValue { Label = "Urgent" });
+
+        // Linking the disruption is its own form: sending it asks first, and the draft comes back after it.
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+        await page.Locator("#disruption-select").SelectOptionAsync(new SelectOptionValue { Label = "Mail delayed" });
+        await page.Locator("button[form=disruption-form]").ClickAsync();
+        await Assertions.Expect(page.GetByText("Linked to the disruption.")).ToBeVisibleAsync();
+        Assert.Contains("not saved yet", asked);
+        await Assertions.Expect(page.GetByPlaceholder("Write your reply or note…")).ToHaveValueAsync("Half-written answer about the invoice.");
+        await Assertions.Expect(page.Locator("#Input_Priority option:checked")).ToHaveTextAsync("Urgent");
+        await Assertions.Expect(page.Locator("#draft-notice")).ToBeVisibleAsync();
+
+        // A reload keeps it too; sending the form saves both and the draft is gone.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByPlaceholder("Write your reply or note…")).ToHaveValueAsync("Half-written answer about the invoice.");
+        await page.Locator("#submit-update").ClickAsync();
+        await Assertions.Expect(page.Locator(".conversation")).ToContainTextAsync("Half-written answer about the invoice.");
+        await Assertions.Expect(page.Locator("#Input_Priority option:checked")).ToHaveTextAsync("Urgent");
+        await Assertions.Expect(page.Locator("#draft-notice")).ToBeHiddenAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByPlaceholder("Write your reply or note…")).ToHaveValueAsync(string.Empty);
+
+        // Leaving with something typed asks (beforeunload); with nothing typed it does not.
+        await page.GetByPlaceholder("Write your reply or note…").FillAsync("Another thought");
+        asked = null;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tickets", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tickets$"));
+        Assert.NotNull(asked);
+    }
+
+    [SkippableFact]
     public async Task ReceivedHtmlThatClosesThePagesListItemStaysInsideItsMessage()
     {
         var page = await StartAsync();

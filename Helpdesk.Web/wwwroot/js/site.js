@@ -20,3 +20,95 @@ function labelSubmit() {
 document.addEventListener("input", labelSubmit);
 document.addEventListener("change", labelSubmit);
 document.addEventListener("DOMContentLoaded", labelSubmit);
+
+// Drafts. A form marked data-draft keeps what was typed or changed in it in this browser until it is sent: another
+// form on the page (linking a disruption, say) or a reload cannot lose it. Submitting another form or leaving the
+// page with unsaved changes asks first; a restored draft says so and can be discarded.
+(function () {
+  const form = document.querySelector("form[data-draft]");
+  if (!form) {
+    return;
+  }
+
+  const key = "helpdesk.draft." + form.dataset.draft;
+  const tracked = () => [...form.elements].filter((e) => e.id && e.name && !e.disabled && !["hidden", "file", "submit", "button"].includes(e.type));
+  const valueOf = (e) => (e.type === "checkbox" || e.type === "radio" ? e.checked : e.value);
+  const initial = new Map(tracked().map((e) => [e.id, valueOf(e)]));
+
+  // Sent and refused (a field error): what the page shows back was not saved, so the reply still counts as a draft.
+  if (form.dataset.draftUnsaved !== undefined) {
+    for (const e of tracked().filter((e) => e.tagName === "TEXTAREA")) {
+      initial.set(e.id, "");
+    }
+  }
+  const changed = () => tracked().filter((e) => initial.has(e.id) && valueOf(e) !== initial.get(e.id));
+  let leaving = false;
+
+  function save() {
+    const edits = changed();
+    if (edits.length === 0) {
+      localStorage.removeItem(key);
+    } else {
+      localStorage.setItem(key, JSON.stringify(edits.map((e) => [e.id, valueOf(e)])));
+    }
+  }
+
+  const stored = localStorage.getItem(key);
+  if (stored) {
+    try {
+      for (const [id, value] of JSON.parse(stored)) {
+        const field = document.getElementById(id);
+        if (!field || field.form !== form || field.disabled) {
+          continue;
+        }
+        if (field.type === "checkbox" || field.type === "radio") {
+          field.checked = value;
+        } else {
+          field.value = value;
+        }
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    } catch {
+      localStorage.removeItem(key);
+    }
+    if (changed().length > 0) {
+      const notice = document.getElementById("draft-notice");
+      if (notice) {
+        notice.hidden = false;
+        notice.querySelector("button")?.addEventListener("click", () => {
+          localStorage.removeItem(key);
+          leaving = true;
+          location.reload();
+        });
+      }
+    }
+  }
+
+  form.addEventListener("input", save);
+  form.addEventListener("change", save);
+  form.addEventListener("submit", () => {
+    leaving = true;
+    localStorage.removeItem(key);
+  });
+
+  // Another form sent while this one has changes: they stay as a draft, restored when the page comes back.
+  document.addEventListener("submit", (event) => {
+    if (event.target === form || changed().length === 0) {
+      return;
+    }
+    if (!confirm("Your reply and field changes on this page are not saved yet. They stay here as a draft and come back after this. Go on?")) {
+      event.preventDefault();
+      return;
+    }
+    save();
+    leaving = true;
+  }, true);
+
+  window.addEventListener("beforeunload", (event) => {
+    if (!leaving && changed().length > 0) {
+      save();
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();
