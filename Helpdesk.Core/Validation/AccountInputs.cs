@@ -77,12 +77,20 @@ public sealed class EditUserInput
     public int? GroupId { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>On deactivation, what happens to the login's unsolved tickets: <c>Leave</c>, <c>Reassign</c> or <c>Unassign</c>.</summary>
+    public string? OpenTickets { get; set; }
+
+    /// <summary>With <c>Reassign</c>: the agent who takes them.</summary>
+    public string? ReassignToId { get; set; }
 }
 
 public sealed class EditUserInputValidator : AbstractValidator<EditUserInput>
 {
     public EditUserInputValidator()
     {
+        RuleFor(x => x.OpenTickets).Must(o => o is null or "Leave" or "Reassign" or "Unassign").WithMessage("Choose what happens to the unsolved tickets.");
+        RuleFor(x => x.ReassignToId).NotEmpty().When(x => !x.IsActive && x.OpenTickets == "Reassign").WithMessage("Choose who takes the tickets.");
         RuleFor(x => x.DisplayName)
             .NotEmpty().WithMessage("Enter the name customers and colleagues will see.")
             .MaximumLength(Limits.NameLength);

@@ -62,6 +62,8 @@ public sealed class AccountService(
                               join r in db.Roles on ur.RoleId equals r.Id
                               select new { ur.UserId, r.Name }).ToListAsync(ct);
         var rolesByUser = roleRows.ToLookup(x => x.UserId, x => x.Name!);
+        var unsolved = await db.Tickets.Where(t => t.AssigneeId != null && t.Status < TicketStatus.Solved)
+            .GroupBy(t => t.AssigneeId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var now = time.GetUtcNow();
         return agents.Select(a =>
         {
@@ -74,15 +76,20 @@ public sealed class AccountService(
                 a.Group?.Name,
                 a.GroupId,
                 a.IsActive,
-                (user?.LockoutEnd is DateTimeOffset end && end > now) || throttle.IsPausedAnywhere(a.Email));
+                (user?.LockoutEnd is DateTimeOffset end && end > now) || throttle.IsPausedAnywhere(a.Email),
+                unsolved.GetValueOrDefault(a.Id));
         }).ToList();
     }
 
     public async Task<UserRow?> GetAsync(string id, CancellationToken ct = default) =>
         (await ListAsync(ct)).FirstOrDefault(u => u.Id == id);
 
-    /// <summary>Changes name, group, roles and whether the login may sign in; the last active admin is protected.</summary>
-    public async Task<AccountResult> UpdateAsync(string id, EditUserInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Changes name, group, roles and whether the login may sign in; the last active admin is protected. Deactivating
+    /// a login with unsolved tickets needs a decision about them (<see cref="EditUserInput.OpenTickets"/>), carried
+    /// out in the same transaction and recorded on each ticket as done by <paramref name="byUserId"/>.
+    /// </summary>
+    public async Task<AccountResult> UpdateAsync(string id, EditUserInput input, CancellationToken ct = default, string? byUserId = null)
     {
         var user = await users.FindByIdAsync(id);
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -98,7 +105,39 @@ public sealed class AccountService(
             return AccountResult.Failed(nameof(EditUserInput.Roles), "This is the last active admin: make someone else an admin first.");
         }
 
+        var open = agent.IsActive && !input.IsActive
+            ? await HelpdeskStore.ForChange(db).Where(t => t.AssigneeId == id && t.Status < TicketStatus.Solved).OrderBy(t => t.Number).ToListAsync(ct)
+            : [];
+        Agent? heir = null;
+        if (open.Count > 0)
+        {
+            switch (input.OpenTickets)
+            {
+                case null:
+                    return AccountResult.Failed(nameof(EditUserInput.OpenTickets),
+                        $"{agent.DisplayName} has {open.Count} unsolved ticket{(open.Count == 1 ? string.Empty : "s")}: choose whether they stay assigned, go to someone else or become unassigned.");
+                case "Reassign":
+                    heir = await db.Agents.FirstOrDefaultAsync(a => a.Id == input.ReassignToId && a.IsActive && a.Id != id, ct);
+                    if (heir is null)
+                    {
+                        return AccountResult.Failed(nameof(EditUserInput.ReassignToId), "Choose an active agent other than this one.");
+                    }
+
+                    break;
+            }
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (input.OpenTickets is "Reassign" or "Unassign" && open.Count > 0)
+        {
+            var by = byUserId is not null && await db.Agents.FirstOrDefaultAsync(a => a.Id == byUserId, ct) is { } admin ? Actor.ForAgent(admin) : Actor.System;
+            var now = time.GetUtcNow();
+            foreach (var ticket in open)
+            {
+                ticket.Assign(heir, by, now);
+            }
+        }
+
         var removed = await users.RemoveFromRolesAsync(user, current.Except(input.Roles));
         var added = await users.AddToRolesAsync(user, input.Roles.Distinct().Except(current));
         if (!removed.Succeeded || !added.Succeeded)
@@ -153,7 +192,7 @@ public sealed class AccountService(
     }
 }
 
-public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? GroupName, int? GroupId, bool IsActive, bool IsLockedOut);
+public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? GroupName, int? GroupId, bool IsActive, bool IsLockedOut, int UnsolvedTickets = 0);
 
 /// <summary>The outcome of an account change: an id, or errors keyed by the input field they belong to.</summary>
 public sealed record AccountResult(string? UserId, IReadOnlyList<KeyValuePair<string, string>> Errors)

@@ -1,6 +1,8 @@
 using System.Net;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Helpdesk.Tests.Web;
 
@@ -108,5 +110,66 @@ public sealed class AccessTests : IAsyncLifetime
             [new("Input.DisplayName", "Alex"), new("Input.Roles", "Agent"), new("Input.IsActive", "true")]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, lastAdmin.StatusCode);
         Assert.Contains("last active admin", await lastAdmin.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DeactivatingAnAgentWithTicketsAsksWhatBecomesOfThemAndALeftAssigneeStaysShown()
+    {
+        await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var averyId = await _app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+        var boId = await _app.CreateUserAsync("bo@helpdesk.example", "Bo", Roles.Agent);
+        var numbers = new List<int>();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var tickets = scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Services.TicketService>();
+            foreach (var subject in new[] { "First", "Second", "Third" })
+            {
+                numbers.Add((await tickets.OpenAsync(new NewTicketInput { RequesterEmail = "ana@acme.example", Subject = subject, Description = "Help", AssigneeId = averyId }, averyId)).Number);
+            }
+        }
+
+        var admin = _app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+        Assert.Contains("3 unsolved tickets assigned", await admin.GetPageAsync($"/admin/users/{averyId}"));
+
+        // Deactivating without a decision: refused, with the count.
+        var undecided = await admin.PostFormAsync($"/admin/users/{averyId}", $"/admin/users/{averyId}",
+            [new("Input.DisplayName", "Avery"), new("Input.Roles", "Agent"), new("Input.IsActive", "false")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, undecided.StatusCode);
+        Assert.Contains("Avery has 3 unsolved tickets: choose whether they stay assigned", System.Net.WebUtility.HtmlDecode(await undecided.Content.ReadAsStringAsync()));
+
+        // Left assigned: the ticket page shows Avery, marked deactivated and selected; a note changes nothing else.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/admin/users/{averyId}", $"/admin/users/{averyId}",
+            [new("Input.DisplayName", "Avery"), new("Input.Roles", "Agent"), new("Input.IsActive", "false"), new("Input.OpenTickets", "Leave")])).StatusCode);
+        var page = await admin.GetPageAsync($"/tickets/{numbers[0]}");
+        Assert.Contains($"<option value=\"{averyId}\" selected=\"selected\">Avery (deactivated)</option>", page);
+        int version;
+        await using (var db = _app.NewContext())
+        {
+            version = await db.Tickets.Where(t => t.Number == numbers[0]).Select(t => t.Version).SingleAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/tickets/{numbers[0]}", $"/tickets/{numbers[0]}",
+        [
+            new("Input.Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Input.Body", "Checked."),
+            new("Input.Visibility", "Internal"), new("Input.Status", "New"), new("Input.Priority", "Normal"),
+            new("Input.AssigneeId", averyId), new("Input.Tags", string.Empty),
+        ])).StatusCode);
+        await using (var db = _app.NewContext())
+        {
+            Assert.All(await db.Tickets.Where(t => numbers.Contains(t.Number)).ToListAsync(), t => Assert.Equal(averyId, t.AssigneeId));
+        }
+
+        // Reactivated, then deactivated again handing the tickets to Bo: each is reassigned, on the record.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/admin/users/{averyId}", $"/admin/users/{averyId}",
+            [new("Input.DisplayName", "Avery"), new("Input.Roles", "Agent"), new("Input.IsActive", "true")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/admin/users/{averyId}", $"/admin/users/{averyId}",
+            [new("Input.DisplayName", "Avery"), new("Input.Roles", "Agent"), new("Input.IsActive", "false"), new("Input.OpenTickets", "Reassign"), new("Input.ReassignToId", boId)])).StatusCode);
+        await using (var db = _app.NewContext())
+        {
+            Assert.All(await db.Tickets.Where(t => numbers.Contains(t.Number)).ToListAsync(), t => Assert.Equal(boId, t.AssigneeId));
+        }
+
+        Assert.Contains("Bo", await admin.GetPageAsync($"/tickets/{numbers[1]}"));
     }
 }

@@ -53,7 +53,8 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
         }
 
         var input = new EditUserInput { DisplayName = user.DisplayName, Roles = [.. user.Roles], GroupId = user.GroupId, IsActive = user.IsActive };
-        return View(new EditUserViewModel { User = user, Input = input, Groups = (await queries.LookupsAsync(ct)).Groups });
+        var lookups = await queries.LookupsAsync(ct);
+        return View(new EditUserViewModel { User = user, Input = input, Groups = lookups.Groups, Agents = lookups.Agents });
     }
 
     [HttpPost("{id}")]
@@ -68,7 +69,7 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
         var validation = await validator.ValidateAsync(input, ct);
         if (validation.IsValid)
         {
-            var result = await accounts.UpdateAsync(id, input, ct);
+            var result = await accounts.UpdateAsync(id, input, ct, User.UserId());
             if (result.Succeeded)
             {
                 TempData["Notice"] = $"{input.DisplayName} saved.";
@@ -80,7 +81,8 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
 
         ModelState.AddErrors(validation);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(new EditUserViewModel { User = user, Input = input, Groups = (await queries.LookupsAsync(ct)).Groups });
+        var all = await queries.LookupsAsync(ct);
+        return View(new EditUserViewModel { User = user, Input = input, Groups = all.Groups, Agents = all.Agents });
     }
 
     private void AddErrors(AccountResult result)

@@ -182,6 +182,9 @@ public sealed class EditUserViewModel
     public required EditUserInput Input { get; init; }
 
     public required IReadOnlyList<Group> Groups { get; init; }
+
+    /// <summary>Active agents, who can take this login's tickets when it is deactivated.</summary>
+    public required IReadOnlyList<Agent> Agents { get; init; }
 }
 
 public sealed class CalendarListViewModel
