@@ -46,14 +46,33 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         return calendar;
     }
 
+    /// <summary>After <see cref="CreatePolicyAsync"/>: the policy the new one was placed above, so that it applies at all, or null.</summary>
+    public string? PlacedAbove { get; private set; }
+
     public async Task<SlaPolicy> CreatePolicyAsync(PolicyInput input, CancellationToken ct = default)
     {
+        PlacedAbove = null;
         await RequireCalendarAsync(input.CalendarId, ct);
         var previous = await store.SetupAsync(ct);
         var policies = await store.PoliciesAsync(ct);
         var now = time.GetUtcNow();
         var policy = new SlaPolicy(input.Name, input.CalendarId, policies.Count == 0 ? 1 : policies.Max(p => p.Position) + 1);
         Apply(policy, input, now);
+
+        // Added last, it would come after a policy that already matches all its tickets (a catch-all) and never
+        // apply: it goes just above the first such policy instead.
+        if (policies.OrderBy(p => p.Position).FirstOrDefault(p => p.Covers(policy)) is { } wider)
+        {
+            var at = wider.Position;
+            foreach (var later in policies.Where(p => p.Position >= at))
+            {
+                (await store.FindPolicyAsync(later.Id, ct))!.MoveTo(later.Position + 1);
+            }
+
+            policy.MoveTo(at);
+            PlacedAbove = wider.Name;
+        }
+
         store.Add(policy);
         store.Add(new SlaRecomputeRequest(previous, now, $"policy {policy.Name} added"));
         await store.SaveChangesAsync(ct);

@@ -164,6 +164,21 @@ public sealed class SlaPolicy
         (OrganizationIds.Count == 0 || (ticket.OrganizationId is int o && OrganizationIds.Contains(o))) &&
         (CategoryIds.Count == 0 || (ticket.CategoryId is int c && CategoryIds.Contains(c)));
 
+    /// <summary>
+    /// Whether this policy, being active, matches every ticket <paramref name="other"/> can match: in each condition
+    /// it allows anything, or everything the other allows. Placed above the other, it leaves the other nothing.
+    /// </summary>
+    public bool Covers(SlaPolicy other)
+    {
+        static bool Wider<T>(List<T> mine, List<T> theirs) => mine.Count == 0 || (theirs.Count > 0 && theirs.All(mine.Contains));
+        return IsActive && Wider(Priorities, other.Priorities) && Wider(Channels, other.Channels)
+            && Wider(OrganizationIds, other.OrganizationIds) && Wider(CategoryIds, other.CategoryIds);
+    }
+
+    /// <summary>The first of <paramref name="ordered"/> (all policies, in order) above this one that covers it: this one then never applies.</summary>
+    public SlaPolicy? ShadowedBy(IEnumerable<SlaPolicy> ordered) =>
+        ordered.Where(p => p.Id != Id && (p.Position < Position || (p.Position == Position && p.Id < Id))).FirstOrDefault(p => p.Covers(this));
+
     /// <summary>The target in business minutes, or null when the policy sets none for this metric and priority.</summary>
     public int? TargetMinutes(SlaMetric metric, TicketPriority priority) =>
         _targets.FirstOrDefault(t => t.Metric == metric && t.Priority == priority)?.Minutes;

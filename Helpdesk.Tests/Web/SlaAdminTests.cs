@@ -238,4 +238,35 @@ public sealed class SlaAdminTests : IAsyncLifetime
 
         Assert.Equal(0, service.Pending);
     }
+
+    [Fact]
+    public async Task ANewPolicyGoesAboveACatchAllThatWouldHideItAndAPolicyThatCanNeverApplySaysSo()
+    {
+        var calendar = await CreateCalendarAsync(CalendarDefinition.TwentyFourSeven("Always", "UTC").ToJson());
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", PolicyForm("Standard", calendar))).StatusCode);
+
+        // A narrower policy added after the catch-all is placed above it, and the notice says so.
+        var vip = PolicyForm("Urgent only", calendar);
+        vip.Add(new("Input.Priorities", "Urgent"));
+        var saved = await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", vip);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var list = System.Net.WebUtility.HtmlDecode(await _admin.GetPageAsync("/admin/policies"));
+        Assert.Contains("placed above Standard, which matches every ticket it does", list);
+        Assert.True(list.IndexOf("Urgent only", StringComparison.Ordinal) < list.IndexOf(">Standard<", StringComparison.Ordinal), "the new policy is listed first");
+        Assert.DoesNotContain("Never applies", list);
+
+        // Moved below the catch-all, the list says it never applies; saving it says so too.
+        int urgentId;
+        await using (var db = _app.NewContext())
+        {
+            urgentId = await db.SlaPolicies.Where(p => p.Name == "Urgent only").Select(p => p.Id).SingleAsync();
+            Assert.Equal(1, await db.SlaPolicies.Where(p => p.Name == "Urgent only").Select(p => p.Position).SingleAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync("/admin/policies", $"/admin/policies/{urgentId}/move", [new("up", "false")])).StatusCode);
+        list = System.Net.WebUtility.HtmlDecode(await _admin.GetPageAsync("/admin/policies"));
+        Assert.Contains("Never applies: Standard above it matches every ticket it does.", list);
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync($"/admin/policies/{urgentId}", $"/admin/policies/{urgentId}", vip)).StatusCode);
+        Assert.Contains("saved, but it never applies: Standard, above it, matches every ticket it does", System.Net.WebUtility.HtmlDecode(await _admin.GetPageAsync("/admin/policies")));
+    }
 }

@@ -171,7 +171,9 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         }
 
         var policy = await admin.CreatePolicyAsync(input, ct);
-        TempData["Notice"] = $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+        TempData["Notice"] = admin.PlacedAbove is { } above
+            ? $"Policy {policy.Name} saved, placed above {above}, which matches every ticket it does and would otherwise be tried first; unsolved tickets are being recomputed."
+            : $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
         return Redirect("/admin/policies");
     }
 
@@ -220,7 +222,9 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         }
 
         var policy = await admin.UpdatePolicyAsync(id, input, ct);
-        TempData["Notice"] = $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+        TempData["Notice"] = policy.IsActive && policy.ShadowedBy(await store.PoliciesAsync(ct)) is { } shadow
+            ? $"Policy {policy.Name} saved, but it never applies: {shadow.Name}, above it, matches every ticket it does. Move it up, or narrow {shadow.Name}."
+            : $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
         return Redirect("/admin/policies");
     }
 
