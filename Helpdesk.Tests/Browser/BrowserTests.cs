@@ -121,6 +121,28 @@ public sealed class BrowserTests : BrowserTestBase
     }
 
     [SkippableFact]
+    public async Task TheMostUrgentTicketIsAnsweredAndSolvedInOneStepAndTheTimelineSpeaksWords()
+    {
+        var page = await StartAsync();
+        App.Clock.Advance(TimeSpan.FromHours(2)); // past the urgent ticket's first-reply target
+        await LoginAsync(page);
+
+        await page.Locator("#queue tbody tr").First.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Cannot log in after password reset");
+        await page.GetByPlaceholder("Write your reply or note…").FillAsync("The reset link is sent again; it works now.");
+        await Assertions.Expect(page.Locator("#submit-update")).ToHaveTextAsync("Send reply");
+        await page.GetByLabel("Status").SelectOptionAsync("Solved");
+        await Assertions.Expect(page.Locator("#submit-update")).ToHaveTextAsync("Send and solve");
+        await page.Locator("#submit-update").ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Reply sent and ticket solved.");
+        await Assertions.Expect(page.Locator("#ticket-status")).ToHaveTextAsync("Solved");
+        await page.GetByText("Clock timeline").ClickAsync();
+        await Assertions.Expect(page.Locator("#sla-timeline")).ToContainTextAsync("First response: Met late");
+        Assert.DoesNotContain("MetLate", await page.Locator("main").InnerTextAsync());
+    }
+
+    [SkippableFact]
     public async Task ADraftSurvivesLinkingADisruptionAndAReloadAndLeavingWithOneAsksFirst()
     {
         var page = await StartAsync();

@@ -102,10 +102,12 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return await Redisplay(number, input, StatusCodes.Status422UnprocessableEntity, ct: ct);
         }
 
+        bool solved;
         try
         {
             var saved = await SaveFilesAsync(files, store, ct);
-            await tickets.UpdateAsync(number, input, User.UserId(), saved, ct);
+            var updated = await tickets.UpdateAsync(number, input, User.UserId(), saved, ct);
+            solved = updated.Status == TicketStatus.Solved && updated.AuditTrail.Any(a => a.Field == "Status" && a.NewValue == TicketStatus.Solved.Label() && a.At == updated.UpdatedAt);
         }
         catch (ConcurrencyConflictException ex)
         {
@@ -117,9 +119,15 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return await Redisplay(number, input, StatusCodes.Status422UnprocessableEntity, ct: ct);
         }
 
-        TempData["Notice"] = string.IsNullOrWhiteSpace(input.Body)
-            ? "Ticket updated."
-            : input.Visibility == MessageVisibility.Internal ? "Note added." : "Reply sent.";
+        TempData["Notice"] = (string.IsNullOrWhiteSpace(input.Body), input.Visibility == MessageVisibility.Internal, solved) switch
+        {
+            (true, _, true) => "Ticket solved.",
+            (true, _, false) => "Ticket updated.",
+            (false, true, true) => "Note added and ticket solved.",
+            (false, true, false) => "Note added.",
+            (false, false, true) => "Reply sent and ticket solved.",
+            (false, false, false) => "Reply sent.",
+        };
         return Redirect($"/tickets/{number}");
     }
 

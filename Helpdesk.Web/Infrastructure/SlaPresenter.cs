@@ -14,6 +14,22 @@ public sealed class SlaPresenter(TimeDisplay display)
 {
     public static string MetricName(SlaMetric metric) => SlaService.MetricName(metric);
 
+    /// <summary>What happened to a clock, in words.</summary>
+    public static string EventName(SlaEventKind kind) => kind switch
+    {
+        SlaEventKind.Started => "Started",
+        SlaEventKind.Paused => "Paused",
+        SlaEventKind.Resumed => "Resumed",
+        SlaEventKind.Retargeted => "Target changed",
+        SlaEventKind.Warned => "Warning",
+        SlaEventKind.Breached => "Breached",
+        SlaEventKind.Met => "Met",
+        SlaEventKind.MetLate => "Met late",
+        SlaEventKind.Cancelled => "Cancelled",
+        SlaEventKind.Reminded => "Reminder",
+        _ => kind.ToString(),
+    };
+
     /// <summary>How a report names a ticket's SLA outcome.</summary>
     public static string OutcomeName(Helpdesk.Core.Reports.SlaOutcome outcome) => outcome switch
     {

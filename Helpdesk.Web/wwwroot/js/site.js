@@ -14,7 +14,12 @@ function labelSubmit() {
     return;
   }
   const internal = document.getElementById("visibility-internal")?.checked;
-  button.textContent = body.value.trim() === "" ? "Update ticket" : internal ? "Add internal note" : "Send reply";
+  const status = document.getElementById("Input_Status");
+  const solving = status && status.value === "Solved" && status.dataset.current !== "Solved";
+  const empty = body.value.trim() === "";
+  button.textContent = empty
+    ? (solving ? "Solve ticket" : "Update ticket")
+    : internal ? (solving ? "Add note and solve" : "Add internal note") : (solving ? "Send and solve" : "Send reply");
 }
 
 document.addEventListener("input", labelSubmit);
