@@ -187,7 +187,7 @@ public sealed class SlaWebTests : IAsyncLifetime
                 .OrderBy(e => e.Level).Select(e => e.At).ToListAsync()).Select(at => (int)(at - _t0).TotalMinutes));
         }
 
-        Assert.Contains("Reminded", await _agent.GetPageAsync($"/tickets/{number}"));
+        Assert.Contains("<strong>Reminder sent</strong>", await _agent.GetPageAsync($"/tickets/{number}"));
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed class SlaWebTests : IAsyncLifetime
         page = await _agent.GetPageAsync($"/tickets/{number}");
         Assert.Contains("Met", page);
         var timeline = page[page.IndexOf("id=\"sla-timeline\"", StringComparison.Ordinal)..];
-        foreach (var kind in new[] { "Started", "Retargeted", "Paused", "Resumed", "Met" })
+        foreach (var kind in new[] { "Started", "Target changed", "Paused", "Resumed", "Met" })
         {
             Assert.Contains($"<strong>{kind}</strong>", timeline);
         }

@@ -26,7 +26,7 @@ public sealed class SlaPresenter(TimeDisplay display)
         SlaEventKind.Met => "Met",
         SlaEventKind.MetLate => "Met late",
         SlaEventKind.Cancelled => "Cancelled",
-        SlaEventKind.Reminded => "Reminder",
+        SlaEventKind.Reminded => "Reminder sent",
         _ => kind.ToString(),
     };
 
