@@ -9,6 +9,9 @@ public interface ITicketQueries
 
     Task<QueueCounts> CountsAsync(string agentId, DateTimeOffset now, CancellationToken ct = default);
 
+    /// <summary>Whether a ticket of that number exists (a search for "#123" opens it, whatever its status).</summary>
+    Task<bool> ExistsAsync(int number, CancellationToken ct = default);
+
     /// <summary>A ticket with its conversation, audit trail and related records, read only.</summary>
     Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default);
 

@@ -95,6 +95,8 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             .AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Number == number, ct);
 
+    public Task<bool> ExistsAsync(int number, CancellationToken ct = default) => db.Tickets.AnyAsync(t => t.Number == number, ct);
+
     public Task<Lookups> LookupsAsync(CancellationToken ct = default) => cache.LookupsAsync(() => LoadLookupsAsync(ct));
 
     private async Task<Lookups> LoadLookupsAsync(CancellationToken ct)

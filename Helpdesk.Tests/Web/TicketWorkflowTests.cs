@@ -51,6 +51,24 @@ public sealed partial class TicketWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchingATicketNumberOpensItWhateverItsStatus()
+    {
+        var number = await CreateTicketAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await UpdateAsync(number, await VersionOfAsync(number), "Fixed.", status: "Solved")).StatusCode);
+
+        // The queue shows unsolved tickets by default; the number still finds this one, with or without "#".
+        foreach (var q in new[] { $"%23{number}", $"{number}", $"%20%23{number}%20" })
+        {
+            var response = await _agent.GetAsync($"/tickets?q={q}");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal($"/tickets/{number}", response.Headers.Location!.OriginalString);
+        }
+
+        var none = await _agent.GetAsync("/tickets?q=%23987654");
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+    }
+
+    [Fact]
     public async Task AnAgentCreatesRepliesNotesReassignsAndSolvesAndTheAuditTrailShowsEachChange()
     {
         var number = await CreateTicketAsync();
@@ -187,7 +205,7 @@ public sealed partial class TicketWorkflowTests : IAsyncLifetime
         Assert.Equal(new[] { login }, await Numbers("?priority=urgent"));
         Assert.Equal(new[] { printer, login }.Order(), await Numbers("?q=acme.example"));
         Assert.Equal(new[] { invoice }, await Numbers("?q=VAT"));
-        Assert.Equal(new[] { login }, await Numbers($"?q=%23{login}"));
+        Assert.Equal($"/tickets/{login}", (await _agent.GetAsync($"/tickets?q=%23{login}")).Headers.Location!.OriginalString); // a number opens the ticket
         Assert.Empty(await Numbers("?q=nothing-matches-this"));
 
         var html = await _agent.GetPageAsync("/tickets");

@@ -18,6 +18,14 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
     public async Task<IActionResult> Index(
         string? q, string? status, string? priority, string? assignee, int? group, [FromQuery(Name = "sla")] string? slaFilter, string? sort, string? dir, int page = 1, CancellationToken ct = default)
     {
+        // A ticket's number ("249" or "#249") opens that ticket, whatever its status and the filters.
+        if (q?.Trim().TrimStart('#') is { Length: > 0 and <= 9 } digits && digits.All(char.IsAsciiDigit)
+            && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wanted)
+            && await queries.ExistsAsync(wanted, ct))
+        {
+            return Redirect($"/tickets/{wanted}");
+        }
+
         var query = new QueueQuery
         {
             Text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Limits.SearchLength)],
