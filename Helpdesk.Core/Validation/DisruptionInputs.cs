@@ -48,7 +48,8 @@ public sealed class DisruptionFollowUpInput
 {
     public string Message { get; set; } = string.Empty;
 
-    public bool Solve { get; set; } = true;
+    /// <summary>Also solve the tickets answered: off unless chosen (a mass change is never the default).</summary>
+    public bool Solve { get; set; }
 }
 
 public sealed class DisruptionFollowUpInputValidator : AbstractValidator<DisruptionFollowUpInput>

@@ -143,6 +143,56 @@ public sealed class BrowserTests : BrowserTestBase
     }
 
     [SkippableFact]
+    public async Task DiscardingAQuarantinedEmailSaysWhatItDoesAndAsksFirst()
+    {
+        var page = await StartAsync();
+        await App.CreateUserAsync("alex@helpdesk.example", "Alex Admin", Roles.All.ToArray());
+        long id;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>()
+                .ReceiveAsync("pipe", null, null, System.Text.Encoding.ASCII.GetBytes("Subject: Who am I\r\n\r\nNo sender.\r\n"), new Helpdesk.Core.Mail.MailboxDefaults());
+            Assert.Equal(Helpdesk.Core.Mail.InboundState.Quarantined, row.State);
+            id = row.Id;
+        }
+
+        await page.GotoAsync(_baseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync("alex@helpdesk.example");
+        await page.GetByLabel("Password").FillAsync(HelpdeskFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/tickets");
+        await page.GotoAsync(_baseUrl + "/admin/mail");
+
+        var answers = new Queue<bool>([false, true]);
+        var asked = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            if (answers.Dequeue())
+            {
+                await dialog.AcceptAsync();
+            }
+            else
+            {
+                await dialog.DismissAsync();
+            }
+        };
+
+        // Cancelled: nothing happens. Confirmed: the email is discarded.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discard" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Discard" })).ToBeVisibleAsync();
+        Assert.Equal("Discard the email “Who am I” from an unknown sender? It will not become a ticket or a reply.", Assert.Single(asked));
+        await using (var db = App.NewContext())
+        {
+            Assert.Equal(Helpdesk.Core.Mail.InboundState.Quarantined, (await db.Inbound.FindAsync(id))!.State);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Discard" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Discard" })).ToHaveCountAsync(0);
+        Assert.Equal(2, asked.Count);
+    }
+
+    [SkippableFact]
     public async Task ADraftSurvivesLinkingADisruptionAndAReloadAndLeavingWithOneAsksFirst()
     {
         var page = await StartAsync();

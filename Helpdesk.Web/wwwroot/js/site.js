@@ -117,3 +117,19 @@ document.addEventListener("DOMContentLoaded", labelSubmit);
     }
   });
 })();
+
+// Destructive actions say what they will do and ask first: a form with data-confirm (and, when given, only while
+// the element data-confirm-if names matches, such as an unticked "Active" box).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) {
+    return;
+  }
+  if (form.dataset.confirmIf && !form.querySelector(form.dataset.confirmIf) && !document.querySelector(form.dataset.confirmIf)) {
+    return;
+  }
+  if (!confirm(form.dataset.confirm)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+});
