@@ -273,6 +273,9 @@ public sealed class SlaWebTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromMinutes(10), first.Used);
         Assert.Contains("Paused", await _agent.GetPageAsync($"/tickets/{number}"));
 
+        // The Pending view says the clocks are paused rather than showing nothing.
+        Assert.Contains("data-sla>SLA paused</span>", await _agent.GetPageAsync("/tickets?status=pending"));
+
         _app.Clock.Advance(TimeSpan.FromHours(2));
         await UpdateAsync(number, "Open", priority: "Urgent");
         first = await ClockAsync(number, SlaMetric.FirstResponse);

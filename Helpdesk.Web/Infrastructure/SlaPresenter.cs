@@ -1,3 +1,4 @@
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using NodaTime;
@@ -45,12 +46,17 @@ public sealed class SlaPresenter(TimeDisplay display)
         _ => "From the ticket's creation to Solved; it resumes if the ticket is reopened.",
     };
 
-    /// <summary>The queue's badge for a ticket's most urgent clock, or null when no clock runs.</summary>
+    /// <summary>
+    /// The queue's badge for a ticket's most urgent clock; "SLA paused" when its policy pauses the clocks in the
+    /// ticket's status (Pending, On hold); null when no clock runs.
+    /// </summary>
     public SlaBadge? Badge(QueueRow row, SlaSetup setup, DateTimeOffset now)
     {
         if (row.SlaDueAt >= SlaEngine.NoDeadline || row.SlaMetric is not { } metric)
         {
-            return null;
+            return row.Status < TicketStatus.Solved && setup.Policies.FirstOrDefault(p => p.Id == row.SlaPolicyId) is { } policy && policy.Pauses(row.Status)
+                ? new SlaBadge("SLA paused", "text-bg-secondary", $"The clocks of {policy.Name} are paused while the ticket is {row.Status.Label()}.")
+                : null;
         }
 
         var calendar = CalendarOf(row.SlaPolicyId, setup);
