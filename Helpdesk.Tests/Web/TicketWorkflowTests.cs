@@ -198,7 +198,14 @@ public sealed partial class TicketWorkflowTests : IAsyncLifetime
             return TicketLink().Matches(table).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
         }
 
-        Assert.Equal(new[] { printer, invoice, login }.Order(), await Numbers(""));
+        Assert.Equal(new[] { printer, invoice, login }.Order(), await Numbers("?assignee=anyone"));
+
+        // The bare address lands an agent on their own unsolved tickets, and then on the view they chose last.
+        var fresh = _app.Session();
+        await fresh.LoginAsync("avery@helpdesk.example");
+        Assert.Equal("/tickets?assignee=me", (await fresh.GetAsync("/tickets")).Headers.Location!.OriginalString);
+        await fresh.GetPageAsync("/tickets?assignee=unassigned");
+        Assert.Equal("/tickets?assignee=unassigned", (await fresh.GetAsync("/tickets")).Headers.Location!.OriginalString);
         Assert.Equal(new[] { printer }, await Numbers("?assignee=me"));
         Assert.Equal(new[] { invoice, login }.Order(), await Numbers("?assignee=unassigned"));
         Assert.Equal(new[] { invoice }, await Numbers("?status=pending"));
@@ -208,7 +215,7 @@ public sealed partial class TicketWorkflowTests : IAsyncLifetime
         Assert.Equal($"/tickets/{login}", (await _agent.GetAsync($"/tickets?q=%23{login}")).Headers.Location!.OriginalString); // a number opens the ticket
         Assert.Empty(await Numbers("?q=nothing-matches-this"));
 
-        var html = await _agent.GetPageAsync("/tickets");
+        var html = await _agent.GetPageAsync("/tickets?assignee=anyone");
         Assert.Matches(@"Your unsolved tickets</span><span[^>]*data-count>1<", html);
         Assert.Matches(@"Unassigned tickets</span><span[^>]*data-count>2<", html);
         Assert.Matches(@"Pending</span><span[^>]*data-count>1<", html);

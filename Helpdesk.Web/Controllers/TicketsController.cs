@@ -18,6 +18,25 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
     public async Task<IActionResult> Index(
         string? q, string? status, string? priority, string? assignee, int? group, [FromQuery(Name = "sla")] string? slaFilter, string? sort, string? dir, int page = 1, CancellationToken ct = default)
     {
+        // The bare address lands on the view this user chose last, or by role: agents on their own unsolved tickets,
+        // supervisors on all unsolved ones.
+        var viewCookie = "helpdesk.view." + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(User.UserId())))[..12];
+        if (!Request.QueryString.HasValue)
+        {
+            return Redirect(Request.Cookies[viewCookie] is { } chosen && QueueViews.Hrefs.Contains(chosen)
+                ? chosen
+                : User.IsInRole(Roles.Supervisor) ? QueueViews.AllUnsolved : QueueViews.Mine);
+        }
+
+        var here = Request.Path + Request.QueryString;
+        if (QueueViews.Hrefs.Contains(here))
+        {
+            Response.Cookies.Append(viewCookie, here, new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, MaxAge = TimeSpan.FromDays(365), IsEssential = true, Path = "/tickets",
+            });
+        }
+
         // A ticket's number ("249" or "#249") opens that ticket, whatever its status and the filters.
         if (q?.Trim().TrimStart('#') is { Length: > 0 and <= 9 } digits && digits.All(char.IsAsciiDigit)
             && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wanted)

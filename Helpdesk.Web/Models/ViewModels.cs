@@ -49,7 +49,7 @@ public sealed class QueueViewModel
             ["q"] = Query.Text,
             ["status"] = Query.Status == QueueStatusFilter.Unsolved ? null : Query.Status,
             ["priority"] = Query.Priority?.ToString().ToLowerInvariant(),
-            ["assignee"] = Query.Assignee == QueueAssigneeFilter.Anyone ? null : Query.Assignee,
+            ["assignee"] = Query.Assignee, // always: the bare address is the landing view, not "all"
             ["group"] = Query.GroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sla"] = Query.Sla,
             ["sort"] = Query.Sort == QueueSort.Urgency ? null : Query.Sort.ToString().ToLowerInvariant(),
