@@ -36,7 +36,6 @@ public interface IDisruptionStore
     /// <summary>The active disruptions with their updates (few; read for every new ticket).</summary>
     Task<IReadOnlyList<Disruption>> ActiveAsync(CancellationToken ct = default);
 
-    /// <summary>Active disruptions, and those resolved since <paramref name="since"/>, newest first, with their updates.</summary>
     /// <summary>Active disruptions and those ended since then; with <paramref name="everyoneOnly"/>, only those declared for everyone (the public page).</summary>
     Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default, bool everyoneOnly = false);
 
@@ -49,8 +48,23 @@ public interface IDisruptionStore
     /// <summary>The tickets linked to a disruption, for its page: counts and the first <paramref name="take"/>, unsolved first.</summary>
     Task<LinkedTickets> LinkedAsync(int disruptionId, int take, CancellationToken ct = default);
 
+    /// <summary>
+    /// Unsolved tickets in a disruption's scope that no active disruption holds yet (those its declaration links):
+    /// how many, and the first <paramref name="take"/> by number.
+    /// </summary>
+    Task<LinkedTickets> InScopeAsync(Disruption disruption, int take, CancellationToken ct = default);
+
+    /// <summary>The same tickets, tracked for change.</summary>
+    Task<IReadOnlyList<Ticket>> InScopeForChangeAsync(Disruption disruption, CancellationToken ct = default);
+
+    /// <summary>Runs <paramref name="work"/> in one database transaction, committed when it returns.</summary>
+    Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default);
+
     Task SaveChangesAsync(CancellationToken ct = default);
 }
+
+/// <summary>What declaring a disruption would do: the customers emailed (and a sample), the tickets linked.</summary>
+public sealed record DisruptionPreview(int Customers, IReadOnlyList<NoticeRecipient> Sample, LinkedTickets Tickets);
 
 public sealed record LinkedTicket(int Number, string Subject, TicketStatus Status, string Requester, string? Assignee);
 
@@ -90,11 +104,35 @@ public sealed class DisruptionService(
             throw new DomainException("Nobody is in this scope: no customer has an unsolved ticket there or asked for notices.");
         }
 
-        store.Add(disruption);
-        Notify(disruption, update, recipients);
-        await store.SaveChangesAsync(ct);
+        // The notices, and every unsolved ticket already in scope linked (its clocks paused where its policy says),
+        // in one transaction: "reply to all linked" reaches the customers who were told.
+        await store.InTransactionAsync(
+            async () =>
+            {
+                store.Add(disruption);
+                Notify(disruption, update, recipients);
+                await store.SaveChangesAsync(ct);
+                foreach (var ticket in await store.InScopeForChangeAsync(disruption, ct))
+                {
+                    ticket.LinkDisruption(disruption, Actor.System, now);
+                    await sla.ApplyAsync(ticket, now, $"linked to disruption #{disruption.Id} when it was declared", ct);
+                }
+
+                await store.SaveChangesAsync(ct);
+                return disruption;
+            },
+            ct);
         nudge.Nudge();
         return disruption;
+    }
+
+    /// <summary>What declaring would do, before it is done: whom it would email, and which tickets it would link.</summary>
+    public async Task<DisruptionPreview> PreviewAsync(
+        string title, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, int sample, CancellationToken ct = default)
+    {
+        var disruption = new Disruption(title, everyone, categoryIds, organizationIds, time.GetUtcNow());
+        var recipients = await store.RecipientsAsync(disruption, ct);
+        return new DisruptionPreview(recipients.Count, [.. recipients.Take(sample)], await store.InScopeAsync(disruption, sample, ct));
     }
 
     public async Task<DisruptionUpdate> PostAsync(int id, DisruptionStatus status, string message, CancellationToken ct = default)

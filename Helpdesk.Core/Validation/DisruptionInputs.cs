@@ -14,6 +14,9 @@ public sealed class DisruptionInput
     public List<int> CategoryIds { get; set; } = [];
 
     public List<int> OrganizationIds { get; set; } = [];
+
+    /// <summary>Set by the button under the preview: declare. Without it the form only shows what declaring would do.</summary>
+    public bool Confirmed { get; set; }
 }
 
 public sealed class DisruptionInputValidator : AbstractValidator<DisruptionInput>

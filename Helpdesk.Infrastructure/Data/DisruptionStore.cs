@@ -16,12 +16,9 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
     public async Task<IReadOnlyList<NoticeRecipient>> RecipientsAsync(Disruption disruption, CancellationToken ct = default)
     {
         // One grouped query in the database: customers with unsolved tickets in scope, and opted-in contacts.
-        var categories = disruption.CategoryIds;
         var organizations = disruption.OrganizationIds;
         var everyone = disruption.Everyone;
-        var withTickets = db.Tickets.Where(t => t.Status < TicketStatus.Solved
-                && (everyone || (t.CategoryId != null && categories.Contains(t.CategoryId.Value)) || (t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value))))
-            .Select(t => t.RequesterId);
+        var withTickets = UnsolvedInScope(disruption).Select(t => t.RequesterId);
         var contacts = db.Customers.Where(c => c.NoticesOptIn && (everyone || (c.OrganizationId != null && organizations.Contains(c.OrganizationId.Value))))
             .Select(c => c.Id);
         return await db.Customers
@@ -58,6 +55,40 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
             counts.Sum(c => c.Count),
             counts.Where(c => c.Unsolved).Sum(c => c.Count),
             rows);
+    }
+
+    public async Task<LinkedTickets> InScopeAsync(Disruption disruption, int take, CancellationToken ct = default)
+    {
+        var free = UnsolvedInScope(disruption).AsNoTracking().Where(t => !t.DisruptionOngoing);
+        var rows = await free.OrderBy(t => t.Number).Take(take)
+            .Select(t => new LinkedTicket(t.Number, t.Subject, t.Status, t.Requester.Name ?? t.Requester.Email, t.Assignee != null ? t.Assignee.DisplayName : null))
+            .ToListAsync(ct);
+        var count = await free.CountAsync(ct);
+        return new LinkedTickets(count, count, rows);
+    }
+
+    public async Task<IReadOnlyList<Ticket>> InScopeForChangeAsync(Disruption disruption, CancellationToken ct = default)
+    {
+        var numbers = UnsolvedInScope(disruption).Where(t => !t.DisruptionOngoing).Select(t => t.Number);
+        return await HelpdeskStore.ForChange(db).Where(t => numbers.Contains(t.Number)).OrderBy(t => t.Number).ToListAsync(ct);
+    }
+
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await work();
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Unsolved tickets a disruption touches: all, or those of its categories or of its organizations.</summary>
+    private IQueryable<Ticket> UnsolvedInScope(Disruption disruption)
+    {
+        var categories = disruption.CategoryIds;
+        var organizations = disruption.OrganizationIds;
+        var everyone = disruption.Everyone;
+        return db.Tickets.Where(t => t.Status < TicketStatus.Solved
+            && (everyone || (t.CategoryId != null && categories.Contains(t.CategoryId.Value)) || (t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value))));
     }
 
     public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);

@@ -41,8 +41,23 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostFormAsync("/disruptions", "/disruptions",
             [new("Input.Title", "x"), new("Input.Message", "y"), new("Input.Everyone", "true")])).StatusCode);
 
-        var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
+        // First what it would do; nothing is sent or linked until it is confirmed.
+        var preview = await supervisor.PostFormAsync("/disruptions", "/disruptions",
             [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail to us is delayed by up to an hour."), new("Input.Everyone", "true")]);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var previewPage = System.Net.WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync());
+        Assert.Contains("Declaring emails 1 customer now and links 1 unsolved ticket.", previewPage);
+        Assert.Contains("ana@acme.example", previewPage);
+        Assert.Contains("Mail is slow", previewPage);
+        Assert.Contains("Declare and email 1 customer", previewPage);
+        await using (var before = _app.NewContext())
+        {
+            Assert.Equal(0, await before.Outbox.CountAsync(m => m.Kind == OutboxKind.Notice));
+            Assert.Equal(0, await before.Set<Disruption>().CountAsync());
+        }
+
+        var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
+            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail to us is delayed by up to an hour."), new("Input.Everyone", "true"), new("Input.Confirmed", "true")]);
         Assert.Equal(HttpStatusCode.Redirect, declared.StatusCode);
         var url = declared.Headers.Location!.OriginalString;
         Assert.Contains("Email delivery delayed", await agent.GetPageAsync("/tickets?assignee=anyone"));
@@ -82,7 +97,7 @@ public sealed class DisruptionWebTests : IAsyncLifetime
             new("Input.Description", "No tunnel"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
         ]);
         var scoped = await supervisor.PostFormAsync("/disruptions", "/disruptions",
-            [new("Input.Title", "Acme VPN gateway down"), new("Input.Message", "The Acme site-to-site tunnel is down."), new("Input.OrganizationIds", acme.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            [new("Input.Title", "Acme VPN gateway down"), new("Input.Message", "The Acme site-to-site tunnel is down."), new("Input.OrganizationIds", acme.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Input.Confirmed", "true")]);
         Assert.True(scoped.StatusCode == HttpStatusCode.Redirect, await scoped.Content.ReadAsStringAsync());
 
         var status = await _app.Session().GetPageAsync("/status");
@@ -90,7 +105,7 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.Contains("All services are running normally.", status);
 
         Assert.Equal(HttpStatusCode.Redirect, (await supervisor.PostFormAsync("/disruptions", "/disruptions",
-            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail to us is delayed."), new("Input.Everyone", "true")])).StatusCode);
+            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail to us is delayed."), new("Input.Everyone", "true"), new("Input.Confirmed", "true")])).StatusCode);
         status = await _app.Session().GetPageAsync("/status");
         Assert.Contains("Email delivery delayed", status);
         Assert.DoesNotContain("Acme", status);
@@ -109,7 +124,7 @@ public sealed class DisruptionWebTests : IAsyncLifetime
             new("Input.Description", "Slow"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
         ]);
         var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
-            [new("Input.Title", "Slow pages"), new("Input.Message", "Pages load slowly."), new("Input.Everyone", "true")]);
+            [new("Input.Title", "Slow pages"), new("Input.Message", "Pages load slowly."), new("Input.Everyone", "true"), new("Input.Confirmed", "true")]);
         return (supervisor, declared.Headers.Location!.OriginalString);
     }
 
@@ -200,9 +215,12 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         ]);
         var ticketUrl = created.Headers.Location!.OriginalString;
         var declared = await agent.PostFormAsync("/disruptions", "/disruptions",
-            [new("Input.Title", "Print server down"), new("Input.Message", "Printing is unavailable."), new("Input.Everyone", "true")]);
+            [new("Input.Title", "Print server down"), new("Input.Message", "Printing is unavailable."), new("Input.Everyone", "true"), new("Input.Confirmed", "true")]);
         var id = declared.Headers.Location!.OriginalString.Split('/').Last();
 
+        // The declaration linked the earlier ticket; the agent unlinks it and links it again.
+        Assert.Contains($"Linked to <a href=\"/disruptions/{id}\">disruption #{id}</a>", await agent.GetPageAsync(ticketUrl));
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.PostFormAsync(ticketUrl, ticketUrl + "/disruption", [new("disruptionId", "")])).StatusCode);
         var page = await agent.GetPageAsync(ticketUrl);
         Assert.Contains("<option value=\"" + id + "\">Print server down</option>", page);
         Assert.Equal(HttpStatusCode.Redirect, (await agent.PostFormAsync(ticketUrl, ticketUrl + "/disruption", [new("disruptionId", id)])).StatusCode);
@@ -212,7 +230,7 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         await using var db = _app.NewContext();
         var ticket = await db.Tickets.Include(t => t.AuditTrail).SingleAsync();
         Assert.Null(ticket.DisruptionId);
-        Assert.Equal(2, ticket.AuditTrail.Count(a => a.Field == "Disruption"));
+        Assert.Equal(4, ticket.AuditTrail.Count(a => a.Field == "Disruption"));
     }
 
     [Fact]
@@ -242,7 +260,7 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
 
         var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
-            [new("Input.Title", "Acme VPN down"), new("Input.Message", "Your VPN gateway is down."), new("Input.OrganizationIds", organization.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            [new("Input.Title", "Acme VPN down"), new("Input.Message", "Your VPN gateway is down."), new("Input.OrganizationIds", organization.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Input.Confirmed", "true")]);
         Assert.Equal(HttpStatusCode.Redirect, declared.StatusCode);
         await using var check = _app.NewContext();
         Assert.Equal(["it@acme.example"], await check.Outbox.Where(m => m.Kind == OutboxKind.Notice).Select(m => m.To).ToListAsync());
@@ -265,19 +283,20 @@ public sealed class DisruptionWebTests : IAsyncLifetime
 
         await OpenAsync("ana@acme.example", "Before the outage");
         var declared = await supervisor.PostFormAsync("/disruptions", "/disruptions",
-            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail is delayed."), new("Input.Everyone", "true")]);
+            [new("Input.Title", "Email delivery delayed"), new("Input.Message", "Mail is delayed."), new("Input.Everyone", "true"), new("Input.Confirmed", "true")]);
         var url = declared.Headers.Location!.OriginalString;
         await OpenAsync("bo@acme.example", "Where is my mail");
         await OpenAsync("cy@acme.example", "Mail missing");
 
+        // The ticket opened before the declaration is linked by it; those opened after, as they come in.
         var page = await supervisor.GetPageAsync(url);
         Assert.Contains("Where is my mail", page);
         Assert.Contains("Mail missing", page);
-        Assert.DoesNotContain("Before the outage", page);
+        Assert.Contains("Before the outage", page);
         Assert.DoesNotContain("/follow-up", page); // not before the resolution
 
         await supervisor.PostFormAsync(url, url, [new("Input.Status", "Resolved"), new("Input.Message", "Delivery is back to normal.")]);
-        Assert.Contains("Reply to all 2 unsolved linked ticket(s)", await supervisor.GetPageAsync(url));
+        Assert.Contains("Reply to all 3 unsolved linked ticket(s)", await supervisor.GetPageAsync(url));
         Assert.DoesNotContain("Reply to all", await agent.GetPageAsync(url));
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostFormAsync(url, $"{url}/follow-up",
             [new("FollowUp.Message", "Fixed."), new("FollowUp.Solve", "true")])).StatusCode);
@@ -289,14 +308,13 @@ public sealed class DisruptionWebTests : IAsyncLifetime
         var done = await supervisor.PostFormAsync(url, $"{url}/follow-up", [new("FollowUp.Message", "All mail has been delivered."), new("FollowUp.Solve", "true")]);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         page = await supervisor.GetPageAsync(url);
-        Assert.Contains("replied to 2 linked ticket(s) and solved them", page);
+        Assert.Contains("replied to 3 linked ticket(s) and solved them", page);
         Assert.DoesNotContain("Reply to all", page);
 
         await using var db = _app.NewContext();
         var linked = await db.Tickets.Where(t => t.DisruptionId != null).ToListAsync();
-        Assert.Equal(2, linked.Count);
+        Assert.Equal(3, linked.Count);
         Assert.All(linked, t => Assert.Equal(TicketStatus.Solved, t.Status));
-        Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Reply && m.Body.Contains("All mail has been delivered.")));
-        Assert.Equal(TicketStatus.New, (await db.Tickets.SingleAsync(t => t.Subject == "Before the outage")).Status);
+        Assert.Equal(3, await db.Outbox.CountAsync(m => m.Kind == OutboxKind.Reply && m.Body.Contains("All mail has been delivered.")));
     }
 }

@@ -19,6 +19,9 @@ public sealed class DisruptionsController(
 {
     private const int LinkedShown = 200;
 
+    /// <summary>How many of the customers and tickets a declaration would touch are listed before it is confirmed.</summary>
+    private const int PreviewShown = 10;
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await ModelAsync(new DisruptionInput(), ct));
 
@@ -32,8 +35,25 @@ public sealed class DisruptionsController(
         {
             try
             {
+                if (!input.Confirmed)
+                {
+                    // First what it would do: whom it emails, which tickets it links; then the button that does it.
+                    var preview = await disruptions.PreviewAsync(input.Title, input.Everyone, input.CategoryIds, input.OrganizationIds, PreviewShown, ct);
+                    if (preview.Customers == 0)
+                    {
+                        throw new DomainException("Nobody is in this scope: no customer has an unsolved ticket there or asked for notices.");
+                    }
+
+                    var model = await ModelAsync(input, ct);
+                    return View("Index", new DisruptionsViewModel
+                    {
+                        Disruptions = model.Disruptions, Input = input, Categories = model.Categories, Organizations = model.Organizations, Preview = preview,
+                    });
+                }
+
                 var disruption = await disruptions.DeclareAsync(input.Title, input.Message, input.Everyone, input.CategoryIds, input.OrganizationIds, ct);
-                TempData["Notice"] = $"Declared; {disruption.Updates.Single().Notified} customer(s) will be emailed.";
+                var linked = await store.LinkedAsync(disruption.Id, 0, ct);
+                TempData["Notice"] = $"Declared; {disruption.Updates.Single().Notified} customer(s) will be emailed and {linked.Total} unsolved ticket(s) are linked.";
                 return Redirect($"/disruptions/{disruption.Id}");
             }
             catch (DomainException ex)

@@ -276,6 +276,9 @@ public sealed class DisruptionsViewModel
     public required IReadOnlyList<Category> Categories { get; init; }
 
     public required IReadOnlyList<Organization> Organizations { get; init; }
+
+    /// <summary>After "Preview": what declaring would do, shown above the button that does it.</summary>
+    public Helpdesk.Core.Services.DisruptionPreview? Preview { get; init; }
 }
 
 public sealed class DisruptionViewModel

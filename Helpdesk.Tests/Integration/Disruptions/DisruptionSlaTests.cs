@@ -81,7 +81,15 @@ public sealed class DisruptionSlaTests : IAsyncLifetime
         var disruption = await WithAsync(s => s.DeclareAsync("Network outage", "The network is down.", false, [_network], []));
         var started = _app.Clock.GetUtcNow();
 
-        // A ticket opened now is linked and its clocks stand still from the start; the earlier ticket is not linked and runs on.
+        // The declaration linked the earlier ticket and paused its clock; an agent unlinks it, and it runs on from there.
+        var atDeclaration = await ResolutionClockAsync(before);
+        Assert.Equal((SlaClockState.Paused, TimeSpan.FromMinutes(30)), (atDeclaration.State, atDeclaration.Used));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TicketService>().LinkDisruptionAsync(before, null, _agent);
+        }
+
+        // A ticket opened now is linked and its clocks stand still from the start; the unlinked ticket runs on.
         var linked = await OpenAsync("ana@acme.example");
         var clock = await ResolutionClockAsync(linked);
         Assert.Equal(SlaClockState.Paused, clock.State);
@@ -175,7 +183,7 @@ public sealed class DisruptionSlaTests : IAsyncLifetime
     [Fact]
     public async Task AfterTheResolutionOneActionRepliesToEveryUnsolvedLinkedTicketSolvesThemAndAuditsEach()
     {
-        await OpenAsync("zed@acme.example");
+        var zed = await OpenAsync("zed@acme.example"); // opened before: linked by the declaration
         var disruption = await WithAsync(s => s.DeclareAsync("Network outage", "The network is down.", false, [_network], []));
         var first = await OpenAsync("ana@acme.example");
         var second = await OpenAsync("ana@acme.example");
@@ -193,12 +201,12 @@ public sealed class DisruptionSlaTests : IAsyncLifetime
         var empty = await Assert.ThrowsAsync<DomainException>(() => WithAsync(s => s.FollowUpAsync(disruption.Id, "  ", true, _supervisor)));
         Assert.Contains("Write the reply", empty.Message);
 
-        Assert.Equal(3, await WithAsync(s => s.FollowUpAsync(disruption.Id, "The network is back; please tell us if anything still fails.", true, _supervisor)));
+        Assert.Equal(4, await WithAsync(s => s.FollowUpAsync(disruption.Id, "The network is back; please tell us if anything still fails.", true, _supervisor)));
         var twice = await Assert.ThrowsAsync<DomainException>(() => WithAsync(s => s.FollowUpAsync(disruption.Id, "Again.", true, _supervisor)));
         Assert.Contains("already answered", twice.Message);
 
         await using var db = _app.NewContext();
-        foreach (var number in new[] { first, second, third })
+        foreach (var number in new[] { zed, first, second, third })
         {
             var ticket = await db.Tickets.SingleAsync(t => t.Number == number);
             Assert.Equal(TicketStatus.Solved, ticket.Status);
@@ -213,7 +221,7 @@ public sealed class DisruptionSlaTests : IAsyncLifetime
         Assert.Equal(TicketStatus.New, (await db.Tickets.SingleAsync(t => t.Number == unlinked)).Status);
         Assert.False(await db.Outbox.AnyAsync(m => m.Kind == OutboxKind.Reply && m.TicketNumber == unlinked));
         var stored = await db.Set<Disruption>().SingleAsync();
-        Assert.Equal((3, true), (stored.FollowUpTickets, stored.FollowUpSolved));
+        Assert.Equal((4, true), (stored.FollowUpTickets, stored.FollowUpSolved));
         Assert.NotNull(stored.FollowUpAt);
     }
 }
