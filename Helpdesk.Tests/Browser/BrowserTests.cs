@@ -193,6 +193,62 @@ public sealed class BrowserTests : BrowserTestBase
     }
 
     [SkippableFact]
+    public async Task ASupervisorPreviewsDeclaresResolvesAndRepliesToAllAtDesktopAndPhoneWidth()
+    {
+        var page = await StartAsync();
+        await App.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+
+        await page.GotoAsync(_baseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync("sam@helpdesk.example");
+        await page.GetByLabel("Password").FillAsync(HelpdeskFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/tickets?assignee=anyone");
+
+        await page.GotoAsync(_baseUrl + "/disruptions");
+        await page.GetByLabel("Title").FillAsync("Login service down");
+        await page.GetByLabel("Message to customers").FillAsync("Sign-in fails for everyone; we are on it.");
+        await page.GetByLabel("It touches everyone").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview who is emailed" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#disruption-preview")).ToContainTextAsync("Declaring emails 3 customers now and links 3 unsolved tickets.");
+        await Assertions.Expect(page.Locator("#disruption-preview")).ToContainTextAsync("Invoice shows the wrong VAT number");
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"the preview scrolls sideways at {width} px");
+            await Screenshot(page, width == 390 ? "disruption-preview-phone" : "disruption-preview");
+        }
+
+        await page.SetViewportSizeAsync(1366, 900);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Declare and email 3 customers" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 customer(s) will be emailed and 3 unsolved ticket(s) are linked");
+
+        await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Resolved" });
+        await page.GetByLabel("Message to customers").FillAsync("Sign-in works again.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post and notify" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Resolved");
+
+        await Assertions.Expect(page.GetByLabel("Also solve them")).Not.ToBeCheckedAsync();
+        await page.GetByLabel("Reply (each customer gets it on their ticket, from you)").FillAsync("All fixed; sorry for the trouble.");
+        await page.GetByLabel("Also solve them").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reply to all" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("replied to 3 linked ticket(s) and solved them");
+
+        await page.SetViewportSizeAsync(390, 900);
+        await page.ReloadAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the disruption page scrolls sideways at 390 px");
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
     public async Task ADraftSurvivesLinkingADisruptionAndAReloadAndLeavingWithOneAsksFirst()
     {
         var page = await StartAsync();
