@@ -249,6 +249,36 @@ public sealed class BrowserTests : BrowserTestBase
     }
 
     [SkippableFact]
+    public async Task OnAPhoneTheQueueShowsItsFirstTicketAndItsSlaWithoutScrolling()
+    {
+        var page = await StartAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await LoginAsync(page);
+
+        var first = page.Locator("#queue tbody tr").First;
+        await Assertions.Expect(first).ToBeInViewportAsync();
+        await Assertions.Expect(first.Locator("[data-sla]")).ToBeInViewportAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the queue scrolls sideways");
+        var box = await first.Locator("[data-sla]").BoundingBoxAsync();
+        Assert.True(box!.X + box.Width <= 390, $"the SLA badge ends at {box.X + box.Width} px");
+        await Screenshot(page, "queue-phone");
+
+        // The views and the other filters are one tap away.
+        await page.GetByRole(AriaRole.Button, new() { Name = "View: Your unsolved tickets" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "All unsolved tickets" }).ClickAsync();
+        await page.WaitForURLAsync("**/tickets?assignee=anyone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "More filters" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Priority")).ToBeVisibleAsync();
+
+        // At desktop width everything is there without a tap.
+        await page.SetViewportSizeAsync(1366, 900);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("Priority")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "SLA breached" })).ToBeVisibleAsync();
+        await Screenshot(page, "queue-desktop");
+    }
+
+    [SkippableFact]
     public async Task ADraftSurvivesLinkingADisruptionAndAReloadAndLeavingWithOneAsksFirst()
     {
         var page = await StartAsync();
