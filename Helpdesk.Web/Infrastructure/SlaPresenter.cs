@@ -63,7 +63,12 @@ public sealed class SlaPresenter(TimeDisplay display)
         var title = $"{MetricName(metric)} due {display.Absolute(row.SlaDueAt)} ({display.ZoneName})";
         if (row.SlaDueAt <= now)
         {
-            return new SlaBadge($"{Short(metric)} overdue {SlaEngine.Format(Business(calendar, row.SlaDueAt, now))}", "text-bg-danger", title);
+            // Business time says how late by the SLA's own measure; calendar time since the due moment is what orders
+            // the queue, and differs from it across nights, weekends and calendars.
+            var business = Business(calendar, row.SlaDueAt, now);
+            var calendarTime = now - row.SlaDueAt;
+            var since = calendarTime - business >= TimeSpan.FromMinutes(1) ? $", due {SlaEngine.Format(calendarTime)} ago" : string.Empty;
+            return new SlaBadge($"{Short(metric)} {SlaEngine.Format(business)} overdue (business hours{since})", "text-bg-danger", title);
         }
 
         var css = row.SlaWarnAt is { } warn && warn <= now ? "text-bg-warning" : "text-bg-light border";
