@@ -77,6 +77,10 @@ public sealed record CalendarDefinition(
             {
                 errors.Add("name: a calendar needs a name.");
             }
+            else if (name.Length > Helpdesk.Core.Domain.Limits.NameLength)
+            {
+                errors.Add($"name: at most {Helpdesk.Core.Domain.Limits.NameLength} characters ({name.Length} given).");
+            }
 
             var zoneId = root.TryGetProperty("timeZone", out var z) && z.ValueKind == JsonValueKind.String ? z.GetString()! : string.Empty;
             if (zoneId.Length == 0)

@@ -253,4 +253,12 @@ public sealed class BusinessCalendarTests
 
         return result;
     }
+
+    [Fact]
+    public void ANameLongerThanANameCanBeIsRefusedWithItsLength()
+    {
+        var result = CalendarDefinition.Parse(Lisbon.Replace("Lisbon office", new string('L', 10_000), StringComparison.Ordinal));
+        Assert.False(result.Succeeded);
+        Assert.Contains("name: at most 200 characters (10000 given).", result.Errors);
+    }
 }
