@@ -132,6 +132,7 @@ public static class HelpdeskApp
 
         builder.Services.AddScoped<Helpdesk.Infrastructure.Identity.AccountService>();
         builder.Services.AddSingleton<TimeDisplay>();
+        builder.Services.AddSingleton<SetupWarnings>();
 
         // Keys for signed links and cookies live with the data, so they survive restarts (share the folder between nodes).
         builder.Services.AddDataProtection().SetApplicationName("Helpdesk");

@@ -172,4 +172,26 @@ public sealed class AccessTests : IAsyncLifetime
 
         Assert.Contains("Bo", await admin.GetPageAsync($"/tickets/{numbers[1]}"));
     }
+
+    [Fact]
+    public async Task AdminPagesSayWhichSettingsKeepCustomerEmailFromWorking()
+    {
+        await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var admin = _app.Session();
+        await admin.LoginAsync("admin@helpdesk.example");
+        var page = System.Net.WebUtility.HtmlDecode(await admin.GetPageAsync("/admin/users"));
+        Assert.Contains("point to http://localhost:5000, which customers cannot reach", page);
+        Assert.Contains("No SMTP server is configured", page);
+        Assert.Contains("No mailbox is configured", page);
+
+        await using var configured = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
+        {
+            ["Mail:BaseUrl"] = "https://help.acme.example", ["Smtp:Host"] = "smtp.acme.example",
+            ["Mailboxes:0:Name"] = "support", ["Mailboxes:0:Host"] = "imap.acme.example", ["Mailboxes:0:Address"] = "help@acme.example",
+        });
+        await configured.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
+        var other = configured.Session();
+        await other.LoginAsync("admin@helpdesk.example");
+        Assert.DoesNotContain("setup-warnings", await other.GetPageAsync("/admin/users"));
+    }
 }

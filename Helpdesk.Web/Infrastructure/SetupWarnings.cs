@@ -1,0 +1,28 @@
+using Helpdesk.Core.Mail;
+
+namespace Helpdesk.Web.Infrastructure;
+
+/// <summary>Settings that quietly break customer email, said on every admin page until they are fixed.</summary>
+public sealed class SetupWarnings(IConfiguration configuration, MailIdentity identity, IReadOnlyList<Helpdesk.Infrastructure.Mail.Intake.MailboxOptions> mailboxes)
+{
+    public IReadOnlyList<string> All()
+    {
+        var warnings = new List<string>();
+        if (!Uri.TryCreate(identity.BaseUrl, UriKind.Absolute, out var url) || url.IsLoopback || url.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            warnings.Add($"Links in customer emails (surveys, opt-out, the portal) point to {identity.BaseUrl}, which customers cannot reach. Set Mail:BaseUrl to the address they use.");
+        }
+
+        if (string.IsNullOrWhiteSpace(configuration["Smtp:Host"]))
+        {
+            warnings.Add("No SMTP server is configured (Smtp:Host): outgoing mail is written to the pickup folder and never delivered.");
+        }
+
+        if (mailboxes.Count == 0)
+        {
+            warnings.Add("No mailbox is configured (Mailboxes): customers' emails are not read unless a mail server pipes them to \"mail ingest\".");
+        }
+
+        return warnings;
+    }
+}
