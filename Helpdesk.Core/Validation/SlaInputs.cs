@@ -69,15 +69,93 @@ public sealed class PolicyInput
         return [.. levels.Select(l => Levels.FirstOrDefault(r => r.Level == l) ?? new LevelActionInput { Level = l })];
     }
 
-    /// <summary>Indexed [metric * 4 + priority]: 12 cells of the targets table.</summary>
-    public List<int?> Targets { get; set; } = [.. new int?[12]];
+    /// <summary>
+    /// Indexed [metric * 4 + priority]: 12 cells of the targets table, as written: business hours and minutes
+    /// ("4 h", "1 h 30 min", "1:30", "45 min"; a bare number is minutes), empty for none.
+    /// </summary>
+    public List<string?> Targets { get; set; } = [.. new string?[12]];
+
+    /// <summary>Business minutes from a written target, or null when it is empty; -1 when it cannot be read.</summary>
+    public static int? ParseTarget(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var t = text.Trim().ToLowerInvariant();
+        if (t.Length > 40)
+        {
+            return -1;
+        }
+
+        var colon = t.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0)
+        {
+            return int.TryParse(t[..colon], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h)
+                && int.TryParse(t[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && m < 60
+                ? (h * 60) + m : -1;
+        }
+
+        // Numbers each followed by a unit (h, hour(s), min, minute(s), m); a lone number is minutes.
+        long total = 0;
+        var i = 0;
+        var any = false;
+        while (i < t.Length)
+        {
+            while (i < t.Length && t[i] == ' ')
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < t.Length && char.IsAsciiDigit(t[i]))
+            {
+                i++;
+            }
+
+            if (i == start || i - start > 6)
+            {
+                return -1;
+            }
+
+            var number = long.Parse(t[start..i], System.Globalization.CultureInfo.InvariantCulture);
+            while (i < t.Length && t[i] == ' ')
+            {
+                i++;
+            }
+
+            var unitStart = i;
+            while (i < t.Length && char.IsAsciiLetter(t[i]))
+            {
+                i++;
+            }
+
+            var unit = t[unitStart..i];
+            long factor = unit switch
+            {
+                "h" or "hr" or "hrs" or "hour" or "hours" => 60,
+                "" or "m" or "min" or "mins" or "minute" or "minutes" => 1,
+                _ => -1,
+            };
+            if (factor < 0)
+            {
+                return -1;
+            }
+
+            total += number * factor;
+            any = true;
+        }
+
+        return any && total <= int.MaxValue ? (int)total : -1;
+    }
 
     public static int Cell(SlaMetric metric, TicketPriority priority) => ((int)metric * 4) + (int)priority;
 
     public IEnumerable<(SlaMetric Metric, TicketPriority Priority, int Minutes)> TargetList() =>
         from metric in Enum.GetValues<SlaMetric>()
         from priority in Enum.GetValues<TicketPriority>()
-        let minutes = Cell(metric, priority) < Targets.Count ? Targets[Cell(metric, priority)] : null
+        let minutes = Cell(metric, priority) < Targets.Count ? ParseTarget(Targets[Cell(metric, priority)]) : null
         where minutes is not null
         select (metric, priority, minutes!.Value);
 
@@ -99,8 +177,8 @@ public sealed class PolicyInputValidator : AbstractValidator<PolicyInput>
             .Must(s => s is TicketStatus.Open or TicketStatus.Pending or TicketStatus.OnHold)
             .WithMessage("Only Open, Pending and On hold can pause clocks.");
         RuleForEach(x => x.Targets)
-            .Must(t => t is null or (> 0 and <= 525_600))
-            .WithMessage("Targets are whole business minutes from 1 to 525,600 (a year), or empty for none.");
+            .Must(t => PolicyInput.ParseTarget(t) is null or (> 0 and <= 525_600))
+            .WithMessage("Write a target as business hours and minutes, such as 4 h, 1 h 30 min or 45 min, up to a year; empty for none.");
         RuleForEach(x => x.Levels).ChildRules(level =>
         {
             level.RuleFor(l => l.Tag).MaximumLength(Limits.TagLength)
@@ -113,7 +191,7 @@ public sealed class PolicyInputValidator : AbstractValidator<PolicyInput>
             .InclusiveBetween(1, SlaEscalation.MaxReminders).When(x => x.ReminderEveryMinutes is not null)
             .WithMessage($"Send between 1 and {SlaEscalation.MaxReminders} reminders.");
         RuleFor(x => x.Targets)
-            .Must(t => t.Any(v => v is not null))
+            .Must(t => t.Any(v => !string.IsNullOrWhiteSpace(v)))
             .WithMessage("Set at least one target.");
     }
 }

@@ -269,4 +269,39 @@ public sealed class SlaAdminTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync($"/admin/policies/{urgentId}", $"/admin/policies/{urgentId}", vip)).StatusCode);
         Assert.Contains("saved, but it never applies: Standard, above it, matches every ticket it does", System.Net.WebUtility.HtmlDecode(await _admin.GetPageAsync("/admin/policies")));
     }
+
+    [Fact]
+    public async Task TargetsAreWrittenAndShownInHoursAndMinutesAndABadCellIsMarked()
+    {
+        var calendar = await CreateCalendarAsync(CalendarDefinition.TwentyFourSeven("Always", "UTC").ToJson());
+        var form = PolicyForm("Standard", calendar, firstResponseNormal: "1 h 30 min");
+        void Set(Helpdesk.Core.Domain.TicketPriority priority, string value)
+        {
+            var key = $"Input.Targets[{PolicyInput.Cell(SlaMetric.FirstResponse, priority)}]";
+            form[form.FindIndex(f => f.Key == key)] = new(key, value);
+        }
+
+        Set(Helpdesk.Core.Domain.TicketPriority.Urgent, "0:15");
+        Set(Helpdesk.Core.Domain.TicketPriority.High, "4h");
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", form)).StatusCode);
+
+        await using (var db = _app.NewContext())
+        {
+            var policy = await db.SlaPolicies.Include(p => p.Targets).SingleAsync();
+            Assert.Equal(90, policy.TargetMinutes(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Normal));
+            Assert.Equal(15, policy.TargetMinutes(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Urgent));
+            Assert.Equal(240, policy.TargetMinutes(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.High));
+            var edit = await _admin.GetPageAsync($"/admin/policies/{policy.Id}");
+            Assert.Contains("value=\"1 h 30 min\"", edit);
+            Assert.Contains("value=\"4 h\"", edit);
+            Assert.Contains("value=\"15 min\"", edit);
+        }
+
+        var bad = PolicyForm("Second", calendar, firstResponseNormal: "soon");
+        var refused = await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", bad);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Write a target as business hours and minutes", html);
+        Assert.Matches("class=\"form-control form-control-sm is-invalid\" name=\"Input.Targets\\[" + PolicyInput.Cell(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Normal) + "\\]\" value=\"soon\"", html);
+    }
 }

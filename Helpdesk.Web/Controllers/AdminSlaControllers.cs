@@ -207,7 +207,7 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         };
         foreach (var target in policy.Targets)
         {
-            input.Targets[PolicyInput.Cell(target.Metric, target.Priority)] = target.Minutes;
+            input.Targets[PolicyInput.Cell(target.Metric, target.Priority)] = SlaEngine.Format(target.Minutes);
         }
 
         return View(await FormAsync(id, input, ct));
