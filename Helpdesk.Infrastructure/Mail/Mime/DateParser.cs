@@ -26,7 +26,8 @@ public static partial class DateParser
 
     public static DateTimeOffset? Parse(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        // A real Date field is short; anything longer is not a date worth reading.
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
         {
             return null;
         }
@@ -78,9 +79,9 @@ public static partial class DateParser
         }
     }
 
-    [GeneratedRegex(@"(?<day>\d{1,2})\s*[- ]\s*(?<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[- ]\s*(?<year>\d{2,4})\s+(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?\s*(?<zone>[+-]\d{4}|[A-Za-z]{1,5})?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<day>\d{1,2})\s*[- ]\s*(?<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[- ]\s*(?<year>\d{2,4})\s+(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?\s*(?<zone>[+-]\d{4}|[A-Za-z]{1,5})?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DatePattern();
 
-    [GeneratedRegex(@"\([^()]*\)")]
+    [GeneratedRegex(@"\([^()]*\)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CommentPattern();
 }
