@@ -21,6 +21,11 @@ public interface ISlaStore
 
     void Add(SlaCalendar calendar);
 
+    /// <summary>What still uses a calendar: policies (active or not) and ticket clocks, counted; both zero: it can go.</summary>
+    Task<(int Policies, int Clocks)> CalendarUseAsync(int id, CancellationToken ct = default);
+
+    void Remove(SlaCalendar calendar);
+
     void Add(SlaPolicy policy);
 
     /// <summary>A recompute request, committed with the change that causes it.</summary>

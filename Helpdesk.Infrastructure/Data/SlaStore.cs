@@ -20,6 +20,11 @@ public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
     public Task<SlaCalendar?> FindCalendarAsync(int id, CancellationToken ct = default) =>
         db.SlaCalendars.FirstOrDefaultAsync(c => c.Id == id, ct);
 
+    public async Task<(int Policies, int Clocks)> CalendarUseAsync(int id, CancellationToken ct = default) =>
+        (await db.SlaPolicies.CountAsync(p => p.CalendarId == id, ct), await db.SlaClocks.CountAsync(c => c.CalendarId == id, ct));
+
+    public void Remove(SlaCalendar calendar) => db.SlaCalendars.Remove(calendar);
+
     public Task<bool> CalendarNameTakenAsync(string name, int? exceptId, CancellationToken ct = default)
     {
         var lowered = name.Trim().ToLowerInvariant();

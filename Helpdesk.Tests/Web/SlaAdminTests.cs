@@ -304,4 +304,21 @@ public sealed class SlaAdminTests : IAsyncLifetime
         Assert.Contains("Write a target as business hours and minutes", html);
         Assert.Matches("class=\"form-control form-control-sm is-invalid\" name=\"Input.Targets\\[" + PolicyInput.Cell(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Normal) + "\\]\" value=\"soon\"", html);
     }
+
+    [Fact]
+    public async Task ACalendarNothingUsesCanBeDeletedAndOneInUseIsKept()
+    {
+        var used = await CreateCalendarAsync(CalendarDefinition.TwentyFourSeven("Always", "UTC").ToJson());
+        var spare = await CreateCalendarAsync(BusinessCalendarTests.Lisbon);
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", PolicyForm("Standard", used))).StatusCode);
+
+        Assert.Contains("Delete calendar", await _admin.GetPageAsync($"/admin/calendars/{spare}"));
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync($"/admin/calendars/{used}", $"/admin/calendars/{used}/delete", [])).StatusCode);
+        Assert.Contains("is still used by 1 policy and 0 ticket clock(s); it was not deleted.", System.Net.WebUtility.HtmlDecode(await _admin.GetPageAsync($"/admin/calendars/{used}")));
+
+        var deleted = await _admin.PostFormAsync($"/admin/calendars/{spare}", $"/admin/calendars/{spare}/delete", []);
+        Assert.Equal("/admin/calendars", deleted.Headers.Location!.OriginalString);
+        await using var db = _app.NewContext();
+        Assert.Equal([used], await db.SlaCalendars.Select(c => c.Id).ToListAsync());
+    }
 }

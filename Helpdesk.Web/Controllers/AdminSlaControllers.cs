@@ -80,6 +80,29 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         return Redirect($"/admin/calendars/{id}");
     }
 
+    /// <summary>Deletes a calendar that nothing uses: no policy, active or not, and no ticket's clock.</summary>
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id, CancellationToken ct)
+    {
+        var calendar = await store.FindCalendarAsync(id, ct);
+        if (calendar is null)
+        {
+            return NotFound();
+        }
+
+        var (policies, clocks) = await store.CalendarUseAsync(id, ct);
+        if (policies > 0 || clocks > 0)
+        {
+            TempData["Notice"] = $"Calendar {calendar.Name} is still used by {policies} polic{(policies == 1 ? "y" : "ies")} and {clocks} ticket clock(s); it was not deleted.";
+            return Redirect($"/admin/calendars/{id}");
+        }
+
+        store.Remove(calendar);
+        await store.SaveChangesAsync(ct);
+        TempData["Notice"] = $"Calendar {calendar.Name} deleted.";
+        return Redirect("/admin/calendars");
+    }
+
     [HttpGet("{id:int}/export")]
     public async Task<IActionResult> Export(int id, CancellationToken ct)
     {
