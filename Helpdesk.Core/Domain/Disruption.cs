@@ -103,9 +103,15 @@ public sealed class Disruption
     /// <summary>A new entry of the timeline, in the words customers get; resolving ends the disruption.</summary>
     public DisruptionUpdate Post(DisruptionStatus status, string message, DateTimeOffset now)
     {
-        if (!IsActive)
+        if (!IsActive && status == DisruptionStatus.Resolved)
         {
             throw new DomainException("This disruption is already resolved.");
+        }
+
+        // Resolved too early: an update with another status reopens it, unless its tickets were already answered.
+        if (!IsActive && FollowUpAt is not null)
+        {
+            throw new DomainException("Its linked tickets were already answered as resolved; declare a new disruption instead.");
         }
 
         if (string.IsNullOrWhiteSpace(message))
@@ -116,11 +122,7 @@ public sealed class Disruption
         var update = new DisruptionUpdate(this, status, message.Trim(), now);
         _updates.Add(update);
         Status = status;
-        if (status == DisruptionStatus.Resolved)
-        {
-            EndedAt = now;
-        }
-
+        EndedAt = status == DisruptionStatus.Resolved ? now : null;
         return update;
     }
 }

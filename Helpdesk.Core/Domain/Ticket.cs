@@ -113,6 +113,15 @@ public sealed class Ticket
         }
     }
 
+    /// <summary>Its disruption was reopened (resolved too early): the ticket is in it again.</summary>
+    public void DisruptionReopened(Disruption disruption)
+    {
+        if (disruption.Id == DisruptionId && disruption.IsActive && Status < TicketStatus.Solved)
+        {
+            DisruptionOngoing = true;
+        }
+    }
+
     public TicketStatus Status { get; private set; }
 
     public TicketPriority Priority { get; private set; }

@@ -139,7 +139,18 @@ public sealed class DisruptionService(
     {
         var disruption = await store.FindAsync(id, ct) ?? throw new NotFoundException("The disruption");
         var now = time.GetUtcNow();
+        var wasActive = disruption.IsActive;
         var update = disruption.Post(status, message, now);
+        if (!wasActive && disruption.IsActive)
+        {
+            // Reopened: its unsolved tickets are in it again, their clocks paused again where the policy says.
+            foreach (var ticket in await store.UnsolvedTicketsAsync(id, ct))
+            {
+                ticket.DisruptionReopened(disruption);
+                await sla.ApplyAsync(ticket, now, $"disruption #{id} reopened", ct);
+            }
+        }
+
         Notify(disruption, update, await store.RecipientsAsync(disruption, ct));
         if (!disruption.IsActive)
         {

@@ -224,4 +224,36 @@ public sealed class DisruptionSlaTests : IAsyncLifetime
         Assert.Equal((4, true), (stored.FollowUpTickets, stored.FollowUpSolved));
         Assert.NotNull(stored.FollowUpAt);
     }
+
+    [Fact]
+    public async Task ADisruptionResolvedTooEarlyIsReopenedWithAnUpdateAndItsTicketsAreInItAgain()
+    {
+        await PauseForDisruptionsAsync(true);
+        var linked = await OpenAsync("ana@acme.example"); // linked when the disruption is declared
+        var disruption = await WithAsync(s => s.DeclareAsync("Network outage", "The network is down.", false, [_network], []));
+        await WithAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Resolved, "Back up."));
+        Assert.Equal(SlaClockState.Running, (await ResolutionClockAsync(linked)).State);
+
+        // Down again: the update reopens it; its ticket is paused again.
+        _app.Clock.Advance(TimeSpan.FromMinutes(20));
+        await WithAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Investigating, "It is down again, sorry."));
+        await using (var db = _app.NewContext())
+        {
+            var stored = await db.Set<Disruption>().SingleAsync();
+            Assert.True(stored.IsActive);
+            Assert.Null(stored.EndedAt);
+            Assert.True((await db.Tickets.SingleAsync(t => t.Number == linked)).DisruptionOngoing);
+        }
+
+        var clock = await ResolutionClockAsync(linked);
+        Assert.Equal((SlaClockState.Paused, TimeSpan.FromMinutes(20)), (clock.State, clock.Used));
+
+        // Resolved again and answered: then it stays resolved.
+        await WithAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Resolved, "Fixed for good."));
+        await WithAsync(s => s.FollowUpAsync(disruption.Id, "All fixed.", false, _supervisor));
+        var late = await Assert.ThrowsAsync<DomainException>(() => WithAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Investigating, "Again?")));
+        Assert.Contains("declare a new disruption", late.Message);
+        var twice = await Assert.ThrowsAsync<DomainException>(() => WithAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Resolved, "Resolved again.")));
+        Assert.Contains("already resolved", twice.Message);
+    }
 }
