@@ -65,6 +65,7 @@ public sealed class AccountService(
         var unsolved = await db.Tickets.Where(t => t.AssigneeId != null && t.Status < TicketStatus.Solved)
             .GroupBy(t => t.AssigneeId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var now = time.GetUtcNow();
+        var paused = throttle.PausedEmails();
         return agents.Select(a =>
         {
             var user = userRows.GetValueOrDefault(a.Id);
@@ -76,7 +77,7 @@ public sealed class AccountService(
                 a.Group?.Name,
                 a.GroupId,
                 a.IsActive,
-                (user?.LockoutEnd is DateTimeOffset end && end > now) || throttle.IsPausedAnywhere(a.Email),
+                (user?.LockoutEnd is DateTimeOffset end && end > now) || paused.Contains(a.Email),
                 unsolved.GetValueOrDefault(a.Id));
         }).ToList();
     }

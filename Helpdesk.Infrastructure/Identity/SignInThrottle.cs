@@ -39,11 +39,11 @@ public sealed class SignInThrottle(TimeProvider time, int maxFailures, TimeSpan 
         return null;
     }
 
-    /// <summary>Whether sign-in is paused for this email from any address (for the admin's list of users).</summary>
-    public bool IsPausedAnywhere(string email)
+    /// <summary>The emails whose sign-in is paused from some address (for the admin's list of users): one pass.</summary>
+    public IReadOnlySet<string> PausedEmails()
     {
         var now = time.GetUtcNow();
-        return _entries.Any(e => e.Key.Email == email && e.Value.PausedUntil is { } until && until > now);
+        return _entries.Where(e => e.Value.PausedUntil is { } until && until > now).Select(e => e.Key.Email).ToHashSet(StringComparer.Ordinal);
     }
 
     public void Failed(string email, string client)
