@@ -66,6 +66,10 @@ public enum QueueSort
     Subject,
     Status,
     Requester,
+
+    /// <summary>Best match first (the default when searching): number, subject, requester or organization before message
+    /// text, then by the full-text rank.</summary>
+    Relevance,
 }
 
 /// <summary>What the agent asked the queue for; parsed and clamped from the query string.</summary>

@@ -50,16 +50,26 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             _ => tickets,
         };
 
+        IQueryable<Ticket> ordered;
+        int total;
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            tickets = await ApplyTextAsync(tickets, query.Text.Trim(), ct);
+            var found = await SearchAsync(tickets, query.Text.Trim(), ct);
+            total = await found.Take(CountCap + 1).CountAsync(ct);
+            ordered = query.Sort == QueueSort.Relevance
+                ? found.OrderByDescending(f => f.Exact).ThenBy(f => f.Rank).ThenByDescending(f => f.Ticket.UpdatedAt).ThenByDescending(f => f.Ticket.Number).Select(f => f.Ticket)
+                : Sort(found.Select(f => f.Ticket), query.Sort, query.Descending);
+        }
+        else
+        {
+            total = await tickets.Take(CountCap + 1).CountAsync(ct);
+            ordered = Sort(tickets, query.Sort, query.Descending);
         }
 
-        var total = await tickets.Take(CountCap + 1).CountAsync(ct);
         var capped = total > CountCap;
         total = Math.Min(total, CountCap);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
-        var rows = await Sort(tickets, query.Sort, query.Descending)
+        var rows = await ordered
             .Skip((page - 1) * query.PageSize)
             .Take(query.PageSize)
             .Select(Row)
@@ -127,18 +137,29 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         t.SlaMetric,
         t.SlaPolicyId);
 
+    /// <summary>A ticket the text matched, with how well: <see cref="Exact"/> when its number, subject, requester or
+    /// organization contains the text; <see cref="Rank"/> from the full-text index of its messages (lower is better, 0 when
+    /// only the other fields matched).</summary>
+    private sealed class Found
+    {
+        public required Ticket Ticket { get; init; }
+
+        public bool Exact { get; init; }
+
+        public double Rank { get; init; }
+    }
+
     /// <summary>
-    /// Matches the number, the subject, or the requester's name or email. Requesters are matched first on
-    /// their own (small) table, so that the ticket side is one indexable condition per column rather than
-    /// a join evaluated for every ticket; on PostgreSQL the trigram indexes serve the ILIKE.
+    /// Matches the number, the subject, the requester's name or email, the organization's name (all as substrings), or
+    /// every word of the text in one of the ticket's messages (full-text: FTS5 on SQLite, a tsvector index on PostgreSQL;
+    /// docs/decisions/013-search.md). Requesters and organizations are matched first on their own (small) tables, so that
+    /// the ticket side is one indexable condition per column rather than a join evaluated for every ticket; on
+    /// PostgreSQL the trigram indexes serve the ILIKE.
     /// </summary>
-    private async Task<IQueryable<Ticket>> ApplyTextAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
+    private async Task<IQueryable<Found>> SearchAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
     {
         var numberText = text.TrimStart('#');
-        if (int.TryParse(numberText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-        {
-            return tickets.Where(t => t.Number == number);
-        }
+        var number = int.TryParse(numberText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
 
         var pattern = "%" + EscapeLike(text) + "%";
         var postgres = db.Provider == DatabaseProvider.Postgres;
@@ -146,12 +167,61 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             ? db.Customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
             : db.Customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
         var requesterIds = await customers.Select(c => c.Id).Take(RequesterMatchCap).ToListAsync(ct);
+        var organizations = postgres
+            ? db.Organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\"))
+            : db.Organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
+        var organizationIds = await organizations.Select(o => (int?)o.Id).Take(RequesterMatchCap).ToListAsync(ct);
 
+        var hits = MessageHits(text);
         // SQLite's LIKE ignores ASCII case already.
         return postgres
-            ? tickets.Where(t => EF.Functions.ILike(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId))
-            : tickets.Where(t => EF.Functions.Like(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId));
+            ? from t in tickets
+              join h in hits on t.Number equals h.Number into byText
+              from h in byText.DefaultIfEmpty()
+              let exact = t.Number == number || EF.Functions.ILike(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId) || organizationIds.Contains(t.OrganizationId)
+              where exact || h.Rank != null
+              select new Found { Ticket = t, Exact = exact, Rank = h.Rank ?? 0 }
+            : from t in tickets
+              join h in hits on t.Number equals h.Number into byText
+              from h in byText.DefaultIfEmpty()
+              let exact = t.Number == number || EF.Functions.Like(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId) || organizationIds.Contains(t.OrganizationId)
+              where exact || h.Rank != null
+              select new Found { Ticket = t, Exact = exact, Rank = h.Rank ?? 0 };
     }
+
+    /// <summary>Tickets with a message holding every word of the text, each with its best message's rank (lower is
+    /// better). The text never reaches the index's query language: PostgreSQL's websearch parser takes any text, and
+    /// for FTS5 every word becomes a quoted phrase.</summary>
+    private IQueryable<SearchHit> MessageHits(string text)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            return db.Set<SearchHit>().FromSql($"""
+                SELECT m."TicketNumber" AS "Number", -max(ts_rank(m."SearchVector", q))::double precision AS "Rank"
+                FROM "TicketMessages" AS m, websearch_to_tsquery('simple'::regconfig, {text}) AS q
+                WHERE m."SearchVector" @@ q
+                GROUP BY m."TicketNumber"
+                """);
+        }
+
+        var match = Fts5Query(text);
+        return db.Set<SearchHit>().FromSql($"""
+            SELECT m."TicketNumber" AS "Number", min(h.r) AS "Rank"
+            FROM (SELECT rowid AS id, rank AS r FROM "MessageSearch" WHERE "MessageSearch" MATCH {match}) AS h
+            JOIN "TicketMessages" AS m ON m."Id" = h.id
+            GROUP BY m."TicketNumber"
+            """);
+    }
+
+    /// <summary>At most this many words of a search reach the full-text index (all must match).</summary>
+    public const int MaxSearchWords = 12;
+
+    /// <summary>The FTS5 query for a text: each word a quoted phrase (quotes doubled), all required. FTS5's operators
+    /// (OR, NEAR, *, column filters) are never read from what was typed.</summary>
+    internal static string Fts5Query(string text) =>
+        string.Join(' ', text.Split((char[]?)null, MaxSearchWords + 1, StringSplitOptions.RemoveEmptyEntries)
+            .Take(MaxSearchWords)
+            .Select(word => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
     internal static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)
@@ -177,4 +247,14 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         (_, false) => tickets.OrderBy(t => t.UpdatedAt).ThenBy(t => t.Number),
         (_, true) => tickets.OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Number),
     };
+}
+
+/// <summary>A ticket found by the full-text index of its messages, and how well (lower is better). Read through
+/// <c>FromSql</c> only: it has no table.</summary>
+public sealed class SearchHit
+{
+    public int Number { get; init; }
+
+    /// <summary>Never null for a row of the query; nullable so that a left join can ask whether there was one.</summary>
+    public double? Rank { get; init; }
 }

@@ -69,6 +69,29 @@ public sealed partial class TicketWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchingWordsFindsThemInRepliesBestMatchFirstAndOffersEveryStatus()
+    {
+        var jam = await CreateTicketAsync();
+        var toner = await CreateTicketAsync("Toner order");
+        Assert.Equal(HttpStatusCode.Redirect, (await UpdateAsync(jam, await VersionOfAsync(jam), "Try the blue lever behind the toner drawer.", status: "Solved")).StatusCode);
+
+        // Unsolved only (the view's filter): the subject match; the page says what was searched and offers every status.
+        var page = await _agent.GetPageAsync("/tickets?q=toner&assignee=anyone");
+        Assert.Contains($"/tickets/{toner}\"", page);
+        Assert.DoesNotContain($"/tickets/{jam}\"", page);
+        Assert.Contains("best matches first", page);
+        Assert.Contains("Search all tickets, any status", page);
+
+        // Any status: the solved ticket is found by the words of its reply, after the subject's match.
+        page = await _agent.GetPageAsync("/tickets?q=toner&status=all&assignee=anyone");
+        Assert.True(page.IndexOf($"/tickets/{toner}\"", StringComparison.Ordinal) is var a and >= 0
+            && page.IndexOf($"/tickets/{jam}\"", StringComparison.Ordinal) is var b && b > a, "the subject's match comes first, then the reply's");
+        page = await _agent.GetPageAsync("/tickets?q=blue+lever&status=all&assignee=anyone");
+        Assert.Contains($"/tickets/{jam}\"", page);
+        Assert.DoesNotContain($"/tickets/{toner}\"", page);
+    }
+
+    [Fact]
     public async Task AnAgentCreatesRepliesNotesReassignsAndSolvesAndTheAuditTrailShowsEachChange()
     {
         var number = await CreateTicketAsync();

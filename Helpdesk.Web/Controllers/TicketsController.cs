@@ -45,15 +45,19 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return Redirect($"/tickets/{wanted}");
         }
 
+        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Limits.SearchLength)];
         var query = new QueueQuery
         {
-            Text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Limits.SearchLength)],
+            Text = text,
             Status = status is not null && QueueStatusFilter.Values.Contains(status.ToLowerInvariant()) ? status.ToLowerInvariant() : QueueStatusFilter.Unsolved,
             Priority = Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
             Assignee = string.IsNullOrWhiteSpace(assignee) ? QueueAssigneeFilter.Anyone : assignee,
             GroupId = group,
             Sla = slaFilter is QueueSlaFilter.AtRisk or QueueSlaFilter.Breached ? slaFilter : null,
-            Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : QueueSort.Urgency,
+            // A search is ordered by relevance unless another order was asked for; relevance means nothing without one.
+            Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) && (s != QueueSort.Relevance || text is not null)
+                ? s
+                : text is null ? QueueSort.Urgency : QueueSort.Relevance,
             Descending = !string.Equals(dir, "asc", StringComparison.OrdinalIgnoreCase),
             Page = Math.Max(1, page),
         };

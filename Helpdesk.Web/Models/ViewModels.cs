@@ -52,7 +52,7 @@ public sealed class QueueViewModel
             ["assignee"] = Query.Assignee, // always: the bare address is the landing view, not "all"
             ["group"] = Query.GroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sla"] = Query.Sla,
-            ["sort"] = Query.Sort == QueueSort.Urgency ? null : Query.Sort.ToString().ToLowerInvariant(),
+            ["sort"] = Query.Sort == (Query.Text is null ? QueueSort.Urgency : QueueSort.Relevance) ? null : Query.Sort.ToString().ToLowerInvariant(),
             ["dir"] = Query.Descending ? null : "asc",
             ["page"] = Query.Page == 1 ? null : Query.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
@@ -74,7 +74,9 @@ public sealed class QueueViewModel
     public string SortLink(QueueSort sort)
     {
         var descending = Query.Sort == sort ? !Query.Descending : sort is QueueSort.Urgency or QueueSort.Updated or QueueSort.Created or QueueSort.Priority;
-        return Link(new { sort = sort == QueueSort.Urgency ? null : sort.ToString().ToLowerInvariant(), dir = descending ? null : "asc", page = (string?)null });
+        // Without a search the default order is urgency; with one it is relevance, so urgency must then be named.
+        var implied = Query.Text is null ? QueueSort.Urgency : QueueSort.Relevance;
+        return Link(new { sort = sort == implied ? null : sort.ToString().ToLowerInvariant(), dir = descending ? null : "asc", page = (string?)null });
     }
 
     public string? AriaSort(QueueSort sort) =>

@@ -82,7 +82,63 @@ public sealed class Dataset(int tickets, int messagesPerTicket, DateTimeOffset n
         "Change the billing contact", "Mobile app crashes on start", "Slow search results",
     ];
 
-    public static readonly string Body = string.Join(' ', Enumerable.Repeat("The quick brown fox jumps over the lazy dog while the helpdesk looks into the problem.", 4));
+    /// <summary>A made-up vocabulary of 5,000 words, most frequent first; message text draws from it with Zipf's law
+    /// (the n-th word about 1/n as often as the first), as natural language does, so that a full-text search meets common,
+    /// middling and rare words as it would in a real backlog.</summary>
+    public static readonly string[] Vocabulary = MakeVocabulary(5_000);
+
+    private static readonly double[] ZipfCumulative = MakeZipf(Vocabulary.Length);
+
+    /// <summary>The text of one message: 30 to 90 words, deterministic for its ticket and place.</summary>
+    public static string Body(int ticket, int index)
+    {
+        var random = new Random((ticket * 31) + index);
+        var words = new string[random.Next(30, 91)];
+        for (var i = 0; i < words.Length; i++)
+        {
+            var at = Array.BinarySearch(ZipfCumulative, random.NextDouble() * ZipfCumulative[^1]);
+            words[i] = Vocabulary[Math.Min(at < 0 ? ~at : at, Vocabulary.Length - 1)];
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static string[] MakeVocabulary(int size)
+    {
+        string[] onsets = ["b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "br", "cl", "st", "tr"];
+        string[] vowels = ["a", "e", "i", "o", "u", "ai", "ou"];
+        var random = new Random(7);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<string>(size);
+        while (list.Count < size)
+        {
+            var syllables = 1 + Math.Min(3, list.Count / 300);
+            var word = string.Concat(Enumerable.Range(0, syllables).Select(_ => onsets[random.Next(onsets.Length)] + vowels[random.Next(vowels.Length)]));
+            if (random.Next(3) == 0)
+            {
+                word += "n";
+            }
+
+            if (words.Add(word))
+            {
+                list.Add(word);
+            }
+        }
+
+        return [.. list];
+    }
+
+    private static double[] MakeZipf(int size)
+    {
+        var cumulative = new double[size];
+        var sum = 0.0;
+        for (var i = 0; i < size; i++)
+        {
+            cumulative[i] = sum += 1.0 / (i + 1);
+        }
+
+        return cumulative;
+    }
 
     public string AgentId(int i) => $"bench-agent-{i:D3}";
 
@@ -104,7 +160,7 @@ public sealed class Dataset(int tickets, int messagesPerTicket, DateTimeOffset n
             for (var m = 0; m < count; m++)
             {
                 var kind = m == 0 ? 0 : random.Next(10) < 4 ? 0 : random.Next(10) < 8 ? 1 : 2; // customer, reply, note
-                messages.Add(new MessageRow(kind, at, kind == 0 ? null : assignee ?? AgentId(0), customer));
+                messages.Add(new MessageRow(kind, at, kind == 0 ? null : assignee ?? AgentId(0), customer, m));
                 at = at.AddMinutes(random.Next(1, 600));
             }
 
@@ -134,7 +190,7 @@ public sealed record TicketRow(
     int Number, string Subject, int Status, int Priority, int Channel, int Customer, int? Organization, string? Assignee,
     int Group, int Category, DateTimeOffset Created, DateTimeOffset Updated, List<MessageRow> Messages, string? Tag, DateTimeOffset SlaDueAt);
 
-public sealed record MessageRow(int Kind, DateTimeOffset At, string? AgentId, int CustomerId);
+public sealed record MessageRow(int Kind, DateTimeOffset At, string? AgentId, int CustomerId, int Index);
 
 internal static class SqliteWriter
 {
@@ -170,7 +226,7 @@ internal static class SqliteWriter
             await ticket.ExecuteNonQueryAsync();
             foreach (var m in t.Messages)
             {
-                Set(message, t.Number, m.Kind == 2 ? 1 : 0, m.Kind == 0 ? 2 : 1, m.AgentId, m.Kind == 0 ? m.CustomerId : null, m.Kind == 0 ? "Customer" : "Agent", Dataset.Body, m.At.UtcTicks);
+                Set(message, t.Number, m.Kind == 2 ? 1 : 0, m.Kind == 0 ? 2 : 1, m.AgentId, m.Kind == 0 ? m.CustomerId : null, m.Kind == 0 ? "Customer" : "Agent", Dataset.Body(t.Number, m.Index), m.At.UtcTicks);
                 await message.ExecuteNonQueryAsync();
                 Set(audit, t.Number, m.At.UtcTicks, m.Kind == 0 ? 2 : 1, m.AgentId, m.Kind == 0 ? "Customer" : "Agent", m.Kind switch { 0 => "Customer message", 1 => "Reply", _ => "Note" }, null, "The quick brown fox…");
                 await audit.ExecuteNonQueryAsync();
@@ -395,7 +451,7 @@ internal static class PostgresWriter
                     await WriteNullable(w, m.AgentId, NpgsqlDbType.Varchar);
                     await WriteNullable(w, m.Kind == 0 ? m.CustomerId : null, NpgsqlDbType.Integer);
                     await w.WriteAsync(m.Kind == 0 ? "Customer" : "Agent", NpgsqlDbType.Varchar);
-                    await w.WriteAsync(Dataset.Body, NpgsqlDbType.Text);
+                    await w.WriteAsync(Dataset.Body(t.Number, m.Index), NpgsqlDbType.Text);
                     await w.WriteAsync(m.At, NpgsqlDbType.TimestampTz);
                     data.MessageCount++;
                 }

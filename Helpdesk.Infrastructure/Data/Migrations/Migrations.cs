@@ -148,3 +148,11 @@ public sealed class SqliteHostileMail() : ScriptMigration("Sqlite", "0017_Hostil
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261202000017_HostileMail")]
 public sealed class PostgresHostileMail() : ScriptMigration("Postgres", "0017_HostileMail.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261202000018_MessageSearch")]
+public sealed class SqliteMessageSearch() : ScriptMigration("Sqlite", "0018_MessageSearch.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261202000018_MessageSearch")]
+public sealed class PostgresMessageSearch() : ScriptMigration("Postgres", "0018_MessageSearch.sql");

@@ -27,6 +27,10 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         var actual = await SchemaSnapshot.ReadAsync(a);
         var expected = await SchemaSnapshot.ReadAsync(b);
 
+        // The full-text search lives outside the EF model (docs/decisions/013-search.md): only the migrations make it.
+        Assert.Contains(actual, SchemaSnapshot.IsFullTextSearch);
+        Assert.DoesNotContain(expected, SchemaSnapshot.IsFullTextSearch);
+        actual = actual.Where(l => !SchemaSnapshot.IsFullTextSearch(l)).ToList();
         Assert.True(actual.Count > 50, "the snapshot reads the schema");
         Assert.Equal(expected, actual);
         Assert.Empty(await a.Database.GetPendingMigrationsAsync());
@@ -211,6 +215,61 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         Assert.Equal(4, counts.Unsolved);
         Assert.Equal(1, counts.Of(TicketStatus.Solved));
         Assert.Equal(0, counts.Of(TicketStatus.Closed));
+    }
+
+    [SkippableFact]
+    public async Task SearchFindsMessageTextAndOrganizationsBestMatchFirst()
+    {
+        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        string meId;
+        await using (var db = database.NewContext())
+        {
+            var me = await AddAgentAsync(db, "me@helpdesk.example");
+            meId = me.Id;
+            var zebra = new Organization("Zebra Logistics", "zebra.example", null, T0);
+            var zed = new Customer(new EmailAddress("zed@zebra.example"), "Zed", zebra, T0);
+            var bo = new Customer(new EmailAddress("bo@other.example"), "Bo Brandt", null, T0);
+            db.AddRange(zebra, zed, bo);
+
+            var filler = string.Join(' ', Enumerable.Repeat("the office network was slow again this morning and nobody could print", 40));
+            Ticket Open(string subject, Customer who, string body, int minute) =>
+                Ticket.Open(subject, who, body, TicketChannel.Email, TicketPriority.Normal, Actor.System, T0.AddMinutes(minute));
+
+            var jammed = Open("Printer jammed", bo, "It stopped.", 1);
+            jammed.AddAgentReply(me, "Please replace the toner cartridge and try again.", T0.AddMinutes(5));
+            var order = Open("Cartridge order", bo, "We need more.", 2);
+            var longStory = Open("Network trouble", bo, filler + " I also noticed the cartridge light. " + filler, 3);
+            var shipment = Open("Where is my shipment", zed, "Tracking says nothing.", 4);
+            var solved = Open("Old printer", bo, "Solved long ago.", 5);
+            solved.AddInternalNote(me, "Customer kept a spare cartridge in the cupboard.", T0.AddMinutes(6));
+            solved.ChangeStatus(TicketStatus.Solved, Actor.System, T0.AddMinutes(7));
+            db.Tickets.AddRange(jammed, order, longStory, shipment, solved);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = database.NewContext();
+        var queries = new TicketQueries(read, new QueryCache(TimeProvider.System));
+        async Task<string[]> Find(string text, string status = QueueStatusFilter.Unsolved) =>
+            (await queries.QueueAsync(new QueueQuery { Text = text, Status = status, Sort = QueueSort.Relevance }, meId, T0.AddDays(1))).Rows.Select(r => r.Subject).ToArray();
+
+        // The subject's match first, then the messages by rank: a short reply naming it beats one mention in a long text.
+        Assert.Equal(["Cartridge order", "Printer jammed", "Network trouble"], await Find("cartridge"));
+        var any = await Find("CARTRIDGE", QueueStatusFilter.All);
+        Assert.Equal(["Cartridge order", "Network trouble", "Old printer", "Printer jammed"], any.Order());
+        Assert.Equal(("Cartridge order", "Network trouble"), (any[0], any[^1]));
+        // Every word must be in one message, in any order; an agent's internal note is searched too.
+        Assert.Equal(["Printer jammed"], await Find("cartridge toner"));
+        Assert.Equal(["Old printer"], await Find("spare cupboard", QueueStatusFilter.All));
+        Assert.Empty(await Find("cartridge cupboard"));
+        // The organization's name finds its tickets.
+        Assert.Equal(["Where is my shipment"], await Find("zebra log"));
+        // The index's own query language is never read from what was typed.
+        foreach (var hostile in new[] { "\"", "cartridge\" OR \"", "NEAR(toner cartridge)", "Body:toner", "*", "toner*", "-toner", "(", "''", "a AND", "\\" })
+        {
+            await Find(hostile, QueueStatusFilter.All);
+        }
+
+        Assert.Equal(["Printer jammed"], await Find("\"toner\" \"cartridge\""));
     }
 
     [SkippableFact]
