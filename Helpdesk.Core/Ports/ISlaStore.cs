@@ -28,6 +28,11 @@ public interface ISlaStore
 
     void Add(SlaPolicy policy);
 
+    /// <summary>How many clocks of unsolved tickets run (or stand paused) on the policy now.</summary>
+    Task<int> PolicyUseAsync(int id, CancellationToken ct = default);
+
+    void Remove(SlaPolicy policy);
+
     /// <summary>A recompute request, committed with the change that causes it.</summary>
     void Add(SlaRecomputeRequest request);
 

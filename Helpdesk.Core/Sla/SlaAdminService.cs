@@ -93,6 +93,29 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         return policy;
     }
 
+    /// <summary>
+    /// Deletes a policy from now on: the tickets on it move to the policy that applies next (their clocks keep the time
+    /// already used) or, where none does, their clocks are cancelled, both by the recompute; the clocks it decided keep
+    /// its name, so reports still say which policy they were measured against.
+    /// </summary>
+    public async Task<SlaPolicy> DeletePolicyAsync(int id, CancellationToken ct = default)
+    {
+        var policy = await store.FindPolicyAsync(id, ct) ?? throw new NotFoundException("The policy");
+        var previous = await store.SetupAsync(ct);
+        var now = time.GetUtcNow();
+        store.Remove(policy);
+        var position = 1;
+        foreach (var other in (await store.PoliciesAsync(ct)).Where(p => p.Id != id))
+        {
+            (await store.FindPolicyAsync(other.Id, ct))!.MoveTo(position++);
+        }
+
+        store.Add(new SlaRecomputeRequest(previous, now, $"policy {policy.Name} deleted"));
+        await store.SaveChangesAsync(ct);
+        recompute.Nudge();
+        return policy;
+    }
+
     /// <summary>Moves a policy one place up (earlier, tried first) or down.</summary>
     public async Task MovePolicyAsync(int id, bool up, CancellationToken ct = default)
     {

@@ -25,6 +25,11 @@ public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
 
     public void Remove(SlaCalendar calendar) => db.SlaCalendars.Remove(calendar);
 
+    public Task<int> PolicyUseAsync(int id, CancellationToken ct = default) =>
+        db.SlaClocks.CountAsync(c => c.PolicyId == id && (c.State == SlaClockState.Running || c.State == SlaClockState.Paused), ct);
+
+    public void Remove(SlaPolicy policy) => db.SlaPolicies.Remove(policy);
+
     public Task<bool> CalendarNameTakenAsync(string name, int? exceptId, CancellationToken ct = default)
     {
         var lowered = name.Trim().ToLowerInvariant();

@@ -40,10 +40,12 @@ public sealed class SlaAdminTests : IAsyncLifetime
         };
         for (var i = 0; i < 12; i++)
         {
-            form.Add(new($"Input.Targets[{i}]", i == PolicyInput.Cell(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Normal) ? firstResponseNormal : ""));
+            var value = i == PolicyInput.Cell(SlaMetric.FirstResponse, Helpdesk.Core.Domain.TicketPriority.Normal) ? firstResponseNormal
+                : i == PolicyInput.Cell(SlaMetric.Resolution, Helpdesk.Core.Domain.TicketPriority.Normal) ? "480"
+                : "";
+            form.Add(new($"Input.Targets[{i}]", value));
         }
 
-        form.Add(new($"Input.Targets[{PolicyInput.Cell(SlaMetric.Resolution, Helpdesk.Core.Domain.TicketPriority.Normal)}]", "480"));
         return form;
     }
 
@@ -146,6 +148,58 @@ public sealed class SlaAdminTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/policies")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/calendars")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeletingAPolicyAsksFirstMovesItsTicketsToTheNextPolicyAndKeepsThePastClocksName()
+    {
+        await _app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+        var agent = _app.Session();
+        await agent.LoginAsync("avery@helpdesk.example");
+        var calendar = await CreateCalendarAsync(CalendarDefinition.TwentyFourSeven("Always", "UTC").ToJson());
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", PolicyForm("Everyone", calendar, firstResponseNormal: "120"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync("/admin/policies/new", "/admin/policies/new", PolicyForm("Phone first", calendar, firstResponseNormal: "30"))).StatusCode);
+        await RecomputedAsync();
+        var created = await agent.PostFormAsync("/tickets/new", "/tickets/new",
+        [
+            new("Input.RequesterEmail", "ana@acme.example"), new("Input.Subject", "Call me"),
+            new("Input.Description", "Help"), new("Input.Priority", "Normal"), new("Input.Channel", "Phone"),
+        ]);
+        var number = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        int phoneFirst;
+        await using (var db = _app.NewContext())
+        {
+            // Placed above the catch-all, the new policy is the one that applies.
+            var clock = await db.SlaClocks.SingleAsync(c => c.TicketNumber == number && c.Metric == SlaMetric.FirstResponse);
+            Assert.Equal("Phone first", clock.PolicyName);
+            phoneFirst = clock.PolicyId!.Value;
+        }
+
+        // The edit page says what deleting does before it is done.
+        var page = await _admin.GetPageAsync($"/admin/policies/{phoneFirst}");
+        Assert.Contains($"action=\"/admin/policies/{phoneFirst}/delete\"", page);
+        Assert.Contains("data-confirm=\"Delete the policy Phone first? The 2 running clocks of unsolved tickets on it will move", page);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var deleted = await _admin.PostFormAsync($"/admin/policies/{phoneFirst}", $"/admin/policies/{phoneFirst}/delete", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Contains("Policy Phone first deleted. The 2 running clocks", await _admin.GetPageAsync("/admin/policies"));
+        await RecomputedAsync();
+
+        await using (var db = _app.NewContext())
+        {
+            Assert.Null(await db.SlaPolicies.FirstOrDefaultAsync(p => p.Id == phoneFirst));
+            var remaining = await db.SlaPolicies.SingleAsync();
+            Assert.Equal(1, remaining.Position);
+            var clock = await db.SlaClocks.SingleAsync(c => c.TicketNumber == number && c.Metric == SlaMetric.FirstResponse);
+            Assert.Equal("Everyone", clock.PolicyName);
+            Assert.Equal(120, clock.TargetMinutes);
+            Assert.Equal(TimeSpan.FromMinutes(10), clock.Used);
+            Assert.Contains(await db.SlaEvents.Where(e => e.TicketNumber == number).Select(e => e.Detail).ToListAsync(),
+                d => d.Contains("on Phone first → 2 h on Everyone", StringComparison.Ordinal) && d.Contains("policy Phone first deleted", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostFormAsync("/tickets/new", $"/admin/policies/{phoneFirst}/delete", [])).StatusCode);
     }
 
     [Fact]

@@ -233,7 +233,9 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
             input.Targets[PolicyInput.Cell(target.Metric, target.Priority)] = SlaEngine.Format(target.Minutes);
         }
 
-        return View(await FormAsync(id, input, ct));
+        var model = await FormAsync(id, input, ct);
+        model.RunningClocks = await store.PolicyUseAsync(id, ct);
+        return View(model);
     }
 
     [HttpPost("{id:int}")]
@@ -248,6 +250,18 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         TempData["Notice"] = policy.IsActive && policy.ShadowedBy(await store.PoliciesAsync(ct)) is { } shadow
             ? $"Policy {policy.Name} saved, but it never applies: {shadow.Name}, above it, matches every ticket it does. Move it up, or narrow {shadow.Name}."
             : $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+        return Redirect("/admin/policies");
+    }
+
+    /// <summary>Deletes a policy (the edit page asks first, saying how many unsolved tickets it moves).</summary>
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id, CancellationToken ct)
+    {
+        var running = await store.PolicyUseAsync(id, ct);
+        var policy = await admin.DeletePolicyAsync(id, ct);
+        TempData["Notice"] = running == 0
+            ? $"Policy {policy.Name} deleted. No unsolved ticket was on it."
+            : $"Policy {policy.Name} deleted. The {running} running clock{(running == 1 ? "" : "s")} on it {(running == 1 ? "is" : "are")} being moved to the policy that applies next (or cancelled where none does); past clocks keep its name.";
         return Redirect("/admin/policies");
     }
 

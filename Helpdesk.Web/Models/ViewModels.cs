@@ -237,6 +237,9 @@ public sealed class PolicyFormViewModel
     public required IReadOnlyList<Agent> Agents { get; init; }
 
     public required IReadOnlyList<Group> Groups { get; init; }
+
+    /// <summary>On the edit page: the clocks of unsolved tickets on this policy now (what deleting or deactivating moves).</summary>
+    public int RunningClocks { get; set; }
 }
 
 public sealed record JobRow(string Key, string Name, string State, TimeSpan? Every, DateTimeOffset? Previous, DateTimeOffset? Next, Quartz.JobRunStatus? Status);
