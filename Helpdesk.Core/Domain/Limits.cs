@@ -20,4 +20,11 @@ public static class Limits
     public const int CcLength = 2000;
     public const int ReasonLength = 1000;
     public const int SatisfactionCommentLength = 2000;
+    public const int PasswordLength = 256;
+
+    /// <summary>A calendar's JSON: room for decades of holidays, not for a denial of service.</summary>
+    public const int CalendarJsonLength = 100_000;
+
+    /// <summary>The warning levels field ("75, 90").</summary>
+    public const int WarnPercentsLength = 100;
 }

@@ -30,8 +30,10 @@ public sealed class LoginInputValidator : AbstractValidator<LoginInput>
 {
     public LoginInputValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.");
-        RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.");
+        RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.")
+            .MaximumLength(Limits.EmailLength).WithMessage($"An email address has at most {Limits.EmailLength} characters.");
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.")
+            .MaximumLength(Limits.PasswordLength).WithMessage($"A password here has at most {Limits.PasswordLength} characters.");
     }
 }
 
@@ -61,7 +63,8 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
             .MaximumLength(Limits.NameLength);
         RuleFor(x => x.Password)
             .NotEmpty().WithMessage("Set an initial password.")
-            .MinimumLength(10).WithMessage("Use at least 10 characters.");
+            .MinimumLength(10).WithMessage("Use at least 10 characters.")
+            .MaximumLength(Limits.PasswordLength).WithMessage($"Use at most {Limits.PasswordLength} characters.");
         RuleFor(x => x.Roles)
             .NotEmpty().WithMessage("Choose at least one role.")
             .Must(r => r.All(Helpdesk.Core.Validation.Roles.All.Contains)).WithMessage("Unknown role.");

@@ -16,9 +16,10 @@ public sealed class CalendarInputValidator : AbstractValidator<CalendarInput>
     {
         RuleFor(x => x.Json)
             .NotEmpty().WithMessage("Paste or write the calendar's JSON.")
+            .MaximumLength(Limits.CalendarJsonLength).WithMessage($"A calendar's JSON has at most {Limits.CalendarJsonLength:N0} characters.")
             .Custom((json, context) =>
             {
-                if (string.IsNullOrWhiteSpace(json))
+                if (string.IsNullOrWhiteSpace(json) || json.Length > Limits.CalendarJsonLength)
                 {
                     return;
                 }
@@ -171,6 +172,7 @@ public sealed class PolicyInputValidator : AbstractValidator<PolicyInput>
         RuleFor(x => x.Name).NotEmpty().WithMessage("Name the policy.").MaximumLength(Limits.NameLength);
         RuleFor(x => x.CalendarId).GreaterThan(0).WithMessage("Choose the calendar its clocks run on.");
         RuleFor(x => x.WarnPercents)
+            .MaximumLength(Limits.WarnPercentsLength)
             .Must((input, _) => input.WarnList().All(p => p is > 0 and < 100))
             .WithMessage("List warning levels as percentages of the target between 1 and 99, e.g. 75, 90.");
         RuleForEach(x => x.PauseStatuses)

@@ -11,7 +11,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
         var customers = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = "%" + TicketQueries.EscapeLike(text.Trim()) + "%";
+            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text)) + "%";
             customers = db.Provider == DatabaseProvider.Postgres
                 ? customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
                 : customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
@@ -41,7 +41,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
         var organizations = db.Organizations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = "%" + TicketQueries.EscapeLike(text.Trim()) + "%";
+            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text)) + "%";
             organizations = db.Provider == DatabaseProvider.Postgres
                 ? organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.ILike(o.Domains, pattern, "\\")))
                 : organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.Like(o.Domains, pattern, "\\")));
@@ -102,4 +102,11 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
 
     private static int ClampPage(int page, int total, int pageSize) =>
         Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+
+    /// <summary>A search box's text, trimmed and cut to <see cref="Limits.SearchLength"/>.</summary>
+    private static string Bounded(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length <= Limits.SearchLength ? trimmed : trimmed[..Limits.SearchLength];
+    }
 }

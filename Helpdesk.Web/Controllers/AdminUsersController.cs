@@ -1,4 +1,5 @@
 using FluentValidation;
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Identity;
@@ -104,6 +105,12 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
     [HttpPost("{id}/password")]
     public async Task<IActionResult> ResetPassword(string id, string newPassword, CancellationToken ct)
     {
+        if (newPassword?.Length > Limits.PasswordLength)
+        {
+            TempData["Error"] = $"Use at most {Limits.PasswordLength} characters.";
+            return Redirect($"/admin/users/{id}");
+        }
+
         var result = await accounts.ResetPasswordAsync(id, newPassword ?? string.Empty);
         TempData[result.Succeeded ? "Notice" : "Error"] = result.Succeeded
             ? "Password changed. Tell the agent their new password through a safe channel."
