@@ -278,6 +278,84 @@ public sealed class BrowserTests : BrowserTestBase
         await Screenshot(page, "queue-desktop");
     }
 
+    /// <summary>The elements that reach past the right edge of the window, innermost first (for a failure's message).</summary>
+    private const string WidestElements = """
+        () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .reverse().slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')
+        """;
+
+    [SkippableFact]
+    public async Task LongNamesNeverBreakTheLayoutAndOnAPhoneTheFieldsSitJustAboveTheSubmitButton()
+    {
+        var page = await StartAsync();
+        var agentId = await App.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor, Roles.Agent);
+        int number, customerId, organizationId;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await using (var db = App.NewContext())
+            {
+                var organization = new Organization(new string('O', Limits.NameLength), "long.example", null, App.Clock.GetUtcNow());
+                db.Organizations.Add(organization);
+                await db.SaveChangesAsync();
+                organizationId = organization.Id;
+            }
+
+            var ticket = await scope.ServiceProvider.GetRequiredService<TicketService>().OpenAsync(new NewTicketInput
+            {
+                RequesterEmail = "someone@long.example", RequesterName = new string('N', Limits.NameLength), Subject = new string('S', Limits.SubjectLength),
+                Description = new string('D', 3000), Priority = TicketPriority.Urgent, AssigneeId = agentId,
+            }, agentId);
+            number = ticket.Number;
+            customerId = ticket.RequesterId;
+        }
+
+        await page.SetViewportSizeAsync(390, 844);
+        await LoginAsync(page);
+        foreach (var path in new[] { "/tickets?assignee=anyone", $"/tickets/{number}", $"/customers/{customerId}", $"/organizations/{organizationId}", "/customers", "/organizations" })
+        {
+            await page.GotoAsync(_baseUrl + path);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                $"{path} scrolls sideways at 390 px: " + await page.EvaluateAsync<string>(WidestElements));
+        }
+
+        // On a phone the properties come right above the reply box and its button, and the hint says so.
+        await page.GotoAsync(_baseUrl + $"/tickets/{number}");
+        var status = await page.GetByLabel("Status").BoundingBoxAsync();
+        var body = await page.GetByPlaceholder("Write your reply or note…").BoundingBoxAsync();
+        var submit = await page.Locator("#submit-update").BoundingBoxAsync();
+        var audit = await page.Locator("#audit-trail").BoundingBoxAsync();
+        Assert.True(status!.Y < body!.Y && body.Y < submit!.Y && submit.Y < audit!.Y, $"status {status.Y}, message {body.Y}, submit {submit!.Y}, audit trail {audit!.Y}");
+        Assert.True(submit.Y - status.Y < 1200, $"the status is {submit.Y - status.Y} px above the button");
+        await Assertions.Expect(page.GetByText("together with the fields above")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("together with the fields on the right")).ToBeHiddenAsync();
+        await Screenshot(page, "ticket-phone");
+
+        // At desktop width they are beside it, on the right.
+        await page.SetViewportSizeAsync(1366, 900);
+        status = await page.GetByLabel("Status").BoundingBoxAsync();
+        body = await page.GetByPlaceholder("Write your reply or note…").BoundingBoxAsync();
+        Assert.True(status!.X > body!.X + body.Width, $"status at x {status.X}, message box ends at {body.X + body.Width}");
+        await Assertions.Expect(page.GetByText("together with the fields on the right")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the ticket scrolls sideways at 1366 px");
+        await Screenshot(page, "ticket-desktop");
+
+        // The supervisor's reports fit a phone.
+        await page.Context.ClearCookiesAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync(_baseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync("sam@helpdesk.example");
+        await page.GetByLabel("Password").FillAsync(HelpdeskFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/tickets?assignee=anyone");
+        foreach (var path in new[] { "/reports", "/reports/breaches" })
+        {
+            await page.GotoAsync(_baseUrl + path);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways at 390 px");
+        }
+
+        await Screenshot(page, "reports-phone");
+    }
+
     [SkippableFact]
     public async Task ADraftSurvivesLinkingADisruptionAndAReloadAndLeavingWithOneAsksFirst()
     {

@@ -112,7 +112,7 @@ public sealed class Dataset(int tickets, int messagesPerTicket, DateTimeOffset n
         var list = new List<string>(size);
         while (list.Count < size)
         {
-            var syllables = 1 + Math.Min(3, list.Count / 300);
+            var syllables = 1 + Math.Min(3, list.Count / 150); // 238 words of one syllable exist
             var word = string.Concat(Enumerable.Range(0, syllables).Select(_ => onsets[random.Next(onsets.Length)] + vowels[random.Next(vowels.Length)]));
             if (random.Next(3) == 0)
             {
