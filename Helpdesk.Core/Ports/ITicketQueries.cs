@@ -123,6 +123,9 @@ public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page
     /// <summary>More tickets match than were counted; <see cref="Total"/> is the cap.</summary>
     public bool TotalIsCapped { get; init; }
 
+    /// <summary>The search's words are in so many messages that only the newest of those were searched, unranked.</summary>
+    public bool SearchIsBroad { get; init; }
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 

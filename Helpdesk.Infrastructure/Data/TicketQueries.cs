@@ -10,9 +10,6 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     /// <summary>Counting stops here: "10,000+ tickets" is as useful as an exact figure and costs a bounded scan.</summary>
     public const int CountCap = 10_000;
 
-    /// <summary>A text search looks for at most this many matching requesters.</summary>
-    public const int RequesterMatchCap = 500;
-
     public async Task<QueuePage> QueueAsync(QueueQuery query, string agentId, DateTimeOffset now, CancellationToken ct = default)
     {
         var tickets = db.Tickets.AsNoTracking();
@@ -52,9 +49,11 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
 
         IQueryable<Ticket> ordered;
         int total;
+        var searchBroad = false;
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var found = await SearchAsync(tickets, query.Text.Trim(), ct);
+            var (found, broad) = await SearchAsync(tickets, query.Text.Trim(), ct);
+            searchBroad = broad;
             total = await found.Take(CountCap + 1).CountAsync(ct);
             ordered = query.Sort == QueueSort.Relevance
                 ? found.OrderByDescending(f => f.Exact).ThenBy(f => f.Rank).ThenByDescending(f => f.Ticket.UpdatedAt).ThenByDescending(f => f.Ticket.Number).Select(f => f.Ticket)
@@ -74,7 +73,7 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             .Take(query.PageSize)
             .Select(Row)
             .ToListAsync(ct);
-        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped };
+        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped, SearchIsBroad = searchBroad };
     }
 
     public async Task<QueueCounts> CountsAsync(string agentId, DateTimeOffset now, CancellationToken ct = default)
@@ -149,68 +148,138 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         public double Rank { get; init; }
     }
 
+    /// <summary>Up to this many messages matching a search are ranked; beyond it the words are too common for a rank to
+    /// mean much (and ranking every message would cost what exists, not what is asked), so the newest
+    /// <see cref="BroadSearchMessages"/> matching messages are taken unranked and the page says so.</summary>
+    public const int RankedSearchMessages = 5_000;
+
+    /// <inheritdoc cref="RankedSearchMessages"/>
+    public const int BroadSearchMessages = 10_000;
+
     /// <summary>
     /// Matches the number, the subject, the requester's name or email, the organization's name (all as substrings), or
     /// every word of the text in one of the ticket's messages (full-text: FTS5 on SQLite, a tsvector index on PostgreSQL;
-    /// docs/decisions/013-search.md). Requesters and organizations are matched first on their own (small) tables, so that
-    /// the ticket side is one indexable condition per column rather than a join evaluated for every ticket; on
-    /// PostgreSQL the trigram indexes serve the ILIKE.
+    /// docs/decisions/013-search.md). The matching tickets are found first, each way on its own index, and joined to
+    /// the filtered queue by number, so that the cost follows the matches, not the size of the queue.
     /// </summary>
-    private async Task<IQueryable<Found>> SearchAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
+    private async Task<(IQueryable<Found> Found, bool Broad)> SearchAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
     {
-        var numberText = text.TrimStart('#');
-        var number = int.TryParse(numberText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
-
-        var pattern = "%" + EscapeLike(text) + "%";
         var postgres = db.Provider == DatabaseProvider.Postgres;
-        var customers = postgres
-            ? db.Customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
-            : db.Customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
-        var requesterIds = await customers.Select(c => c.Id).Take(RequesterMatchCap).ToListAsync(ct);
-        var organizations = postgres
-            ? db.Organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\"))
-            : db.Organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
-        var organizationIds = await organizations.Select(o => (int?)o.Id).Take(RequesterMatchCap).ToListAsync(ct);
-
-        var hits = MessageHits(text);
-        // SQLite's LIKE ignores ASCII case already.
-        return postgres
-            ? from t in tickets
-              join h in hits on t.Number equals h.Number into byText
-              from h in byText.DefaultIfEmpty()
-              let exact = t.Number == number || EF.Functions.ILike(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId) || organizationIds.Contains(t.OrganizationId)
-              where exact || h.Rank != null
-              select new Found { Ticket = t, Exact = exact, Rank = h.Rank ?? 0 }
-            : from t in tickets
-              join h in hits on t.Number equals h.Number into byText
-              from h in byText.DefaultIfEmpty()
-              let exact = t.Number == number || EF.Functions.Like(t.Subject, pattern, "\\") || requesterIds.Contains(t.RequesterId) || organizationIds.Contains(t.OrganizationId)
-              where exact || h.Rank != null
-              select new Found { Ticket = t, Exact = exact, Rank = h.Rank ?? 0 };
+        var words = postgres ? text : Fts5Query(text);
+        var messages = postgres
+            ? db.Database.SqlQuery<int>($"""
+                SELECT count(*)::integer AS "Value" FROM (
+                    SELECT 1 FROM "TicketMessages" AS m WHERE m."SearchVector" @@ websearch_to_tsquery('simple'::regconfig, {words}) LIMIT {RankedSearchMessages + 1}) AS x
+                """)
+            : db.Database.SqlQuery<int>($"""
+                SELECT count(*) AS "Value" FROM (SELECT rowid FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} LIMIT {RankedSearchMessages + 1}) AS x
+                """);
+        var broad = words.Length > 0 && await messages.SingleAsync(ct) > RankedSearchMessages;
+        var hits = Matches(text, words, broad);
+        return (from t in tickets
+                join h in hits on t.Number equals h.Number
+                select new Found { Ticket = t, Exact = h.Exact == 1, Rank = h.Rank }, broad);
     }
 
-    /// <summary>Tickets with a message holding every word of the text, each with its best message's rank (lower is
-    /// better). The text never reaches the index's query language: PostgreSQL's websearch parser takes any text, and
-    /// for FTS5 every word becomes a quoted phrase.</summary>
-    private IQueryable<SearchHit> MessageHits(string text)
+    /// <summary>Every ticket the text matches, once, with how: <see cref="SearchHit.Exact"/> 1 when the number, subject,
+    /// requester or organization contains it; <see cref="SearchHit.Rank"/> the best of its messages' full-text ranks
+    /// (lower is better; 0 without one, or when <paramref name="broad"/>). The text never reaches an index's query
+    /// language: PostgreSQL's websearch parser takes any text, and for FTS5 every word becomes a quoted phrase.</summary>
+    private IQueryable<SearchHit> Matches(string text, string words, bool broad)
     {
+        var number = int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        var pattern = "%" + EscapeLike(text) + "%";
+        // The statements are written out in full, each with only parameters in it: no text of the search is ever
+        // concatenated into SQL.
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            return db.Set<SearchHit>().FromSql($"""
-                SELECT m."TicketNumber" AS "Number", -max(ts_rank(m."SearchVector", q))::double precision AS "Rank"
-                FROM "TicketMessages" AS m, websearch_to_tsquery('simple'::regconfig, {text}) AS q
-                WHERE m."SearchVector" @@ q
-                GROUP BY m."TicketNumber"
-                """);
+            // Each branch on its own index: the tsvector GIN index, the primary key, and the trigram indexes of the
+            // subject, the customers' email and name, then the tickets' requester and organization indexes.
+            return broad
+                ? db.Set<SearchHit>().FromSql($"""
+                    SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
+                        SELECT x."TicketNumber" AS "Number", 0::double precision AS "Rank", 0 AS "Exact" FROM (
+                            SELECT m."TicketNumber" FROM "TicketMessages" AS m
+                            WHERE m."SearchVector" @@ websearch_to_tsquery('simple'::regconfig, {words})
+                            ORDER BY m."Id" DESC LIMIT {BroadSearchMessages}) AS x
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Subject" ILIKE {pattern} ESCAPE '\'
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
+                        WHERE cu."Email" ILIKE {pattern} ESCAPE '\' OR cu."Name" ILIKE {pattern} ESCAPE '\'
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
+                        WHERE o."Name" ILIKE {pattern} ESCAPE '\'
+                    ) AS c
+                    GROUP BY c."Number"
+                    """)
+                : db.Set<SearchHit>().FromSql($"""
+                    SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
+                        SELECT m."TicketNumber" AS "Number", -ts_rank(m."SearchVector", q)::double precision AS "Rank", 0 AS "Exact"
+                        FROM "TicketMessages" AS m, websearch_to_tsquery('simple'::regconfig, {words}) AS q
+                        WHERE m."SearchVector" @@ q
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Subject" ILIKE {pattern} ESCAPE '\'
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
+                        WHERE cu."Email" ILIKE {pattern} ESCAPE '\' OR cu."Name" ILIKE {pattern} ESCAPE '\'
+                        UNION ALL
+                        SELECT t."Number", 0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
+                        WHERE o."Name" ILIKE {pattern} ESCAPE '\'
+                    ) AS c
+                    GROUP BY c."Number"
+                    """);
         }
 
-        var match = Fts5Query(text);
-        return db.Set<SearchHit>().FromSql($"""
-            SELECT m."TicketNumber" AS "Number", min(h.r) AS "Rank"
-            FROM (SELECT rowid AS id, rank AS r FROM "MessageSearch" WHERE "MessageSearch" MATCH {match}) AS h
-            JOIN "TicketMessages" AS m ON m."Id" = h.id
-            GROUP BY m."TicketNumber"
-            """);
+        // SQLite: a subject of three characters or more is found through its trigram index (a quoted phrase there
+        // matches any substring, ignoring case); a shorter text reads every subject.
+        var subject = text.Length >= 3 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : "\"\"";
+        var shortPattern = text.Length < 3 ? pattern : null;
+        return broad
+            ? db.Set<SearchHit>().FromSql($"""
+                SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
+                    SELECT m."TicketNumber" AS "Number", 0.0 AS "Rank", 0 AS "Exact"
+                    FROM (SELECT rowid AS id FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} ORDER BY rowid DESC LIMIT {BroadSearchMessages}) AS h
+                    JOIN "TicketMessages" AS m ON m."Id" = h.id
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
+                    UNION ALL
+                    SELECT rowid, 0.0, 1 FROM "SubjectSearch" WHERE "SubjectSearch" MATCH {subject}
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE {shortPattern} IS NOT NULL AND t."Subject" LIKE {shortPattern} ESCAPE '\'
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
+                    WHERE cu."Email" LIKE {pattern} ESCAPE '\' OR cu."Name" LIKE {pattern} ESCAPE '\'
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
+                    WHERE o."Name" LIKE {pattern} ESCAPE '\'
+                ) AS c
+                GROUP BY c."Number"
+                """)
+            : db.Set<SearchHit>().FromSql($"""
+                SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
+                    SELECT m."TicketNumber" AS "Number", h.r AS "Rank", 0 AS "Exact"
+                    FROM (SELECT rowid AS id, rank AS r FROM "MessageSearch" WHERE "MessageSearch" MATCH {words}) AS h
+                    JOIN "TicketMessages" AS m ON m."Id" = h.id
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
+                    UNION ALL
+                    SELECT rowid, 0.0, 1 FROM "SubjectSearch" WHERE "SubjectSearch" MATCH {subject}
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE {shortPattern} IS NOT NULL AND t."Subject" LIKE {shortPattern} ESCAPE '\'
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
+                    WHERE cu."Email" LIKE {pattern} ESCAPE '\' OR cu."Name" LIKE {pattern} ESCAPE '\'
+                    UNION ALL
+                    SELECT t."Number", 0.0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
+                    WHERE o."Name" LIKE {pattern} ESCAPE '\'
+                ) AS c
+                GROUP BY c."Number"
+                """);
     }
 
     /// <summary>At most this many words of a search reach the full-text index (all must match).</summary>
@@ -249,12 +318,14 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     };
 }
 
-/// <summary>A ticket found by the full-text index of its messages, and how well (lower is better). Read through
-/// <c>FromSql</c> only: it has no table.</summary>
+/// <summary>A ticket a search matched, and how (see <c>TicketQueries.Matches</c>). Read through <c>FromSql</c> only: it
+/// has no table.</summary>
 public sealed class SearchHit
 {
     public int Number { get; init; }
 
-    /// <summary>Never null for a row of the query; nullable so that a left join can ask whether there was one.</summary>
-    public double? Rank { get; init; }
+    public double Rank { get; init; }
+
+    /// <summary>1 when the number, subject, requester or organization matched, else 0.</summary>
+    public int Exact { get; init; }
 }

@@ -28,7 +28,8 @@ public static class SchemaSnapshot
 
     /// <summary>Whether a line is about the full-text search objects, which the migrations make outside the EF model.</summary>
     public static bool IsFullTextSearch(string line) =>
-        line.Contains("MessageSearch", StringComparison.Ordinal) || line.Contains("SearchVector", StringComparison.Ordinal);
+        line.Contains("MessageSearch", StringComparison.Ordinal) || line.Contains("SubjectSearch", StringComparison.Ordinal)
+        || line.Contains("SearchVector", StringComparison.Ordinal);
 
     private static async Task<List<string>> SqliteAsync(DbConnection connection)
     {

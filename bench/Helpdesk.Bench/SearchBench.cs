@@ -31,6 +31,7 @@ public static class SearchBench
         builder.Configuration["Database:Provider"] = provider;
         builder.Configuration["ConnectionStrings:Helpdesk"] = connection;
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = options.ContainsKey("sql") ? "Information" : "Warning";
         await using var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -270,6 +270,34 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         }
 
         Assert.Equal(["Printer jammed"], await Find("\"toner\" \"cartridge\""));
+
+        // Part of a subject, through the subject's own index (three characters or more) or by reading them all (fewer).
+        Assert.Equal(["Cartridge order"], await Find("RTRIDGE ORD"));
+        Assert.Contains("Where is my shipment", await Find("my"));
+
+        // Words in more messages than are worth ranking: the newest of them are searched, unranked, and the page says so.
+        await using (var db = database.NewContext())
+        {
+            var shipment = await db.Tickets.Where(t => t.Subject == "Where is my shipment").Select(t => t.Number).SingleAsync();
+            var count = TicketQueries.RankedSearchMessages + 1;
+#pragma warning disable EF1002 // numbers only
+            await db.Database.ExecuteSqlRawAsync(db.Provider == DatabaseProvider.Postgres
+                ? $"""
+                  INSERT INTO "TicketMessages" ("TicketNumber", "Visibility", "AuthorKind", "AuthorName", "Body", "CreatedAt")
+                  SELECT {shipment}, 0, 2, 'Zed', 'widget status ' || i, now() FROM generate_series(1, {count}) AS i
+                  """
+                : $"""
+                  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+                  INSERT INTO "TicketMessages" ("TicketNumber", "Visibility", "AuthorKind", "AuthorName", "Body", "CreatedAt")
+                  SELECT {shipment}, 0, 2, 'Zed', 'widget status ' || i, 0 FROM n
+                  """);
+#pragma warning restore EF1002
+        }
+
+        var broad = await queries.QueueAsync(new QueueQuery { Text = "widget", Sort = QueueSort.Relevance }, meId, T0.AddDays(1));
+        Assert.True(broad.SearchIsBroad);
+        Assert.Equal("Where is my shipment", Assert.Single(broad.Rows).Subject);
+        Assert.False((await queries.QueueAsync(new QueueQuery { Text = "cartridge", Sort = QueueSort.Relevance }, meId, T0.AddDays(1))).SearchIsBroad);
     }
 
     [SkippableFact]
