@@ -22,8 +22,11 @@ public readonly record struct OpenInterval(int Start, int End)
         minutes == MinutesPerDay ? "24:00" : string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 }
 
-public sealed record Holiday(LocalDate Date, IReadOnlyList<OpenInterval> Open)
+/// <summary>A day whose open intervals replace its weekday's (none: closed all day), with an optional name ("Christmas").</summary>
+public sealed record Holiday(LocalDate Date, IReadOnlyList<OpenInterval> Open, string? Name = null)
 {
+    public const int NameLength = 100;
+
     public bool IsClosedAllDay => Open.Count == 0;
 }
 
@@ -144,8 +147,19 @@ public sealed record CalendarDefinition(
                             continue;
                         }
 
+                        string? holidayName = null;
+                        if (item.TryGetProperty("name", out var hn))
+                        {
+                            holidayName = hn.ValueKind == JsonValueKind.String ? hn.GetString()!.Trim() : null;
+                            if (hn.ValueKind != JsonValueKind.String || holidayName!.Length > Holiday.NameLength)
+                            {
+                                errors.Add($"{field}.name: a text of at most {Holiday.NameLength} characters.");
+                                continue;
+                            }
+                        }
+
                         var open = item.TryGetProperty("open", out var o) ? ParseIntervals(o, $"{field}.open", errors) : [];
-                        holidays.Add(new Holiday(parsed.Value, open));
+                        holidays.Add(new Holiday(parsed.Value, open, string.IsNullOrEmpty(holidayName) ? null : holidayName));
                     }
                 }
             }
@@ -196,7 +210,9 @@ public sealed record CalendarDefinition(
     public string ToJson()
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: the JSON is shown in a page (which encodes it as HTML) and exported as a file, so "<" or an
+        // accented holiday name stays as typed instead of becoming \u003C.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("name", Name);
@@ -214,6 +230,11 @@ public sealed record CalendarDefinition(
             {
                 writer.WriteStartObject();
                 writer.WriteString("date", LocalDatePattern.Iso.Format(holiday.Date));
+                if (holiday.Name is not null)
+                {
+                    writer.WriteString("name", holiday.Name);
+                }
+
                 if (!holiday.IsClosedAllDay)
                 {
                     writer.WritePropertyName("open");
@@ -291,7 +312,8 @@ public sealed record CalendarDefinition(
         return result.OrderBy(x => x.Start).ToList();
     }
 
-    private static int? ParseTime(string text, bool allow24)
+    /// <summary>"HH:mm" (00:00–23:59, or 24:00 where <paramref name="allow24"/>) as minutes from midnight, or null.</summary>
+    public static int? ParseTime(string text, bool allow24)
     {
         if (text.Length != 5 || text[2] != ':' ||
             !int.TryParse(text.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours) ||

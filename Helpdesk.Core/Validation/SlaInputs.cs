@@ -4,22 +4,74 @@ using Helpdesk.Core.Sla;
 
 namespace Helpdesk.Core.Validation;
 
-/// <summary>A calendar in its JSON form, as pasted, uploaded or edited by an admin.</summary>
+/// <summary>
+/// A calendar as an admin edits it: with the form (<see cref="Mode"/> "form": name, zone, a week of open hours,
+/// holidays and a pasted holiday list) or as JSON (pasted, uploaded, or edited as text; the default, so that a post of
+/// <see cref="Json"/> alone still works).
+/// </summary>
 public sealed class CalendarInput
 {
+    public const string FormMode = "form";
+
     public string Json { get; set; } = string.Empty;
+
+    public string Mode { get; set; } = "json";
+
+    public string? Name { get; set; }
+
+    public string? TimeZone { get; set; }
+
+    /// <summary>Monday … Sunday: open hours as written ("09:00–12:00, 13:00–17:00"), empty for closed.</summary>
+    public List<string?> Week { get; set; } = [.. new string?[7]];
+
+    public List<HolidayInput> Holidays { get; set; } = [];
+
+    /// <summary>Holidays to add: one per line ("2027-01-01 New Year's Day"), or an iCalendar (.ics) file's text.</summary>
+    public string? Import { get; set; }
+
+    public bool IsForm => Mode == FormMode;
+}
+
+/// <summary>A holiday row of the calendar form; a row without a date is ignored (that is how one is removed).</summary>
+public sealed class HolidayInput
+{
+    public string? Date { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>Open hours that day, as for a weekday; empty for closed all day.</summary>
+    public string? Open { get; set; }
 }
 
 public sealed class CalendarInputValidator : AbstractValidator<CalendarInput>
 {
     public CalendarInputValidator()
     {
+        When(x => x.IsForm, () =>
+        {
+            RuleFor(x => x).Custom((input, context) =>
+            {
+                var (json, errors) = CalendarForm.Build(input);
+                foreach (var (field, message) in errors)
+                {
+                    context.AddFailure(field, message);
+                }
+
+                if (errors.Count == 0)
+                {
+                    foreach (var error in CalendarDefinition.Parse(json).Errors)
+                    {
+                        context.AddFailure(nameof(CalendarInput.Week), CalendarForm.Explain(error));
+                    }
+                }
+            });
+        });
         RuleFor(x => x.Json)
-            .NotEmpty().WithMessage("Paste or write the calendar's JSON.")
+            .NotEmpty().When(x => !x.IsForm).WithMessage("Paste or write the calendar's JSON.")
             .MaximumLength(Limits.CalendarJsonLength).WithMessage($"A calendar's JSON has at most {Limits.CalendarJsonLength:N0} characters.")
             .Custom((json, context) =>
             {
-                if (string.IsNullOrWhiteSpace(json) || json.Length > Limits.CalendarJsonLength)
+                if (string.IsNullOrWhiteSpace(json) || json.Length > Limits.CalendarJsonLength || context.InstanceToValidate.IsForm)
                 {
                     return;
                 }

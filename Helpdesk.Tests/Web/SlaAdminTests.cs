@@ -78,6 +78,112 @@ public sealed class SlaAdminTests : IAsyncLifetime
         Assert.Contains("480 business minutes", page);
     }
 
+    private static List<KeyValuePair<string, string>> CalendarForm(string name, string monday, params (string Date, string Name, string Open)[] holidays)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("Input.Mode", "form"), new("Input.Name", name), new("Input.TimeZone", "Europe/Lisbon"),
+            new("Input.Week[0]", monday), new("Input.Week[1]", "9:00-18:00"), new("Input.Week[2]", ""), new("Input.Week[3]", "22:00 to 06:00"),
+            new("Input.Week[4]", "09:00–24:00"), new("Input.Week[5]", ""), new("Input.Week[6]", "closed"),
+        };
+        for (var i = 0; i < holidays.Length; i++)
+        {
+            form.Add(new($"Input.Holidays[{i}].Date", holidays[i].Date));
+            form.Add(new($"Input.Holidays[{i}].Name", holidays[i].Name));
+            form.Add(new($"Input.Holidays[{i}].Open", holidays[i].Open));
+        }
+
+        return form;
+    }
+
+    [Fact]
+    public async Task ACalendarIsWrittenWithTheFormItsWeekHolidaysAndAnImportedListAndShownAgainAsTyped()
+    {
+        var form = CalendarForm("Lisbon <office>", "09:00–13:00, 14:00–18:00", ("2026-12-24", "Christmas Eve", "09:00-13:00"), ("2026-12-25", "Natal & família", ""), ("", "", ""));
+        form.Add(new("Input.Import", """
+            # Portuguese holidays
+            2027-01-01 Ano Novo
+            2026-12-25,Christmas again (already listed: kept as it is)
+            BEGIN:VCALENDAR
+            BEGIN:VEVENT
+            DTSTART;VALUE=DATE:20270425
+            SUMMARY:Dia da Liberdade
+            END:VEVENT
+            END:VCALENDAR
+            """));
+        var saved = await _admin.PostFormAsync("/admin/calendars/new", "/admin/calendars/new", form);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, saved.StatusCode); // a list and an .ics file are two imports, not one text
+        Assert.Contains("does not start with a date", await saved.Content.ReadAsStringAsync());
+
+        form.RemoveAll(f => f.Key == "Input.Import");
+        form.Add(new("Input.Import", "# Portuguese holidays\n2027-01-01 Ano Novo\n2026-12-25,Christmas again\n"));
+        saved = await _admin.PostFormAsync("/admin/calendars/new", "/admin/calendars/new", form);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = int.Parse(saved.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+
+        await using (var db = _app.NewContext())
+        {
+            var calendar = (await db.SlaCalendars.SingleAsync(c => c.Id == id)).Definition;
+            Assert.Equal("Lisbon <office>", calendar.Name);
+            Assert.Equal([new OpenInterval(9 * 60, 13 * 60), new OpenInterval(14 * 60, 18 * 60)], calendar.On(NodaTime.IsoDayOfWeek.Monday));
+            Assert.Equal([new OpenInterval(22 * 60, 30 * 60)], calendar.On(NodaTime.IsoDayOfWeek.Thursday));
+            Assert.Empty(calendar.On(NodaTime.IsoDayOfWeek.Sunday));
+            Assert.Equal(["2026-12-24 Christmas Eve 09:00–13:00", "2026-12-25 Natal & família ", "2027-01-01 Ano Novo "],
+                calendar.Holidays.Select(h => $"{h.Date:yyyy-MM-dd} {h.Name} {string.Join(", ", h.Open)}"));
+        }
+
+        // The page shows the form filled in, and the JSON with the characters as typed (not \u003C).
+        var page = await _admin.GetPageAsync($"/admin/calendars/{id}");
+        Assert.Contains("value=\"09:00–13:00, 14:00–18:00\"", page);
+        Assert.Contains("value=\"Natal &amp; família\"", page);
+        Assert.Contains("&quot;name&quot;: &quot;Lisbon &lt;office&gt;&quot;", page);
+        Assert.DoesNotContain("\\u003C", page);
+        var export = await (await _admin.GetAsync($"/admin/calendars/{id}/export")).Content.ReadAsStringAsync();
+        Assert.Contains("\"Lisbon <office>\"", export);
+
+        // An .ics file's text imports its all-day events.
+        var edit = CalendarForm("Lisbon <office>", "09:00–13:00, 14:00–18:00");
+        edit.Add(new("Input.Import", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270425\r\nSUMMARY:Dia da Liberdade\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"));
+        Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync($"/admin/calendars/{id}", $"/admin/calendars/{id}", edit)).StatusCode);
+        await using (var db = _app.NewContext())
+        {
+            var holiday = Assert.Single((await db.SlaCalendars.SingleAsync(c => c.Id == id)).Definition.Holidays);
+            Assert.Equal(("2027-04-25", "Dia da Liberdade", true), (holiday.Date.ToString("yyyy-MM-dd", null), holiday.Name, holiday.IsClosedAllDay));
+        }
+    }
+
+    [Fact]
+    public async Task TheCalendarFormMarksTheDayThatCannotBeReadOrOverlapsAndSavesNothing()
+    {
+        var response = await _admin.PostFormAsync("/admin/calendars/new", "/admin/calendars/new", CalendarForm("Office", "9-5"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Monday: &#x27;9-5&#x27; is not an interval like 09:00–17:00.", html);
+        Assert.Matches("id=\"week-0\"[^>]*is-invalid", html);
+
+        response = await _admin.PostFormAsync("/admin/calendars/new", "/admin/calendars/new", CalendarForm("Office", "09:00-13:00, 12:00-17:00", ("2026-13-01", "", "")));
+        html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("&#x27;2026-13-01&#x27; is not a date (yyyy-MM-dd).", html);
+
+        response = await _admin.PostFormAsync("/admin/calendars/new", "/admin/calendars/new", CalendarForm("Office", "09:00-13:00, 12:00-17:00"));
+        html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Monday: 09:00–13:00 overlaps 12:00–17:00.", html);
+        await using var db = _app.NewContext();
+        Assert.Equal(0, await db.SlaCalendars.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheCalculatorTakesTheCalendarsLocalTime()
+    {
+        var id = await CreateCalendarAsync(BusinessCalendarTests.Lisbon);
+        // Friday 27 March 2026, 16:30 in Lisbon (UTC+0 until the 29th): 480 business minutes run Friday to 24:00, then Monday.
+        var page = await _admin.GetPageAsync($"/admin/calendars/{id}?start=2026-03-27T16:30&minutes=480&from=2026-03-27T16:30&to=2026-03-30T09:30");
+        Assert.Contains("Due <strong>Monday 30 March 2026, 09:30 Europe/Lisbon time (2026-03-30T08:30:00Z)</strong>", page);
+        Assert.Contains("480 business minutes", page);
+        Assert.Contains("type=\"datetime-local\"", page);
+    }
+
     [Fact]
     public async Task AnInvalidPolicyShowsFieldErrors()
     {

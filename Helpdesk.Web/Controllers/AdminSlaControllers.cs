@@ -23,15 +23,27 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         View(new CalendarListViewModel { Calendars = await store.CalendarsAsync(ct), Policies = await store.PoliciesAsync(ct) });
 
     [HttpGet("new")]
-    public IActionResult New() => View("Edit", new CalendarFormViewModel { Input = new CalendarInput { Json = Template } });
+    public IActionResult New()
+    {
+        var input = new CalendarInput { Json = Template, Mode = CalendarInput.FormMode };
+        CalendarForm.Fill(input, CalendarDefinition.Parse(Template).Calendar!);
+        return View("Edit", new CalendarFormViewModel { Input = input });
+    }
 
     [HttpPost("new")]
     public async Task<IActionResult> New(CalendarInput input, IFormFile? file, CancellationToken ct)
     {
         if (file is { Length: > 0 })
         {
+            if (file.Length > Limits.CalendarJsonLength * 4L)
+            {
+                ModelState.AddModelError("Input.Json", $"A calendar's JSON has at most {Limits.CalendarJsonLength:N0} characters.");
+                return Invalid(new CalendarFormViewModel { Input = input });
+            }
+
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
             input.Json = await reader.ReadToEndAsync(ct);
+            input.Mode = "json";
         }
 
         if (!await ValidAsync(input, ct))
@@ -39,6 +51,7 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
             return Invalid(new CalendarFormViewModel { Input = input });
         }
 
+        FromForm(input);
         var calendar = await admin.CreateCalendarAsync(input, ct);
         TempData["Notice"] = $"Calendar {calendar.Name} saved.";
         return Redirect($"/admin/calendars/{calendar.Id}");
@@ -56,9 +69,10 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         var model = new CalendarFormViewModel
         {
             Id = id,
-            Input = new CalendarInput { Json = calendar.Json },
+            Input = Filled(calendar.Definition, calendar.Json),
             Calendar = calendar.Definition,
-            Start = start ?? InstantPattern.General.Format(Instant.FromDateTimeOffset(time.GetUtcNow()).Plus(Duration.FromMinutes(-(time.GetUtcNow().Minute)))),
+            // The pickers speak the calendar's own local time; the default is this hour there.
+            Start = start ?? LocalPicker.Format(Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(calendar.Compiled.Zone).LocalDateTime.PlusMinutes(-time.GetUtcNow().Minute)),
             Minutes = minutes ?? 480,
             From = from,
             To = to,
@@ -75,6 +89,7 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
             return Invalid(new CalendarFormViewModel { Id = id, Input = input });
         }
 
+        FromForm(input);
         var calendar = await admin.UpdateCalendarAsync(id, input, ct);
         TempData["Notice"] = $"Calendar {calendar.Name} saved; running clocks on it are being recomputed.";
         return Redirect($"/admin/calendars/{id}");
@@ -119,11 +134,42 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         return validation.IsValid;
     }
 
+    private static CalendarInput Filled(CalendarDefinition definition, string json)
+    {
+        var input = new CalendarInput { Json = json, Mode = CalendarInput.FormMode };
+        CalendarForm.Fill(input, definition);
+        return input;
+    }
+
+    /// <summary>A calendar saved from the form is saved as the JSON the form's fields make.</summary>
+    private static void FromForm(CalendarInput input)
+    {
+        if (input.IsForm)
+        {
+            input.Json = CalendarForm.Build(input).Json;
+        }
+    }
+
     private ViewResult Invalid(CalendarFormViewModel model)
     {
+        while (model.Input.Holidays.Count(h => string.IsNullOrWhiteSpace(h.Date)) < CalendarForm.BlankHolidayRows)
+        {
+            model.Input.Holidays.Add(new HolidayInput());
+        }
+
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Edit", model);
     }
+
+    /// <summary>What a date-and-time picker sends ("2026-03-27T16:30"), as the calendar's local time (a time skipped by a
+    /// clock change moves forward, a repeated one takes the earlier); or an instant with its offset, as the command line takes it.</summary>
+    private static Instant Read(string text, DateTimeZone zone)
+    {
+        var local = LocalPicker.Parse(text.Trim());
+        return local.Success ? local.Value.InZoneLeniently(zone).ToInstant() : InstantText.Parse(text);
+    }
+
+    private static readonly LocalDateTimePattern LocalPicker = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
 
     private void Calculate(BusinessCalendar calendar, CalendarFormViewModel model, bool due, bool between)
     {
@@ -131,14 +177,14 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         {
             if (due)
             {
-                var start = InstantText.Parse(model.Start!);
+                var start = Read(model.Start!, calendar.Zone);
                 var result = calendar.Due(start, Duration.FromMinutes(Math.Max(0, model.Minutes)));
-                model.DueResult = $"{InstantPattern.General.Format(result)} — {result.InZone(calendar.Zone).LocalDateTime.ToString("dddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} in {calendar.Zone.Id}";
+                model.DueResult = $"{result.InZone(calendar.Zone).LocalDateTime.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} {calendar.Zone.Id} time ({InstantPattern.General.Format(result)})";
             }
 
             if (between)
             {
-                var minutes = (long)calendar.Between(InstantText.Parse(model.From!), InstantText.Parse(model.To!)).TotalMinutes;
+                var minutes = (long)calendar.Between(Read(model.From!, calendar.Zone), Read(model.To!, calendar.Zone)).TotalMinutes;
                 model.BetweenResult = $"{minutes.ToString(CultureInfo.InvariantCulture)} business minutes ({SlaEngine.Format(TimeSpan.FromMinutes(minutes))})";
             }
         }
