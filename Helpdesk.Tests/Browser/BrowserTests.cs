@@ -120,15 +120,29 @@ public sealed class BrowserTests : BrowserTestBase
         }
     }
 
-    [SkippableFact]
-    public async Task TheMostUrgentTicketIsAnsweredAndSolvedInOneStepAndTheTimelineSpeaksWords()
+    [SkippableTheory]
+    [InlineData(1366)]
+    [InlineData(390)]
+    public async Task TheMostUrgentTicketIsAnsweredAndSolvedInOneStepAndTheTimelineSpeaksWords(int width)
     {
         var page = await StartAsync();
+        await page.SetViewportSizeAsync(width, 900);
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
         App.Clock.Advance(TimeSpan.FromHours(2)); // past the urgent ticket's first-reply target
         await LoginAsync(page);
+        await AssertNoSeriousViolationsAsync(page, $"the queue at {width} px");
 
+        // "Your unsolved tickets", most urgent first: open it, answer, solve, in one submit.
         await page.Locator("#queue tbody tr").First.GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Cannot log in after password reset");
+        await AssertNoSeriousViolationsAsync(page, $"the ticket at {width} px");
         await page.GetByPlaceholder("Write your reply or note…").FillAsync("The reset link is sent again; it works now.");
         await Assertions.Expect(page.Locator("#submit-update")).ToHaveTextAsync("Send reply");
         await page.GetByLabel("Status").SelectOptionAsync("Solved");
@@ -140,6 +154,15 @@ public sealed class BrowserTests : BrowserTestBase
         await page.GetByText("Clock timeline").ClickAsync();
         await Assertions.Expect(page.Locator("#sla-timeline")).ToContainTextAsync("First response: Met late");
         Assert.DoesNotContain("MetLate", await page.Locator("main").InnerTextAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"the ticket scrolls sideways at {width} px");
+        Assert.Empty(errors);
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{what}: " + string.Join("; ", serious.Select(Describe)));
     }
 
     [SkippableFact]
@@ -224,6 +247,7 @@ public sealed class BrowserTests : BrowserTestBase
         {
             await page.SetViewportSizeAsync(width, 900);
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"the preview scrolls sideways at {width} px");
+            await AssertNoSeriousViolationsAsync(page, $"the disruption preview at {width} px");
             await Screenshot(page, width == 390 ? "disruption-preview-phone" : "disruption-preview");
         }
 
@@ -245,6 +269,7 @@ public sealed class BrowserTests : BrowserTestBase
         await page.SetViewportSizeAsync(390, 900);
         await page.ReloadAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the disruption page scrolls sideways at 390 px");
+        await AssertNoSeriousViolationsAsync(page, "the resolved disruption at 390 px");
         Assert.Empty(errors);
     }
 
@@ -354,6 +379,37 @@ public sealed class BrowserTests : BrowserTestBase
         }
 
         await Screenshot(page, "reports-phone");
+    }
+
+    [SkippableFact]
+    public async Task AnAdminWritesACalendarWithTheFormAtPhoneWidth()
+    {
+        var page = await StartAsync();
+        await App.CreateUserAsync("ada@helpdesk.example", "Ada Admin", Roles.All.ToArray());
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync(_baseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync("ada@helpdesk.example");
+        await page.GetByLabel("Password").FillAsync(HelpdeskFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/tickets?**");
+
+        await page.GotoAsync(_baseUrl + "/admin/calendars/new");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Porto office");
+        await page.GetByLabel("Monday").FillAsync("08:30–12:30, 13:30–17:30");
+        await page.GetByLabel("Holiday 1: date").FillAsync("2027-06-24");
+        await page.GetByLabel("Holiday 1: name").FillAsync("São João");
+        await page.GetByLabel("Holiday 1: open hours").FillAsync("");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the calendar form scrolls sideways at 390 px: " + await page.EvaluateAsync<string>(WidestElements));
+        await AssertNoSeriousViolationsAsync(page, "the calendar form at 390 px");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Calendar Porto office saved.");
+        await Assertions.Expect(page.GetByLabel("Monday")).ToHaveValueAsync("08:30–12:30, 13:30–17:30");
+        // The template's Christmas comes first now: the rows are kept in date order.
+        await Assertions.Expect(page.GetByLabel("Holiday 1: date")).ToHaveValueAsync("2026-12-25");
+        await Assertions.Expect(page.GetByLabel("Holiday 2: name")).ToHaveValueAsync("São João");
+        await Screenshot(page, "calendar-phone");
     }
 
     [SkippableFact]
