@@ -151,7 +151,7 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     /// <summary>Up to this many messages matching a search are ranked; beyond it the words are too common for a rank to
     /// mean much (and ranking every message would cost what exists, not what is asked), so the newest
     /// <see cref="BroadSearchMessages"/> matching messages are taken unranked and the page says so.</summary>
-    public const int RankedSearchMessages = 5_000;
+    public const int RankedSearchMessages = 2_000;
 
     /// <inheritdoc cref="RankedSearchMessages"/>
     public const int BroadSearchMessages = 10_000;
