@@ -185,101 +185,78 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     /// requester or organization contains it; <see cref="SearchHit.Rank"/> the best of its messages' full-text ranks
     /// (lower is better; 0 without one, or when <paramref name="broad"/>). The text never reaches an index's query
     /// language: PostgreSQL's websearch parser takes any text, and for FTS5 every word becomes a quoted phrase.</summary>
-    private IQueryable<SearchHit> Matches(string text, string words, bool broad)
+    private IQueryable<SearchHit> Matches(string text, string words, bool broad) =>
+        MessageMatches(words, broad).Concat(OtherMatches(text))
+            .GroupBy(h => h.Number)
+            .Select(g => new SearchHit { Number = g.Key, Rank = g.Min(h => h.Rank), Exact = g.Max(h => h.Exact) });
+
+    /// <summary>Tickets with a message holding every word (<see cref="SearchHit.Exact"/> 0), each message once: ranked, or,
+    /// when <paramref name="broad"/>, the newest <see cref="BroadSearchMessages"/> unranked.</summary>
+    private IQueryable<SearchHit> MessageMatches(string words, bool broad) => (db.Provider, broad) switch
+    {
+        (DatabaseProvider.Postgres, false) => db.Set<SearchHit>().FromSql($"""
+            SELECT m."TicketNumber" AS "Number", -ts_rank(m."SearchVector", q)::double precision AS "Rank", 0 AS "Exact"
+            FROM "TicketMessages" AS m, websearch_to_tsquery('simple'::regconfig, {words}) AS q
+            WHERE m."SearchVector" @@ q
+            """),
+        (DatabaseProvider.Postgres, true) => db.Set<SearchHit>().FromSql($"""
+            SELECT x."TicketNumber" AS "Number", 0::double precision AS "Rank", 0 AS "Exact" FROM (
+                SELECT m."TicketNumber" FROM "TicketMessages" AS m
+                WHERE m."SearchVector" @@ websearch_to_tsquery('simple'::regconfig, {words})
+                ORDER BY m."Id" DESC LIMIT {BroadSearchMessages}) AS x
+            """),
+        (_, false) => db.Set<SearchHit>().FromSql($"""
+            SELECT m."TicketNumber" AS "Number", h.r AS "Rank", 0 AS "Exact"
+            FROM (SELECT rowid AS id, rank AS r FROM "MessageSearch" WHERE "MessageSearch" MATCH {words}) AS h
+            JOIN "TicketMessages" AS m ON m."Id" = h.id
+            """),
+        (_, true) => db.Set<SearchHit>().FromSql($"""
+            SELECT m."TicketNumber" AS "Number", 0.0 AS "Rank", 0 AS "Exact"
+            FROM (SELECT rowid AS id FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} ORDER BY rowid DESC LIMIT {BroadSearchMessages}) AS h
+            JOIN "TicketMessages" AS m ON m."Id" = h.id
+            """),
+    };
+
+    /// <summary>Tickets whose number, subject, requester or organization holds the text (<see cref="SearchHit.Exact"/>
+    /// 1), each branch on its own index: the primary key; the subject's trigram index (PostgreSQL's pg_trgm; on SQLite an
+    /// FTS5 trigram table, where a quoted phrase matches any substring of three characters or more, a shorter text
+    /// reading every subject); the customers' and organizations' tables, then the tickets' requester and organization
+    /// indexes.</summary>
+    private IQueryable<SearchHit> OtherMatches(string text)
     {
         var number = int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
         var pattern = "%" + EscapeLike(text) + "%";
-        // The statements are written out in full, each with only parameters in it: no text of the search is ever
-        // concatenated into SQL.
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            // Each branch on its own index: the tsvector GIN index, the primary key, and the trigram indexes of the
-            // subject, the customers' email and name, then the tickets' requester and organization indexes.
-            return broad
-                ? db.Set<SearchHit>().FromSql($"""
-                    SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
-                        SELECT x."TicketNumber" AS "Number", 0::double precision AS "Rank", 0 AS "Exact" FROM (
-                            SELECT m."TicketNumber" FROM "TicketMessages" AS m
-                            WHERE m."SearchVector" @@ websearch_to_tsquery('simple'::regconfig, {words})
-                            ORDER BY m."Id" DESC LIMIT {BroadSearchMessages}) AS x
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Subject" ILIKE {pattern} ESCAPE '\'
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
-                        WHERE cu."Email" ILIKE {pattern} ESCAPE '\' OR cu."Name" ILIKE {pattern} ESCAPE '\'
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
-                        WHERE o."Name" ILIKE {pattern} ESCAPE '\'
-                    ) AS c
-                    GROUP BY c."Number"
-                    """)
-                : db.Set<SearchHit>().FromSql($"""
-                    SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
-                        SELECT m."TicketNumber" AS "Number", -ts_rank(m."SearchVector", q)::double precision AS "Rank", 0 AS "Exact"
-                        FROM "TicketMessages" AS m, websearch_to_tsquery('simple'::regconfig, {words}) AS q
-                        WHERE m."SearchVector" @@ q
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Subject" ILIKE {pattern} ESCAPE '\'
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
-                        WHERE cu."Email" ILIKE {pattern} ESCAPE '\' OR cu."Name" ILIKE {pattern} ESCAPE '\'
-                        UNION ALL
-                        SELECT t."Number", 0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
-                        WHERE o."Name" ILIKE {pattern} ESCAPE '\'
-                    ) AS c
-                    GROUP BY c."Number"
-                    """);
+            return db.Set<SearchHit>().FromSql($"""
+                SELECT t."Number", 0::double precision AS "Rank", 1 AS "Exact" FROM "Tickets" AS t WHERE t."Number" = {number}
+                UNION ALL
+                SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Subject" ILIKE {pattern} ESCAPE '\'
+                UNION ALL
+                SELECT t."Number", 0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
+                WHERE cu."Email" ILIKE {pattern} ESCAPE '\' OR cu."Name" ILIKE {pattern} ESCAPE '\'
+                UNION ALL
+                SELECT t."Number", 0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
+                WHERE o."Name" ILIKE {pattern} ESCAPE '\'
+                """);
         }
 
-        // SQLite: a subject of three characters or more is found through its trigram index (a quoted phrase there
-        // matches any substring, ignoring case); a shorter text reads every subject.
+        // SQLite's LIKE ignores ASCII case already.
         var subject = text.Length >= 3 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : "\"\"";
         var shortPattern = text.Length < 3 ? pattern : null;
-        return broad
-            ? db.Set<SearchHit>().FromSql($"""
-                SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
-                    SELECT m."TicketNumber" AS "Number", 0.0 AS "Rank", 0 AS "Exact"
-                    FROM (SELECT rowid AS id FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} ORDER BY rowid DESC LIMIT {BroadSearchMessages}) AS h
-                    JOIN "TicketMessages" AS m ON m."Id" = h.id
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
-                    UNION ALL
-                    SELECT rowid, 0.0, 1 FROM "SubjectSearch" WHERE "SubjectSearch" MATCH {subject}
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE {shortPattern} IS NOT NULL AND t."Subject" LIKE {shortPattern} ESCAPE '\'
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
-                    WHERE cu."Email" LIKE {pattern} ESCAPE '\' OR cu."Name" LIKE {pattern} ESCAPE '\'
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
-                    WHERE o."Name" LIKE {pattern} ESCAPE '\'
-                ) AS c
-                GROUP BY c."Number"
-                """)
-            : db.Set<SearchHit>().FromSql($"""
-                SELECT c."Number", min(c."Rank") AS "Rank", max(c."Exact") AS "Exact" FROM (
-                    SELECT m."TicketNumber" AS "Number", h.r AS "Rank", 0 AS "Exact"
-                    FROM (SELECT rowid AS id, rank AS r FROM "MessageSearch" WHERE "MessageSearch" MATCH {words}) AS h
-                    JOIN "TicketMessages" AS m ON m."Id" = h.id
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE t."Number" = {number}
-                    UNION ALL
-                    SELECT rowid, 0.0, 1 FROM "SubjectSearch" WHERE "SubjectSearch" MATCH {subject}
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE {shortPattern} IS NOT NULL AND t."Subject" LIKE {shortPattern} ESCAPE '\'
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
-                    WHERE cu."Email" LIKE {pattern} ESCAPE '\' OR cu."Name" LIKE {pattern} ESCAPE '\'
-                    UNION ALL
-                    SELECT t."Number", 0.0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
-                    WHERE o."Name" LIKE {pattern} ESCAPE '\'
-                ) AS c
-                GROUP BY c."Number"
-                """);
+        return db.Set<SearchHit>().FromSql($"""
+            SELECT t."Number", 0.0 AS "Rank", 1 AS "Exact" FROM "Tickets" AS t WHERE t."Number" = {number}
+            UNION ALL
+            SELECT rowid, 0.0, 1 FROM "SubjectSearch" WHERE "SubjectSearch" MATCH {subject}
+            UNION ALL
+            SELECT t."Number", 0.0, 1 FROM "Tickets" AS t WHERE {shortPattern} IS NOT NULL AND t."Subject" LIKE {shortPattern} ESCAPE '\'
+            UNION ALL
+            SELECT t."Number", 0.0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
+            WHERE cu."Email" LIKE {pattern} ESCAPE '\' OR cu."Name" LIKE {pattern} ESCAPE '\'
+            UNION ALL
+            SELECT t."Number", 0.0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
+            WHERE o."Name" LIKE {pattern} ESCAPE '\'
+            """);
     }
 
     /// <summary>At most this many words of a search reach the full-text index (all must match).</summary>
