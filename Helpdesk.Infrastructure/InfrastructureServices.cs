@@ -22,8 +22,9 @@ public static class InfrastructureServices
     {
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), contentRoot));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<SqliteHelpdeskDbContext>((sp, o) => Configure(o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString)));
-        services.AddDbContext<PostgresHelpdeskDbContext>((sp, o) => Configure(o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)));
+        services.AddSingleton<AfterCommit>();
+        services.AddDbContext<SqliteHelpdeskDbContext>((sp, o) => Configure(o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
+        services.AddDbContext<PostgresHelpdeskDbContext>((sp, o) => Configure(o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
         services.AddScoped<HelpdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresHelpdeskDbContext>()
             : sp.GetRequiredService<SqliteHelpdeskDbContext>());
@@ -125,12 +126,12 @@ public static class InfrastructureServices
     }
 
     /// <summary>Builds a context outside DI (verbs, tests, benchmarks).</summary>
-    public static HelpdeskDbContext CreateContext(DatabaseSettings settings) => settings.Provider switch
+    public static HelpdeskDbContext CreateContext(DatabaseSettings settings, params IInterceptor[] interceptors) => settings.Provider switch
     {
         DatabaseProvider.Postgres => new PostgresHelpdeskDbContext(
-            Configure(new DbContextOptionsBuilder<PostgresHelpdeskDbContext>().UseNpgsql(settings.ConnectionString)).Options),
+            Configure(new DbContextOptionsBuilder<PostgresHelpdeskDbContext>().UseNpgsql(settings.ConnectionString)).AddInterceptors(interceptors).Options),
         _ => new SqliteHelpdeskDbContext(
-            Configure(new DbContextOptionsBuilder<SqliteHelpdeskDbContext>().UseSqlite(settings.ConnectionString)).Options),
+            Configure(new DbContextOptionsBuilder<SqliteHelpdeskDbContext>().UseSqlite(settings.ConnectionString)).AddInterceptors(interceptors).Options),
     };
 
     private static T Configure<T>(T options)

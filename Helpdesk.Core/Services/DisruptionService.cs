@@ -90,7 +90,7 @@ public static class DisruptionLinks
 /// through the outbox, in the same transaction as the post.
 /// </summary>
 public sealed class DisruptionService(
-    IDisruptionStore store, IHelpdeskStore tickets, SlaService sla, OutboxService outbox, IOutboxNudge nudge, INoticeLinks links, SatisfactionService satisfaction, TimeProvider time)
+    IDisruptionStore store, IHelpdeskStore tickets, SlaService sla, OutboxService outbox, INoticeLinks links, SatisfactionService satisfaction, TimeProvider time)
 {
     public async Task<Disruption> DeclareAsync(
         string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default)
@@ -122,7 +122,6 @@ public sealed class DisruptionService(
                 return disruption;
             },
             ct);
-        nudge.Nudge();
         return disruption;
     }
 
@@ -163,7 +162,6 @@ public sealed class DisruptionService(
         }
 
         await store.SaveChangesAsync(ct);
-        nudge.Nudge();
         return update;
     }
 
@@ -197,7 +195,6 @@ public sealed class DisruptionService(
 
         disruption.FollowedUp(linked.Count, solve, now);
         await tickets.SaveChangesAsync(ct);
-        nudge.Nudge();
         return linked.Count;
     }
 

@@ -7,7 +7,7 @@ using Helpdesk.Core.Validation;
 namespace Helpdesk.Core.Services;
 
 /// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
-public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, IOutboxNudge nudge, IDisruptionStore disruptions, SatisfactionService satisfaction, TimeProvider time)
+public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, IDisruptionStore disruptions, SatisfactionService satisfaction, TimeProvider time)
 {
     public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
     {
@@ -41,7 +41,6 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         await sla.ApplyAsync(ticket, now, $"ticket created by {agent.DisplayName}", ct);
         store.Add(ticket);
         await store.SaveChangesAsync(ct);
-        nudge.Nudge();
         return ticket;
     }
 
@@ -88,7 +87,6 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         await sla.ApplyAsync(ticket, now, Cause(ticket, auditBefore, agent), ct);
         satisfaction.OfferIfSolved(ticket, now);
         await store.SaveChangesAsync(ct);
-        nudge.Nudge();
         return ticket;
     }
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Helpdesk.Infrastructure.Data;
 
-public sealed class HelpdeskStore(HelpdeskDbContext db, QueryCache cache) : IHelpdeskStore
+public sealed class HelpdeskStore(HelpdeskDbContext db) : IHelpdeskStore
 {
     public Task<Ticket?> FindTicketAsync(int number, CancellationToken ct = default) =>
         ForChange(db).FirstOrDefaultAsync(t => t.Number == number, ct);
@@ -66,14 +66,9 @@ public sealed class HelpdeskStore(HelpdeskDbContext db, QueryCache cache) : IHel
 
     public async Task SaveChangesAsync(CancellationToken ct = default)
     {
-        var ticketsChanged = db.ChangeTracker.Entries<Ticket>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         try
         {
             await db.SaveChangesAsync(ct);
-            if (ticketsChanged)
-            {
-                cache.TicketsChanged();
-            }
         }
         catch (DbUpdateConcurrencyException ex)
         {

@@ -49,9 +49,5 @@ public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
 
     public void Add(SlaRecomputeRequest request) => db.Set<SlaRecomputeRequest>().Add(request);
 
-    public async Task SaveChangesAsync(CancellationToken ct = default)
-    {
-        await db.SaveChangesAsync(ct);
-        cache.SlaChanged();
-    }
+    public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
 }

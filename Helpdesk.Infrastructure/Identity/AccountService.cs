@@ -8,7 +8,7 @@ namespace Helpdesk.Infrastructure.Identity;
 
 /// <summary>Staff logins (Identity users) and their helpdesk profiles (agents), kept in step.</summary>
 public sealed class AccountService(
-    UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, QueryCache cache, SignInThrottle throttle, TimeProvider time)
+    UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, SignInThrottle throttle, TimeProvider time)
 {
     public async Task EnsureRolesAsync()
     {
@@ -50,7 +50,6 @@ public sealed class AccountService(
         db.Agents.Add(agent);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        cache.ReferenceDataChanged();
         return AccountResult.Ok(user.Id);
     }
 
@@ -160,7 +159,6 @@ public sealed class AccountService(
         agent.Update(input.DisplayName, input.GroupId is int g ? await db.Groups.FindAsync([g], ct) : null, input.IsActive);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        cache.ReferenceDataChanged();
         return AccountResult.Ok(id);
     }
 

@@ -20,7 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider => Settings.Provider;
 
-    public HelpdeskDbContext NewContext() => InfrastructureServices.CreateContext(Settings);
+    public HelpdeskDbContext NewContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) => InfrastructureServices.CreateContext(Settings, interceptors);
 
     public async Task<TestDatabase> MigrateAsync()
     {

@@ -47,7 +47,7 @@ public sealed record IntakeLimits(long MaxMessageBytes, long MaxAttachmentBytes)
 /// </summary>
 public sealed class MailIntake(
     HelpdeskDbContext db, IInboundStore inbound, MailIntakeService intake, RawMailStore raw, AttachmentStore attachments, IntakeLimits limits,
-    IOutboxNudge nudge, TimeProvider time, ILogger<MailIntake> logger)
+    TimeProvider time, ILogger<MailIntake> logger)
 {
     /// <summary>
     /// Takes in one message. <paramref name="fullSize"/> is the size the mail server announced when
@@ -167,8 +167,7 @@ public sealed class MailIntake(
                 await transaction.CommitAsync(ct);
             }
 
-            nudge.Nudge();
-            logger.LogInformation("Mail {Id} from {From}: {Outcome}", row.Id, row.From, row.Outcome);
+                logger.LogInformation("Mail {Id} from {From}: {Outcome}", row.Id, row.From, row.Outcome);
             return row;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

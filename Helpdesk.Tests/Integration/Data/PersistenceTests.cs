@@ -100,8 +100,8 @@ public abstract class PersistenceTests(DatabaseProvider provider)
 
         await using var first = database.NewContext();
         await using var second = database.NewContext();
-        var storeA = new HelpdeskStore(first, new QueryCache(TimeProvider.System));
-        var storeB = new HelpdeskStore(second, new QueryCache(TimeProvider.System));
+        var storeA = new HelpdeskStore(first);
+        var storeB = new HelpdeskStore(second);
         var a = (await storeA.FindTicketAsync(number))!;
         var b = (await storeB.FindTicketAsync(number))!;
         var seen = a.Version;
@@ -312,7 +312,7 @@ public abstract class PersistenceTests(DatabaseProvider provider)
         }
 
         await using var read = database.NewContext();
-        var store = new HelpdeskStore(read, new QueryCache(TimeProvider.System));
+        var store = new HelpdeskStore(read);
         Assert.Equal("Acme", (await store.FindOrganizationByDomainAsync("acme.co.uk"))?.Name);
         Assert.Equal("Notacme", (await store.FindOrganizationByDomainAsync("notacme.example"))?.Name);
         Assert.Null(await store.FindOrganizationByDomainAsync("cme.example"));

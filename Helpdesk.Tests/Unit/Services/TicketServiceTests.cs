@@ -32,7 +32,7 @@ public sealed class TicketServiceTests
         var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, _outbox.Object, _store.Object, identity, _clock);
         var disruptions = new Mock<IDisruptionStore>();
         disruptions.Setup(d => d.ActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        return new(_store.Object, new DirectoryService(_store.Object, _clock), sla, outbox, new Mock<IOutboxNudge>().Object, disruptions.Object,
+        return new(_store.Object, new DirectoryService(_store.Object, _clock), sla, outbox, disruptions.Object,
             new SatisfactionService(_store.Object, outbox, new Mock<ISatisfactionLinks>().Object, SatisfactionOptions.Default, _clock), _clock);
     }
 

@@ -1,0 +1,171 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Sla;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Helpdesk.Infrastructure.Data;
+
+/// <summary>
+/// The work that follows a commit, in one place for every store and service: what changed is noted as changes are
+/// saved, and acted on once they are committed — at once without a transaction, at the transaction's commit with
+/// one, never after a rollback or a failed save. Tickets changed: the queue's cached counts are dropped. Agents,
+/// groups or categories changed: the cached lookups. Policies or calendars: the cached SLA setup. Mail queued (or
+/// queued again): the outbox dispatcher is nudged to send it now rather than at its next run.
+/// </summary>
+public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    [Flags]
+    private enum Changes
+    {
+        None = 0,
+        Tickets = 1,
+        ReferenceData = 2,
+        Sla = 4,
+        Outbox = 8,
+    }
+
+    /// <summary>Per context: what its saves so far changed (committed or not), and what the save in progress changes.</summary>
+    private sealed class Pending
+    {
+        public Changes Saved;
+        public Changes Saving;
+    }
+
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context, savingOnly: true);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context, savingOnly: true);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Act(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Act(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context, savingOnly: false);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context, savingOnly: false);
+        return Task.CompletedTask;
+    }
+
+    private void Note(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var changes = Changes.None;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            changes |= entry.Entity switch
+            {
+                Ticket => Changes.Tickets,
+                Agent or Group or Category => Changes.ReferenceData,
+                SlaPolicy or SlaCalendar or SlaTarget or SlaLevelAction => Changes.Sla,
+                OutboxMessage { State: OutboxState.Queued, Attempts: 0 } => Changes.Outbox, // new, or queued again by hand
+                _ => Changes.None,
+            };
+        }
+
+        _pending.GetOrCreateValue(context).Saving = changes;
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending))
+        {
+            return;
+        }
+
+        pending.Saved |= pending.Saving;
+        pending.Saving = Changes.None;
+        if (context.Database.CurrentTransaction is null)
+        {
+            Act(context);
+        }
+    }
+
+    private void Forget(DbContext? context, bool savingOnly)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending))
+        {
+            pending.Saving = Changes.None;
+            if (!savingOnly)
+            {
+                pending.Saved = Changes.None;
+            }
+        }
+    }
+
+    private void Act(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending))
+        {
+            return;
+        }
+
+        var changes = pending.Saved;
+        pending.Saved = Changes.None;
+        if (changes.HasFlag(Changes.Tickets))
+        {
+            cache.TicketsChanged();
+        }
+
+        if (changes.HasFlag(Changes.ReferenceData))
+        {
+            cache.ReferenceDataChanged();
+        }
+
+        if (changes.HasFlag(Changes.Sla))
+        {
+            cache.SlaChanged();
+        }
+
+        if (changes.HasFlag(Changes.Outbox))
+        {
+            outbox.Nudge();
+        }
+    }
+}
