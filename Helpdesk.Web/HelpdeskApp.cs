@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Quartz;
+using Hangfire;
 
 namespace Helpdesk.Web;
 
@@ -20,6 +20,8 @@ namespace Helpdesk.Web;
 public static class HelpdeskApp
 {
     public const string StaffPolicy = "Staff";
+
+    public const string AdminPolicy = "Admin";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -103,7 +105,8 @@ public static class HelpdeskApp
             };
         });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All.ToArray()));
+            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All.ToArray()))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
 
         builder.Services.AddControllersWithViews(o =>
         {
@@ -149,7 +152,7 @@ public static class HelpdeskApp
         var health = builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
         {
-            health.AddQuartz(_ => { });
+            health.AddCheck<JobServerHealthCheck>("jobs");
         }
         return builder;
     }
@@ -182,6 +185,16 @@ public static class HelpdeskApp
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapControllers();
+        if (app.Services.GetService<JobStorage>() is not null)
+        {
+            // Hangfire's own dashboard, for admins; it sends the app's antiforgery token with each of its actions.
+            app.MapHangfireDashboardWithAuthorizationPolicy(AdminPolicy, "/admin/hangfire", new DashboardOptions
+            {
+                AppPath = "/admin/jobs",
+                DashboardTitle = "Helpdesk jobs",
+                DisplayStorageConnectionString = false,
+            });
+        }
     }
 
     /// <summary>Migrates at start-up and, in Development, fills an empty database with demo data.</summary>

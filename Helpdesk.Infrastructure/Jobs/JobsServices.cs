@@ -1,81 +1,171 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
 using Helpdesk.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Infrastructure.Jobs;
 
 /// <summary>
-/// Quartz with its persistent ADO.NET store in the app's own database (schema provisioned by Quartz),
-/// clustered on PostgreSQL, with its execution history in the same database (one history for the
-/// cluster) and retries with exponential backoff and jitter for a failed run. Every trigger is declared
-/// here. <c>Jobs:Enabled=false</c> starts a web-only node.
+/// Hangfire runs the scheduled work (docs/decisions/014-hangfire.md): its storage in PostgreSQL (schema installed by
+/// the migrations, several nodes sharing the work) or, with SQLite, in a file beside the database (one node only:
+/// a second process with jobs on refuses to start). Every recurring job is declared here. Hangfire only says when
+/// to look; exactly-once lives in the app's own database (unique keys, outbox rows, conditional updates).
+/// <c>Jobs:Enabled=false</c> starts a web-only node.
 /// </summary>
 public static class JobsServices
 {
-    public static readonly JobKey DispatchOutbox = new("dispatch-outbox", "helpdesk");
-    public static readonly JobKey SweepSlaClocks = new("sweep-sla-clocks", "helpdesk");
-    public static readonly JobKey PollMailboxes = new("poll-mailboxes", "helpdesk");
+    public const string DispatchOutbox = "dispatch-outbox";
+    public const string SweepSlaClocks = "sweep-sla-clocks";
+    public const string PollMailboxes = "poll-mailboxes";
+
+    /// <summary>The recurring jobs, by id, with their names on the admin pages.</summary>
+    public static readonly IReadOnlyList<(string Id, string Name)> Recurring =
+    [
+        (SweepSlaClocks, "SLA sweep"),
+        (DispatchOutbox, "Outbox dispatcher"),
+        (PollMailboxes, "Mailbox poll"),
+    ];
 
     public static IServiceCollection AddHelpdeskJobs(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        if (!configuration.GetValue("Jobs:Enabled", true))
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (!jobs.Enabled)
         {
             return services;
         }
 
         var database = DatabaseSettings.From(configuration, contentRoot);
-        services.AddQuartz(q =>
+        var poll = TimeSpan.FromSeconds(Math.Clamp(jobs.PollSeconds, 1, 60));
+        var lockLifetime = TimeSpan.FromSeconds(Math.Clamp(jobs.LockSeconds, 5, 3600));
+        services.AddHangfire(config =>
         {
-            q.UsePersistentStore(store =>
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.Postgres)
             {
-                store.UseSystemTextJsonSerializer();
-                if (database.Provider == DatabaseProvider.Postgres)
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
                 {
-                    store.UsePostgres(database.ConnectionString);
-                    store.UseClustering(c =>
-                    {
-                        // A node that stops checking in for this long (plus the threshold) is taken over.
-                        c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:ClusterCheckinSeconds", 7.5));
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(configuration.GetValue("Jobs:ClusterCheckinSeconds", 7.5));
-                    });
-                }
-                else
+                    SchemaName = DatabaseMigrator.JobSchema,
+                    PrepareSchemaIfNecessary = false, // the migrations install it, once
+                    UseSlidingInvisibilityTimeout = true, // a healthy long job is not started again elsewhere
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5), // a killed worker's job comes back after this
+                    EnableLongPolling = true, // another node's queued job is picked up at once
+                    QueuePollInterval = poll,
+                    DistributedLockTimeout = lockLifetime,
+                });
+            }
+            else
+            {
+                config.UseSQLiteStorage(SqliteJobStorage.PathBeside(database.ConnectionString), new SQLiteStorageOptions
                 {
-                    store.UseSqlite(database.ConnectionString);
-                }
-
-                store.ProvisionSchema();
-                store.UseExecutionHistory();
-            });
-
-            // A failed run (the database unreachable, say) is logged, recorded in the history and retried a few
-            // times with growing, scattered waits inside its interval; the next regular run follows in any case.
-            q.UseDefaultRetryPolicy(Backoff(TimeSpan.FromSeconds(10))); // for runs started by hand ("Run now", nudges)
-            var outboxEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:OutboxSeconds", 5.0));
-            var sweepEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:SweepSeconds", 30.0));
-            q.ScheduleJob<DispatchOutboxJob>(
-                t => t.WithIdentity("dispatch-outbox-every", "helpdesk").WithSimpleSchedule(outboxEvery, null)
-                    .WithRetryPolicy(Backoff(outboxEvery)),
-                j => j.WithIdentity(DispatchOutbox).StoreDurably(true));
-            q.ScheduleJob<SweepSlaClocksJob>(
-                t => t.WithIdentity("sweep-sla-clocks-every", "helpdesk").WithSimpleSchedule(sweepEvery, null)
-                    .WithRetryPolicy(Backoff(sweepEvery)),
-                j => j.WithIdentity(SweepSlaClocks).StoreDurably(true));
-            var pollEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:MailboxSeconds", 60.0));
-            q.ScheduleJob<PollMailboxesJob>(
-                t => t.WithIdentity("poll-mailboxes-every", "helpdesk").WithSimpleSchedule(pollEvery, null)
-                    .WithRetryPolicy(Backoff(pollEvery)),
-                j => j.WithIdentity(PollMailboxes).StoreDurably(true));
+                    QueuePollInterval = poll,
+                    DistributedLockLifetime = lockLifetime,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                });
+            }
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Before the job server starts: a second process on the same SQLite database stops here, with the reason.
+            services.AddSingleton(_ => new SqliteJobStorage(SqliteJobStorage.PathBeside(database.ConnectionString)));
+            services.AddHostedService(sp => sp.GetRequiredService<SqliteJobStorage>());
+        }
+
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            o.WorkerCount = jobs.Workers;
+            o.SchedulePollingInterval = poll;
+            o.HeartbeatInterval = TimeSpan.FromSeconds(5);
+            o.ServerCheckInterval = TimeSpan.FromSeconds(30);
+            o.ServerTimeout = TimeSpan.FromMinutes(1);
+        });
+        services.AddHostedService<RecurringJobsSetup>();
         return services;
     }
 
-    /// <summary>Three retries, the first after a tenth of the interval, doubling, scattered by a fifth.</summary>
-    public static RetryPolicy Backoff(TimeSpan interval)
+    /// <summary>Declares (or updates) every recurring job at start, from <see cref="JobsOptions"/>.</summary>
+    private sealed class RecurringJobsSetup(IRecurringJobManager recurring, IOptions<JobsOptions> options) : IHostedService
     {
-        var first = TimeSpan.FromMilliseconds(Math.Max(500, interval.TotalMilliseconds / 10));
-        return RetryPolicy.Exponential(3, first, 2.0, first * 4, 0.2);
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var o = options.Value;
+            var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+            recurring.AddOrUpdate<SweepSlaClocksJob>(SweepSlaClocks, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.SweepSeconds)!, utc);
+            recurring.AddOrUpdate<DispatchOutboxJob>(DispatchOutbox, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.OutboxSeconds)!, utc);
+            recurring.AddOrUpdate<PollMailboxesJob>(PollMailboxes, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.MailboxSeconds)!, utc);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+}
+
+/// <summary>
+/// The SQLite job storage's one-node rule: its fetch of a queued job is a read and a separate update, so two
+/// processes on one file can run the same job twice (measured: 3 of 300). The first process to start with jobs on
+/// holds an exclusive lock on a file beside the storage for its lifetime; the next one refuses to start.
+/// </summary>
+public sealed class SqliteJobStorage(string path) : IHostedService, IDisposable
+{
+    private FileStream? _lock;
+
+    /// <summary>The job storage file beside the app's SQLite database: <c>helpdesk.db</c> → <c>helpdesk.jobs.db</c>.</summary>
+    public static string PathBeside(string connectionString)
+    {
+        var database = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        var folder = Path.GetDirectoryName(database)!;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, Path.GetFileNameWithoutExtension(database) + ".jobs.db");
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _lock = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"Another process already runs the scheduled jobs on this SQLite database ({path}). SQLite serves one job server: " +
+                "start this one with Jobs:Enabled=false, or move to PostgreSQL to run several nodes.", ex);
+        }
+
+        ReleaseStaleLocks();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Holding the file lock, this is the only process with jobs on this storage: any job lock still in it was left by
+    /// a process that died mid-run, and would otherwise keep that job waiting for the lock's lifetime after a restart.
+    /// </summary>
+    private void ReleaseStaleLocks()
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'DistributedLock'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1)
+        {
+            command.CommandText = "DELETE FROM \"DistributedLock\"";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _lock?.Dispose();
 }

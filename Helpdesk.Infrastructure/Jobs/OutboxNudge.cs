@@ -1,29 +1,30 @@
+using Hangfire;
 using Helpdesk.Core.Mail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace Helpdesk.Infrastructure.Jobs;
 
-/// <summary>Fires the outbox dispatcher now when this node runs the scheduler; otherwise its schedule does.</summary>
+/// <summary>
+/// After a commit that queued mail: a run of the outbox dispatcher, queued now (on PostgreSQL any node with jobs on
+/// takes it at once), rather than waiting for its schedule. Without a job server configured (jobs off here), nothing:
+/// the nodes that run jobs send it on their schedule.
+/// </summary>
 public sealed class OutboxNudge(IServiceProvider services, ILogger<OutboxNudge> logger) : IOutboxNudge
 {
     public void Nudge()
     {
-        if (services.GetService<ISchedulerFactory>() is not { } factory)
+        if (services.GetService<IBackgroundJobClient>() is not { } client)
         {
             return;
         }
 
-        _ = Task.Run(async () =>
+        // Off the request's path: queuing is a write to the job storage.
+        _ = Task.Run(() =>
         {
             try
             {
-                var scheduler = await factory.GetScheduler();
-                if (scheduler.Status == SchedulerStatus.Running)
-                {
-                    await scheduler.TriggerJob(JobsServices.DispatchOutbox, new JobDataMap());
-                }
+                client.Enqueue<DispatchOutboxJob>(j => j.RunAsync(CancellationToken.None));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -5,7 +5,7 @@ using Helpdesk.Infrastructure.Mail.Intake;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
+using Hangfire;
 
 namespace Helpdesk.Infrastructure.Jobs;
 
@@ -15,13 +15,16 @@ namespace Helpdesk.Infrastructure.Jobs;
 /// server and remember its UID. A crash anywhere repeats at most the message in hand, which the intake
 /// recognises; a message that fails is quarantined and the mailbox goes on.
 /// </summary>
-[DisallowConcurrentExecution]
+[DisableConcurrentExecution(timeoutInSeconds: 30)]
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = new[] { 5, 15, 30 })]
 public sealed class PollMailboxesJob(
-    IServiceScopeFactory scopes, IReadOnlyList<MailboxOptions> mailboxes, IntakeLimits limits, TimeProvider time, ILogger<PollMailboxesJob> logger) : IJob
+    IServiceScopeFactory scopes, IReadOnlyList<MailboxOptions> mailboxes, IntakeLimits limits, TimeProvider time, ILogger<PollMailboxesJob> logger)
 {
     public const int UidWindow = 500;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>Reads every mailbox; returns what it did (a mailbox that fails is recorded on it, and the run fails after
+    /// the others were read, so that it is retried and shown).</summary>
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var imported = 0;
         var failures = new List<string>();
@@ -41,10 +44,10 @@ public sealed class PollMailboxesJob(
 
         if (failures.Count > 0)
         {
-            throw new JobExecutionException($"{imported} imported; failed: {string.Join("; ", failures)}");
+            throw new MailboxPollException($"{imported} imported; failed: {string.Join("; ", failures)}");
         }
 
-        context.Result = JobRunReport.Succeeded(imported == 0 ? "nothing new" : $"{imported} message(s) imported").With("imported", imported);
+        return imported == 0 ? "nothing new" : $"{imported} message(s) imported";
     }
 
     /// <summary>Reads one mailbox to its end; returns how many messages were taken in.</summary>
@@ -126,3 +129,6 @@ public sealed class PollMailboxesJob(
         return state.LastUid;
     }
 }
+
+/// <summary>One or more mailboxes could not be read in a run.</summary>
+public sealed class MailboxPollException(string message) : Exception(message);

@@ -2,7 +2,7 @@ using Helpdesk.Core.Sla;
 using Helpdesk.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Quartz;
+using Hangfire;
 
 namespace Helpdesk.Infrastructure.Jobs;
 
@@ -11,17 +11,17 @@ namespace Helpdesk.Infrastructure.Jobs;
 /// in batches, and lets the SLA service record the warnings and breaches they reached and queue the
 /// supervisors' alerts. Its cost grows with the clocks that are due, not with the backlog.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, TimeProvider time, ILogger<SweepSlaClocksJob> logger) : IJob
+[DisableConcurrentExecution(timeoutInSeconds: 30)]
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = new[] { 1, 5, 15 })]
+public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, TimeProvider time, ILogger<SweepSlaClocksJob> logger)
 {
     public const int BatchSize = 200;
 
-    /// <summary>Sweeps, and reports what it did to the execution history (a failure throws, and Quartz retries it).</summary>
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>Sweeps; returns what it did, which the dashboard shows as the job's result (a failure throws, and is retried).</summary>
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var (tickets, escalations) = await SweepAsync(cancellationToken);
-        context.Result = (tickets == 0 ? JobRunReport.Succeeded("nothing due") : JobRunReport.Succeeded($"{tickets} ticket(s) brought up to date, {escalations} escalation(s)"))
-            .With("tickets", tickets).With("escalations", escalations);
+        return tickets == 0 ? "nothing due" : $"{tickets} ticket(s) brought up to date, {escalations} escalation(s)";
     }
 
     /// <summary>Brings the due clocks up to date; returns the tickets touched and the escalations raised.</summary>

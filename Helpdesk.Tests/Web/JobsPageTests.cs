@@ -59,8 +59,8 @@ public sealed class JobsPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/jobs")).StatusCode);
     }
 
-    /// <summary>The app with its scheduler on (Quartz on the test database, keeping time by the manual clock).</summary>
-    private static HelpdeskFactory WithScheduler(TestDatabase database, int sweepSeconds) =>
+    /// <summary>The app with its job server on (Hangfire, its storage in a SQLite file beside the test database).</summary>
+    private static HelpdeskFactory WithJobs(TestDatabase database, int sweepSeconds) =>
         new(database, ownsDatabase: false, new Dictionary<string, string>
         {
             ["Jobs:Enabled"] = "true",
@@ -76,39 +76,45 @@ public sealed class JobsPageTests : IAsyncLifetime
         return admin;
     }
 
-    [Fact]
-    public async Task WithTheSchedulerOnThePageShowsTheNodeTheJobsAndTheirRunsFromTheSharedHistory()
+    /// <summary>The jobs page until it shows all the texts, or fails after a minute of real time (Hangfire keeps the wall clock).</summary>
+    private static async Task<string> PageShowingAsync(WebSession admin, params string[] texts)
     {
-        await using var database = await TestDatabase.Sqlite().MigrateAsync();
-        await using var app = WithScheduler(database, sweepSeconds: 1);
-        var admin = await AdminAsync(app);
-
-        string page = string.Empty;
-        static string History(string html) => html.Contains("id=\"history\"", StringComparison.Ordinal) ? html[html.IndexOf("id=\"history\"", StringComparison.Ordinal)..] : string.Empty;
-        for (var i = 0; i < 200 && !(History(page).Contains("sweep-sla-clocks", StringComparison.Ordinal) && History(page).Contains("dispatch-outbox", StringComparison.Ordinal)); i++)
+        var page = string.Empty;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!texts.All(t => page.Contains(t, StringComparison.Ordinal)))
         {
-            // Quartz keeps time by the app's TimeProvider: the manual clock moves it on.
-            await Task.Delay(100);
-            app.Clock.Advance(TimeSpan.FromMilliseconds(500));
+            Assert.True(DateTime.UtcNow < deadline, $"The jobs page never showed {string.Join(", ", texts.Where(t => !page.Contains(t, StringComparison.Ordinal)))}:\n{page}");
+            await Task.Delay(250);
             page = await admin.GetPageAsync("/admin/jobs");
         }
 
-        Assert.Contains("(this node)", page);
-        Assert.Contains("single node", page);
-        Assert.Contains("every 1 s", page);
-        var history = page[page.IndexOf("id=\"history\"", StringComparison.Ordinal)..];
-        Assert.Contains("sweep-sla-clocks", history);
-        Assert.Contains("Succeeded: nothing due", history);
-        Assert.Contains("Succeeded: nothing to send", history);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", "/admin/jobs/sweep-sla-clocks/run", [])).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/healthz")).StatusCode);
+        return page;
     }
 
     [Fact]
-    public async Task AFailingJobIsRetriedWithBackoffShownOnThePageAndTheSchedulerCarriesOn()
+    public async Task WithJobsOnThePageShowsThisNodeAndEachJobsScheduleAndLastResult()
     {
         await using var database = await TestDatabase.Sqlite().MigrateAsync();
-        await using var app = WithScheduler(database, sweepSeconds: 10);
+        await using var app = WithJobs(database, sweepSeconds: 1);
+        var admin = await AdminAsync(app);
+
+        var page = await PageShowingAsync(admin, "Succeeded: nothing due", "Succeeded: nothing to send");
+        Assert.Contains("(this node)", page);
+        Assert.Contains("a SQLite file beside the database, for this one node", page);
+        Assert.Contains("every second", page);
+        Assert.Contains("right after a change queues mail", page);
+        Assert.Contains("href=\"/admin/hangfire\"", page);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", "/admin/jobs/sweep-sla-clocks/run", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/healthz")).StatusCode);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Settings.ConnectionString).DataSource)!,
+            Path.GetFileNameWithoutExtension(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Settings.ConnectionString).DataSource) + ".jobs.db")), "the job storage sits beside the database");
+    }
+
+    [Fact]
+    public async Task AFailingJobIsRetriedAndShownAndTheOtherJobsCarryOn()
+    {
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+        await using var app = WithJobs(database, sweepSeconds: 3600);
         var admin = await AdminAsync(app);
 
         // The sweep's table is gone: every run of the sweep throws.
@@ -118,23 +124,39 @@ public sealed class JobsPageTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/jobs", "/admin/jobs/sweep-sla-clocks/run", [])).StatusCode);
-        string page = string.Empty;
-        for (var i = 0; i < 200 && !(page.Contains("(retry 1)", StringComparison.Ordinal) && page.Contains("Failing:", StringComparison.Ordinal)); i++)
-        {
-            // Quartz keeps time by the app's TimeProvider: the test's manual clock moves it to the retry.
-            await Task.Delay(100);
-            app.Clock.Advance(TimeSpan.FromMilliseconds(500));
-            page = await admin.GetPageAsync("/admin/jobs");
-        }
+        var page = await PageShowingAsync(admin, "Waiting to be retried: Retry attempt", "no such table", "Succeeded: nothing to send");
+        Assert.Contains("every hour", page);
+    }
 
-        var history = page[page.IndexOf("id=\"history\"", StringComparison.Ordinal)..];
-        Assert.Contains("no such table", history);
-        Assert.Contains("retry scheduled", history);
-        Assert.Contains("(retry 1)", history);
-        Assert.Matches("Failing: [^<]*no such table", page);
-        Assert.Contains("every 10 s", page);
+    [Fact]
+    public async Task TheJobDashboardIsForAdminsAndItsActionsNeedTheAntiforgeryToken()
+    {
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+        await using var app = WithJobs(database, sweepSeconds: 3600);
+        var admin = await AdminAsync(app);
+        await app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
+        var agent = app.Session();
+        await agent.LoginAsync("agent@helpdesk.example");
 
-        // The other job keeps running meanwhile.
-        Assert.Contains("Succeeded: nothing to send", history);
+        var anonymous = (await app.Session().GetAsync("/admin/hangfire")).StatusCode;
+        Assert.True(anonymous is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect, $"anonymous: {anonymous}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/jobs")).StatusCode);
+        var dashboard = await admin.GetAsync("/admin/hangfire/recurring");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        var html = await dashboard.Content.ReadAsStringAsync();
+        Assert.Contains("sweep-sla-clocks", html);
+
+        // One of the dashboard's own actions, without the token its pages send: refused.
+        var refused = await admin.Client.PostAsync("/admin/hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "sweep-sla-clocks")]));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // With the token the dashboard's page carries, the same action is done.
+        var token = System.Text.RegularExpressions.Regex.Match(html, "<meta name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/hangfire/recurring/trigger") { Content = new FormUrlEncodedContent([new("jobs[]", "sweep-sla-clocks")]) };
+        request.Headers.Add("RequestVerificationToken", token);
+        var done = await admin.Client.SendAsync(request);
+        Assert.True(done.IsSuccessStatusCode, $"with the token: {done.StatusCode}");
     }
 }

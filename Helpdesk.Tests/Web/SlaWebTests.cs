@@ -112,7 +112,7 @@ public sealed class SlaWebTests : IAsyncLifetime
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
-        await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
+        await job.RunAsync(CancellationToken.None);
     }
 
     private async Task<int> CreateTicketAsync(string email, string subject)
@@ -230,7 +230,7 @@ public sealed class SlaWebTests : IAsyncLifetime
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var job = ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider);
-            await job.Execute(new Moq.Mock<Quartz.IJobExecutionContext>().Object, CancellationToken.None);
+            await job.RunAsync(CancellationToken.None);
         }
 
         await using var db = _app.NewContext();

@@ -1,72 +1,76 @@
+using Hangfire;
+using Hangfire.Storage;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Jobs;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Quartz;
-using Quartz.Extensibility;
+using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Web.Controllers;
 
-/// <summary>What the scheduler is doing and what the outbox holds; retry or discard undeliverable mail.</summary>
+/// <summary>
+/// What Hangfire's dashboard does not show in the app's words: the job servers, each scheduled job's last outcome,
+/// what failed, and the outbox (retry or discard undeliverable mail). The dashboard (<c>/admin/hangfire</c>) has the rest.
+/// </summary>
 [Route("admin/jobs")]
 [Authorize(Roles = Roles.Admin)]
-public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider services) : Controller
+public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider services, IOptions<JobsOptions> options, DatabaseSettings database) : Controller
 {
-    private static readonly (JobKey Key, string Name)[] Jobs =
-    [
-        (JobsServices.SweepSlaClocks, "SLA sweep"),
-        (JobsServices.DispatchOutbox, "Outbox dispatcher"),
-        (JobsServices.PollMailboxes, "Mailbox poll"),
-    ];
-
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var model = new JobsViewModel { Outbox = await outbox.SummaryAsync(ct) };
-        if (services.GetService<ISchedulerFactory>() is { } factory)
+        if (services.GetService<JobStorage>() is { } storage)
         {
-            var scheduler = await factory.GetScheduler(ct);
-            var metadata = await scheduler.GetMetadata(ct);
-            model.Scheduler = new SchedulerInfo(
-                scheduler.SchedulerName, scheduler.SchedulerInstanceId, scheduler.Status.ToString(), metadata.JobStoreClustered, metadata.RunningSince);
-            model.Nodes.AddRange(await scheduler.QueryClusterNodes(ct));
+            model.JobsOn = true;
+            model.Storage = database.Provider == DatabaseProvider.Postgres
+                ? "PostgreSQL, shared by every node with jobs on: each run happens on one of them"
+                : "a SQLite file beside the database, for this one node";
+            var monitoring = storage.GetMonitoringApi();
+            var me = $"{Environment.MachineName}:{Environment.ProcessId}";
+            model.Servers.AddRange(monitoring.Servers().OrderBy(s => s.Name).Select(s => new JobServerRow(
+                s.Name, s.Name.StartsWith(me, StringComparison.OrdinalIgnoreCase), s.WorkersCount, Utc(s.StartedAt)!.Value, Utc(s.Heartbeat))));
 
-            // The history is the cluster's: every node writes to the same tables.
-            var history = services.GetKeyedService<IExecutionHistoryStore>(scheduler.SchedulerName) ?? services.GetService<IExecutionHistoryStore>();
-            foreach (var (key, name) in Jobs)
+            using var connection = storage.GetConnection();
+            var recurring = connection.GetRecurringJobs().ToDictionary(r => r.Id);
+            foreach (var (id, name) in JobsServices.Recurring)
             {
-                var triggers = await scheduler.GetTriggersOfJob(key, ct);
-                // The schedule's own trigger, not the one-off ones of "Run now" or a nudge.
-                var trigger = triggers.OfType<ISimpleTrigger>().MaxBy(t => t.RepeatInterval) ?? triggers.FirstOrDefault();
-                var state = trigger is null ? "not scheduled" : (await scheduler.GetTriggerState(trigger.Key, ct)).ToString();
-                var status = history is null ? null : await history.GetJobRunStatus(scheduler.SchedulerName, key, ct);
-                model.Jobs.Add(new JobRow(key.Name, name, state, (trigger as ISimpleTrigger)?.RepeatInterval is { } every && every > TimeSpan.Zero ? every : null,
-                    trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc, status));
+                if (!recurring.TryGetValue(id, out var job))
+                {
+                    model.Jobs.Add(new JobRow(id, name, "not scheduled", null, null, null, null, null));
+                    continue;
+                }
+
+                var details = job.LastJobId is { } last ? monitoring.JobDetails(last) : null;
+                var state = details?.History.FirstOrDefault();
+                // A success carries its result; a failure its exception; a retry waiting its turn says why ("Retry attempt 1 of 3: …").
+                var result = state?.Data is { } data && data.TryGetValue("Result", out var r) ? r.Trim('"')
+                    : state?.Data is { } failed && failed.TryGetValue("ExceptionMessage", out var m) ? m
+                    : state?.Reason;
+                model.Jobs.Add(new JobRow(id, name, Every(id), Utc(job.LastExecution), Words(job.LastJobState ?? state?.StateName), result, Utc(job.NextExecution), job.Error));
             }
 
-            if (history is not null)
-            {
-                var page = await history.QueryExecutions(new ExecutionHistoryQuery { SchedulerName = scheduler.SchedulerName, Take = 25 }, ct);
-                model.Recent.AddRange(page.Items);
-            }
+            model.FailedCount = monitoring.FailedCount();
+            model.Failed.AddRange(monitoring.FailedJobs(0, 10).Select(f => new FailedJobRow(
+                f.Key, f.Value.Job is { } j ? j.Type.Name : "(unknown job)", Utc(f.Value.FailedAt), f.Value.ExceptionMessage ?? string.Empty)));
         }
 
         return View(model);
     }
 
-    [HttpPost("{name}/run")]
-    public async Task<IActionResult> Run(string name, CancellationToken ct)
+    [HttpPost("{id}/run")]
+    public IActionResult Run(string id)
     {
-        var job = Jobs.FirstOrDefault(j => j.Key.Name == name);
-        if (job.Key is null || services.GetService<ISchedulerFactory>() is not { } factory)
+        var job = JobsServices.Recurring.FirstOrDefault(j => j.Id == id);
+        if (job.Id is null || services.GetService<IRecurringJobManager>() is not { } recurring)
         {
             return NotFound();
         }
 
-        await (await factory.GetScheduler(ct)).TriggerJob(job.Key, new JobDataMap(), ct);
-        TempData["Notice"] = $"{job.Name} started.";
+        recurring.Trigger(job.Id);
+        TempData["Notice"] = $"{job.Name}: a run was queued.";
         return Redirect("/admin/jobs");
     }
 
@@ -85,4 +89,38 @@ public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider ser
         TempData["Notice"] = "The message was discarded.";
         return Redirect("/admin/jobs");
     }
+
+    private string Every(string id)
+    {
+        var seconds = id switch
+        {
+            JobsServices.SweepSlaClocks => options.Value.SweepSeconds,
+            JobsServices.DispatchOutbox => options.Value.OutboxSeconds,
+            _ => options.Value.MailboxSeconds,
+        };
+        return seconds switch
+        {
+            1 => "every second",
+            < 60 => $"every {seconds} seconds",
+            60 => "every minute",
+            3600 => "every hour",
+            _ => $"every {seconds / 60} minutes",
+        } + (id == JobsServices.DispatchOutbox ? ", and right after a change queues mail" : "");
+    }
+
+    /// <summary>Hangfire's state names in words.</summary>
+    private static string? Words(string? state) => state switch
+    {
+        null => null,
+        "Succeeded" => "Succeeded",
+        "Failed" => "Failed",
+        "Processing" => "Running",
+        "Enqueued" => "Waiting for a worker",
+        "Scheduled" => "Waiting to be retried",
+        "Deleted" => "Cancelled",
+        "Awaiting" => "Waiting for another job",
+        _ => state,
+    };
+
+    private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 }

@@ -156,3 +156,11 @@ public sealed class SqliteMessageSearch() : ScriptMigration("Sqlite", "0018_Mess
 [DbContext(typeof(PostgresHelpdeskDbContext))]
 [Migration("20261202000018_MessageSearch")]
 public sealed class PostgresMessageSearch() : ScriptMigration("Postgres", "0018_MessageSearch.sql");
+
+[DbContext(typeof(SqliteHelpdeskDbContext))]
+[Migration("20261202000019_DropQuartz")]
+public sealed class SqliteDropQuartz() : ScriptMigration("Sqlite", "0019_DropQuartz.sql");
+
+[DbContext(typeof(PostgresHelpdeskDbContext))]
+[Migration("20261202000019_DropQuartz")]
+public sealed class PostgresDropQuartz() : ScriptMigration("Postgres", "0019_DropQuartz.sql");

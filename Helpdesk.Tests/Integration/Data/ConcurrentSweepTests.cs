@@ -8,7 +8,6 @@ using Helpdesk.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
-using Quartz;
 
 namespace Helpdesk.Tests.Integration.Data;
 
@@ -42,7 +41,7 @@ public sealed class ConcurrentSweepTests
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var job = ActivatorUtilities.CreateInstance<SweepSlaClocksJob>(scope.ServiceProvider);
-                await job.Execute(new Mock<IJobExecutionContext>().Object, CancellationToken.None);
+                await job.RunAsync(CancellationToken.None);
                 return null;
             }
             catch (Exception ex)

@@ -148,7 +148,6 @@ public sealed class KillTests
             ["Jobs:Enabled"] = "true",
             ["Jobs:SweepSeconds"] = "1",
             ["Jobs:OutboxSeconds"] = "1",
-            ["Jobs:ClusterCheckinSeconds"] = "1",
             ["Smtp:Host"] = host,
             ["Smtp:Port"] = port,
             ["Smtp:Security"] = "None",
@@ -167,7 +166,7 @@ public sealed class KillTests
         }
 
         // Both nodes have checked in to the cluster.
-        await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM qrtz_scheduler_state") == 2, TimeSpan.FromSeconds(30), () => a.Output + b.Output);
+        await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM hangfire.server") == 2, TimeSpan.FromSeconds(30), () => a.Output + b.Output);
         await Task.Delay(TimeSpan.FromSeconds(5));
         a.Kill();
         var killedAt = DateTimeOffset.UtcNow;
@@ -206,6 +205,22 @@ public sealed class KillTests
         }
 
         Assert.False(b.HasExited);
+    }
+
+    [Fact]
+    public async Task ASecondProcessWithJobsOnTheSameSqliteDatabaseRefusesToStartAndSaysWhy()
+    {
+        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+        var settings = new Dictionary<string, string> { ["Jobs:Enabled"] = "true", ["Jobs:SweepSeconds"] = "1" };
+        await using var first = await AppProcess.StartAsync(database, settings);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await AppProcess.StartAsync(database, settings));
+        Assert.Contains("Another process already runs the scheduled jobs on this SQLite database", refused.Message);
+        Assert.Contains("Jobs:Enabled=false", refused.Message);
+
+        // A web-only node beside it is welcome, and the first goes on.
+        await using var webOnly = await AppProcess.StartAsync(database, new Dictionary<string, string> { ["Jobs:Enabled"] = "false" });
+        Assert.False(first.HasExited);
     }
 
     [SkippableFact]

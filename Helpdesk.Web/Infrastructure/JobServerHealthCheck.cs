@@ -1,0 +1,22 @@
+using Hangfire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Helpdesk.Web.Infrastructure;
+
+/// <summary>Healthy while this process's job server has reported in to the job storage within a minute (wall-clock time, as
+/// Hangfire writes its heartbeats).</summary>
+public sealed class JobServerHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"{Environment.MachineName}:{Environment.ProcessId}".ToLowerInvariant();
+        var servers = storage.GetMonitoringApi().Servers();
+        var mine = servers.FirstOrDefault(s => s.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult(mine switch
+        {
+            null => HealthCheckResult.Unhealthy($"the job server has not started ({servers.Count} other server(s) in the storage)"),
+            { Heartbeat: { } beat } when DateTime.UtcNow - beat > TimeSpan.FromMinutes(1) => HealthCheckResult.Unhealthy($"the job server last reported at {beat:u}"),
+            _ => HealthCheckResult.Healthy($"{servers.Count} job server(s), {mine.WorkersCount} worker(s) here"),
+        });
+    }
+}
