@@ -40,7 +40,6 @@ public static class InfrastructureServices
         services.AddScoped<SlaAdminService>();
         services.AddSingleton<SlaRecomputeService>();
         services.AddSingleton<ISlaRecompute>(sp => sp.GetRequiredService<SlaRecomputeService>());
-        services.AddHostedService(sp => sp.GetRequiredService<SlaRecomputeService>());
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
         services.AddScoped<IDisruptionStore, DisruptionStore>();

@@ -60,7 +60,7 @@ public static class HelpdeskApp
         });
 
         builder.Services.AddHelpdeskInfrastructure(builder.Environment.ContentRootPath);
-        builder.Services.AddHelpdeskJobs(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHelpdeskJobs(builder.Configuration);
 
         builder.Services
             .AddIdentity<IdentityUser, IdentityRole>(o =>

@@ -1,37 +1,45 @@
-using System.Threading.Channels;
+using Hangfire;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Helpdesk.Infrastructure.Data;
 
 /// <summary>
-/// Brings running clocks in line after a calendar or policy change, in the background and in batches, from the
+/// Brings running clocks in line after a calendar or policy change, in batches, from the
 /// <see cref="SlaRecomputeRequest"/> rows the changes committed: each unsolved ticket is checkpointed under the
 /// old calendars up to the moment of the change, then the engine runs under the new setup, and the request's
-/// cursor moves in the same commit as its batch. Requests left by a crash or by another node are picked up at
-/// start and at every poll. A ticket an agent changes meanwhile is retried.
+/// cursor moves in the same commit as its batch. It runs as a recurring job (requests left by a crash or by another
+/// node are picked up at its next run) and is queued at once after a change (<see cref="Nudge"/>). A ticket an agent
+/// changes meanwhile is retried.
 /// </summary>
-public sealed class SlaRecomputeService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SlaRecomputeService> logger)
-    : BackgroundService, ISlaRecompute
+public sealed class SlaRecomputeService(IServiceScopeFactory scopes, IServiceProvider services, TimeProvider time, ILogger<SlaRecomputeService> logger)
+    : ISlaRecompute
 {
     public const int BatchSize = 200;
 
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _signal = new(0);
-    private long _pending = 1; // at start: whatever a previous run left
-
-    /// <summary>Nudges not yet followed by a pass that found nothing left; tests wait for zero.</summary>
-    public long Pending => Interlocked.Read(ref _pending);
-
+    /// <summary>Queues a run now, where a job storage is configured; otherwise the recurring run finds the request.</summary>
     public void Nudge()
     {
-        Interlocked.Increment(ref _pending);
-        _signal.Release();
+        if (services.GetService<IBackgroundJobClient>() is not { } client)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                client.Enqueue<Jobs.SlaRecomputeJob>(j => j.RunAsync(CancellationToken.None));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogDebug(ex, "SLA recompute nudge failed; the recurring run picks the request up");
+            }
+        });
     }
 
     /// <summary>Works through every open request, oldest first; returns how many tickets were brought up to date.</summary>
@@ -108,37 +116,5 @@ public sealed class SlaRecomputeService(IServiceScopeFactory scopes, TimeProvide
 
             total += tickets.Count;
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var seen = Interlocked.Read(ref _pending);
-            try
-            {
-                await RunPendingAsync(stoppingToken);
-                Interlocked.Add(ref _pending, -seen);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "SLA recompute failed; the request stays open and is tried again");
-            }
-
-            try
-            {
-                await _signal.WaitAsync(Poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    public override void Dispose()
-    {
-        _signal.Dispose();
-        base.Dispose();
     }
 }

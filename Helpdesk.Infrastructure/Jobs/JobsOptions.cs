@@ -20,6 +20,9 @@ public sealed class JobsOptions
     /// <summary>How often the mailboxes are read.</summary>
     public int MailboxSeconds { get; set; } = 60;
 
+    /// <summary>How often open SLA recompute requests are looked for (a calendar or policy change also queues a run at once).</summary>
+    public int RecomputeSeconds { get; set; } = 30;
+
     /// <summary>How often the job server looks for due schedules and queued jobs (Hangfire's polling intervals).</summary>
     public int PollSeconds { get; set; } = 1;
 
@@ -51,7 +54,7 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
     public ValidateOptionsResult Validate(string? name, JobsOptions options)
     {
         var errors = new List<string>();
-        foreach (var (key, value) in new[] { ("OutboxSeconds", options.OutboxSeconds), ("SweepSeconds", options.SweepSeconds), ("MailboxSeconds", options.MailboxSeconds) })
+        foreach (var (key, value) in new[] { ("OutboxSeconds", options.OutboxSeconds), ("SweepSeconds", options.SweepSeconds), ("MailboxSeconds", options.MailboxSeconds), ("RecomputeSeconds", options.RecomputeSeconds) })
         {
             if (JobsOptions.Cron(value) is null)
             {

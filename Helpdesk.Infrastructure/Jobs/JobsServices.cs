@@ -22,6 +22,7 @@ public static class JobsServices
     public const string DispatchOutbox = "dispatch-outbox";
     public const string SweepSlaClocks = "sweep-sla-clocks";
     public const string PollMailboxes = "poll-mailboxes";
+    public const string RecomputeSla = "sla-recompute";
 
     /// <summary>The recurring jobs, by id, with their names on the admin pages.</summary>
     public static readonly IReadOnlyList<(string Id, string Name)> Recurring =
@@ -29,27 +30,28 @@ public static class JobsServices
         (SweepSlaClocks, "SLA sweep"),
         (DispatchOutbox, "Outbox dispatcher"),
         (PollMailboxes, "Mailbox poll"),
+        (RecomputeSla, "SLA recompute after a policy or calendar change"),
     ];
 
-    public static IServiceCollection AddHelpdeskJobs(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddHelpdeskJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        if (!jobs.Enabled)
-        {
-            return services;
-        }
 
-        var database = DatabaseSettings.From(configuration, contentRoot);
+        // The storage and the client on every node, a web-only one too: what it queues (a dispatch after a commit,
+        // a recompute after a change) is run by a node with jobs on.
         var poll = TimeSpan.FromSeconds(Math.Clamp(jobs.PollSeconds, 1, 60));
         var lockLifetime = TimeSpan.FromSeconds(Math.Clamp(jobs.LockSeconds, 5, 3600));
-        services.AddHangfire(config =>
+        // The storage is this app's own instance in its services, made when first needed (so that a host or a test can
+        // still change configuration after composing the app); Hangfire's client, recurring-job manager, server and
+        // dashboard all take it from there, never from Hangfire's process-wide default.
+        services.AddSingleton<JobStorage>(sp =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            var database = sp.GetRequiredService<DatabaseSettings>();
             if (database.Provider == DatabaseProvider.Postgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
+                var options = new PostgreSqlStorageOptions
                 {
                     SchemaName = DatabaseMigrator.JobSchema,
                     PrepareSchemaIfNecessary = false, // the migrations install it, once
@@ -58,28 +60,37 @@ public static class JobsServices
                     EnableLongPolling = true, // another node's queued job is picked up at once
                     QueuePollInterval = poll,
                     DistributedLockTimeout = lockLifetime,
-                });
+                };
+                return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, options), options);
             }
-            else
-            {
-                config.UseSQLiteStorage(SqliteJobStorage.PathBeside(database.ConnectionString), new SQLiteStorageOptions
-                {
-                    QueuePollInterval = poll,
-                    DistributedLockLifetime = lockLifetime,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                });
-            }
-        });
 
-        if (database.Provider == DatabaseProvider.Sqlite)
+            return new SQLiteStorage(SqliteJobStorage.PathBeside(database.ConnectionString), new SQLiteStorageOptions
+            {
+                QueuePollInterval = poll,
+                DistributedLockLifetime = lockLifetime,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            });
+        });
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+            .UseLogProvider(new JobsLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+
+        if (!jobs.Enabled)
         {
-            // Before the job server starts: a second process on the same SQLite database stops here, with the reason.
-            services.AddSingleton(_ => new SqliteJobStorage(SqliteJobStorage.PathBeside(database.ConnectionString)));
-            services.AddHostedService(sp => sp.GetRequiredService<SqliteJobStorage>());
+            return services;
         }
 
-        services.AddHangfireServer(o =>
+        // Before the job server starts: a second process on the same SQLite database stops here, with the reason.
+        services.AddSingleton(sp => sp.GetRequiredService<DatabaseSettings>() is { Provider: DatabaseProvider.Sqlite } database
+            ? new SqliteJobStorage(SqliteJobStorage.PathBeside(database.ConnectionString))
+            : new SqliteJobStorage(null));
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteJobStorage>());
+
+        services.AddHangfireServer((sp, o) =>
         {
+            // This app's services, never the process-wide default (which the last app composed in this process set).
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             o.WorkerCount = jobs.Workers;
             o.SchedulePollingInterval = poll;
@@ -101,6 +112,7 @@ public static class JobsServices
             recurring.AddOrUpdate<SweepSlaClocksJob>(SweepSlaClocks, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.SweepSeconds)!, utc);
             recurring.AddOrUpdate<DispatchOutboxJob>(DispatchOutbox, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.OutboxSeconds)!, utc);
             recurring.AddOrUpdate<PollMailboxesJob>(PollMailboxes, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.MailboxSeconds)!, utc);
+            recurring.AddOrUpdate<SlaRecomputeJob>(RecomputeSla, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.RecomputeSeconds)!, utc);
             return Task.CompletedTask;
         }
 
@@ -113,7 +125,7 @@ public static class JobsServices
 /// processes on one file can run the same job twice (measured: 3 of 300). The first process to start with jobs on
 /// holds an exclusive lock on a file beside the storage for its lifetime; the next one refuses to start.
 /// </summary>
-public sealed class SqliteJobStorage(string path) : IHostedService, IDisposable
+public sealed class SqliteJobStorage(string? path) : IHostedService, IDisposable
 {
     private FileStream? _lock;
 
@@ -128,6 +140,11 @@ public sealed class SqliteJobStorage(string path) : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (path is null)
+        {
+            return Task.CompletedTask; // PostgreSQL: any number of nodes
+        }
+
         try
         {
             _lock = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -149,7 +166,7 @@ public sealed class SqliteJobStorage(string path) : IHostedService, IDisposable
     /// </summary>
     private void ReleaseStaleLocks()
     {
-        if (!File.Exists(path))
+        if (path is null || !File.Exists(path))
         {
             return;
         }

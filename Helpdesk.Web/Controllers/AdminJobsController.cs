@@ -22,7 +22,7 @@ public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider ser
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var model = new JobsViewModel { Outbox = await outbox.SummaryAsync(ct) };
-        if (services.GetService<JobStorage>() is { } storage)
+        if (options.Value.Enabled && services.GetService<JobStorage>() is { } storage)
         {
             model.JobsOn = true;
             model.Storage = database.Provider == DatabaseProvider.Postgres
@@ -96,6 +96,7 @@ public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider ser
         {
             JobsServices.SweepSlaClocks => options.Value.SweepSeconds,
             JobsServices.DispatchOutbox => options.Value.OutboxSeconds,
+            JobsServices.RecomputeSla => options.Value.RecomputeSeconds,
             _ => options.Value.MailboxSeconds,
         };
         return seconds switch
@@ -105,7 +106,12 @@ public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider ser
             60 => "every minute",
             3600 => "every hour",
             _ => $"every {seconds / 60} minutes",
-        } + (id == JobsServices.DispatchOutbox ? ", and right after a change queues mail" : "");
+        } + id switch
+        {
+            JobsServices.DispatchOutbox => ", and right after a change queues mail",
+            JobsServices.RecomputeSla => ", and right after a change",
+            _ => "",
+        };
     }
 
     /// <summary>Hangfire's state names in words.</summary>

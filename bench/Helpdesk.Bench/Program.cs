@@ -28,6 +28,11 @@ if (args.Length > 0 && args[0] == "report")
     return await ReportBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "latency")
+{
+    return await LatencyBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "search")
 {
     return await SearchBench.RunAsync(args[1..]);
