@@ -433,6 +433,16 @@ public sealed class BrowserTests : BrowserTestBase
         await page.WaitForURLAsync("**/tickets?**");
 
         await page.GotoAsync(_baseUrl + "/admin/jobs");
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                $"the jobs page scrolls sideways at {width} px: " + await page.EvaluateAsync<string>(WidestElements));
+            await AssertNoSeriousViolationsAsync(page, $"the jobs page at {width} px");
+            await Screenshot(page, width == 390 ? "jobs-phone" : "jobs");
+        }
+
+        await page.SetViewportSizeAsync(1366, 900);
         await page.GetByRole(AriaRole.Link, new() { Name = "Job dashboard" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/hangfire**");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Helpdesk jobs");
