@@ -1,4 +1,3 @@
-using Hangfire;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
@@ -22,25 +21,7 @@ public sealed class SlaRecomputeService(IServiceScopeFactory scopes, IServicePro
     public const int BatchSize = 200;
 
     /// <summary>Queues a run now, where a job storage is configured; otherwise the recurring run finds the request.</summary>
-    public void Nudge()
-    {
-        if (services.GetService<IBackgroundJobClient>() is not { } client)
-        {
-            return;
-        }
-
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                client.Enqueue<Jobs.SlaRecomputeJob>(j => j.RunAsync(CancellationToken.None));
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                logger.LogDebug(ex, "SLA recompute nudge failed; the recurring run picks the request up");
-            }
-        });
-    }
+    public void Nudge() => Jobs.JobQueue.Soon<Jobs.SlaRecomputeJob>(services, j => j.RunAsync(CancellationToken.None), logger);
 
     /// <summary>Works through every open request, oldest first; returns how many tickets were brought up to date.</summary>
     public async Task<int> RunPendingAsync(CancellationToken ct)

@@ -66,13 +66,15 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
             return NotFound();
         }
 
+        var definition = calendar.Definition; // parsed from its JSON on each read
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(calendar.Compiled.Zone).LocalDateTime;
         var model = new CalendarFormViewModel
         {
             Id = id,
-            Input = Filled(calendar.Definition, calendar.Json),
-            Calendar = calendar.Definition,
+            Input = Filled(definition, calendar.Json),
+            Calendar = definition,
             // The pickers speak the calendar's own local time; the default is this hour there.
-            Start = start ?? LocalPicker.Format(Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(calendar.Compiled.Zone).LocalDateTime.PlusMinutes(-time.GetUtcNow().Minute)),
+            Start = start ?? LocalPicker.Format(now.PlusMinutes(-now.Minute)),
             Minutes = minutes ?? 480,
             From = from,
             To = to,

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Helpdesk.Web.Infrastructure;
 
 /// <summary>
-/// Healthy while this process's job server has reported in to the job storage within a minute (wall-clock time, as
-/// Hangfire writes its heartbeats); degraded, not down, when the storage cannot be read this moment (a busy SQLite
+/// Healthy while this process's job server has reported in to the job storage within a minute (the system clock on
+/// purpose, not the app's <see cref="TimeProvider"/>: Hangfire writes its heartbeats by the wall clock, whatever a test's
+/// manual clock says); degraded, not down, when the storage cannot be read this moment (a busy SQLite
 /// file), since the jobs themselves retry.
 /// </summary>
 public sealed class JobServerHealthCheck(IServiceProvider services) : IHealthCheck
@@ -21,7 +22,7 @@ public sealed class JobServerHealthCheck(IServiceProvider services) : IHealthChe
             return Task.FromResult(mine switch
             {
                 null => HealthCheckResult.Unhealthy($"the job server has not started ({servers.Count} other server(s) in the storage)"),
-                { Heartbeat: { } beat } when DateTime.UtcNow - beat > TimeSpan.FromMinutes(1) => HealthCheckResult.Unhealthy($"the job server last reported at {beat:u}"),
+                { Heartbeat: { } beat } when TimeProvider.System.GetUtcNow().UtcDateTime - beat > TimeSpan.FromMinutes(1) => HealthCheckResult.Unhealthy($"the job server last reported at {beat:u}"),
                 _ => HealthCheckResult.Healthy($"{servers.Count} job server(s), {mine.WorkersCount} worker(s) here"),
             });
         }
