@@ -54,6 +54,7 @@ public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbCo
         builder.ApplyConfigurationsFromAssembly(typeof(HelpdeskDbContext).Assembly);
         // The full-text search's rows come from raw SQL over objects outside the model (docs/decisions/013-search.md).
         builder.Entity<SearchHit>().HasNoKey().ToView(null);
+        builder.Entity<MessageHit>().HasNoKey().ToView(null);
     }
 }
 

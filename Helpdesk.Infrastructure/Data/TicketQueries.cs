@@ -47,33 +47,43 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             _ => tickets,
         };
 
-        IQueryable<Ticket> ordered;
-        int total;
-        var searchBroad = false;
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var (found, broad) = await SearchAsync(tickets, query.Text.Trim(), ct);
-            searchBroad = broad;
-            total = await found.Take(CountCap + 1).CountAsync(ct);
-            ordered = query.Sort == QueueSort.Relevance
-                ? found.OrderByDescending(f => f.Exact).ThenBy(f => f.Rank).ThenByDescending(f => f.Ticket.UpdatedAt).ThenByDescending(f => f.Ticket.Number).Select(f => f.Ticket)
-                : Sort(found.Select(f => f.Ticket), query.Sort, query.Descending);
-        }
-        else
-        {
-            total = await tickets.Take(CountCap + 1).CountAsync(ct);
-            ordered = Sort(tickets, query.Sort, query.Descending);
+            return await SearchPageAsync(tickets, query, ct);
         }
 
+        var total = await tickets.Take(CountCap + 1).CountAsync(ct);
         var capped = total > CountCap;
         total = Math.Min(total, CountCap);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
-        var rows = await ordered
+        var rows = await Sort(tickets, query.Sort, query.Descending)
             .Skip((page - 1) * query.PageSize)
             .Take(query.PageSize)
             .Select(Row)
             .ToListAsync(ct);
-        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped, SearchIsBroad = searchBroad };
+        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped };
+    }
+
+    /// <summary>A page of a search: the matching tickets' numbers are read once, in the page's order (up to
+    /// <see cref="CountCap"/> and one), which gives the count and the page together; then the page's rows by number. The
+    /// matching is the costly part, so it is done once, not once for the count and again for the page.</summary>
+    private async Task<QueuePage> SearchPageAsync(IQueryable<Ticket> tickets, QueueQuery query, CancellationToken ct)
+    {
+        var (found, broad) = await SearchAsync(tickets, query.Text!.Trim(), ct);
+        var ordered = query.Sort == QueueSort.Relevance
+            ? found.OrderByDescending(f => f.Exact).ThenBy(f => f.Rank).ThenByDescending(f => f.Ticket.UpdatedAt).ThenByDescending(f => f.Ticket.Number).Select(f => f.Ticket.Number)
+            : Sort(found.Select(f => f.Ticket), query.Sort, query.Descending).Select(t => t.Number);
+        var numbers = await ordered.Take(CountCap + 1).ToListAsync(ct);
+        var capped = numbers.Count > CountCap;
+        var total = Math.Min(numbers.Count, CountCap);
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
+        var onPage = numbers.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var rows = onPage.Count == 0
+            ? []
+            : await db.Tickets.AsNoTracking().Where(t => onPage.Contains(t.Number)).Select(Row).ToListAsync(ct);
+        var position = onPage.Select((number, i) => (number, i)).ToDictionary(x => x.number, x => x.i);
+        rows.Sort((a, b) => position[a.Number].CompareTo(position[b.Number]));
+        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped, SearchIsBroad = broad };
     }
 
     public async Task<QueueCounts> CountsAsync(string agentId, DateTimeOffset now, CancellationToken ct = default)
@@ -150,97 +160,160 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
 
     /// <summary>Up to this many messages matching a search are ranked; beyond it the words are too common for a rank to
     /// mean much (and ranking every message would cost what exists, not what is asked), so the newest
-    /// <see cref="BroadSearchMessages"/> matching messages are taken unranked and the page says so.</summary>
-    public const int RankedSearchMessages = 2_000;
+    /// <see cref="BroadSearchMessages"/> matching messages are taken unranked and the page says so. Zendesk's search stops
+    /// at 1,000 results too.</summary>
+    public const int RankedSearchMessages = 1_000;
 
     /// <inheritdoc cref="RankedSearchMessages"/>
-    public const int BroadSearchMessages = 10_000;
+    public const int BroadSearchMessages = 1_000;
 
     /// <summary>
     /// Matches the number, the subject, the requester's name or email, the organization's name (all as substrings), or
     /// every word of the text in one of the ticket's messages (full-text: FTS5 on SQLite, a tsvector index on PostgreSQL;
-    /// docs/decisions/013-search.md). The matching tickets are found first, each way on its own index, and joined to
-    /// the filtered queue by number, so that the cost follows the matches, not the size of the queue.
+    /// docs/decisions/013-search.md). The matches are found each way on its own index, so that the cost follows the
+    /// matches, not the size of the queue.
     /// </summary>
     private async Task<(IQueryable<Found> Found, bool Broad)> SearchAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
     {
-        var postgres = db.Provider == DatabaseProvider.Postgres;
-        var words = postgres ? text : Fts5Query(text);
-        var messages = postgres
-            ? db.Database.SqlQuery<int>($"""
-                SELECT count(*)::integer AS "Value" FROM (
-                    SELECT 1 FROM "TicketMessages" AS m WHERE m."SearchVector" @@ websearch_to_tsquery('simple'::regconfig, {words}) LIMIT {RankedSearchMessages + 1}) AS x
-                """)
-            : db.Database.SqlQuery<int>($"""
-                SELECT count(*) AS "Value" FROM (SELECT rowid FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} LIMIT {RankedSearchMessages + 1}) AS x
-                """);
-        var broad = words.Length > 0 && await messages.SingleAsync(ct) > RankedSearchMessages;
-        var hits = Matches(text, words, broad);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            return await PostgresSearchAsync(tickets, text, ct);
+        }
+
+        var (messages, broad) = await SqliteMessageMatchesAsync(Fts5Query(text), ct);
+        var hits = messages.Concat(SqliteOtherMatches(text))
+            .GroupBy(h => h.Number)
+            .Select(g => new SearchHit { Number = g.Key, Rank = g.Min(h => h.Rank), Exact = g.Max(h => h.Exact) });
         return (from t in tickets
                 join h in hits on t.Number equals h.Number
                 select new Found { Ticket = t, Exact = h.Exact == 1, Rank = h.Rank }, broad);
     }
 
-    /// <summary>Every ticket the text matches, once, with how: <see cref="SearchHit.Exact"/> 1 when the number, subject,
-    /// requester or organization contains it; <see cref="SearchHit.Rank"/> the best of its messages' full-text ranks
-    /// (lower is better; 0 without one, or when <paramref name="broad"/>). The text never reaches an index's query
-    /// language: PostgreSQL's websearch parser takes any text, and for FTS5 every word becomes a quoted phrase.</summary>
-    private IQueryable<SearchHit> Matches(string text, string words, bool broad) =>
-        MessageMatches(words, broad).Concat(OtherMatches(text))
-            .GroupBy(h => h.Number)
-            .Select(g => new SearchHit { Number = g.Key, Rank = g.Min(h => h.Rank), Exact = g.Max(h => h.Exact) });
-
-    /// <summary>Tickets with a message holding every word (<see cref="SearchHit.Exact"/> 0), each message once: ranked, or,
-    /// when <paramref name="broad"/>, the newest <see cref="BroadSearchMessages"/> unranked.</summary>
-    private IQueryable<SearchHit> MessageMatches(string words, bool broad) => (db.Provider, broad) switch
+    /// <summary>
+    /// PostgreSQL: the messages' matches, the customers and the organizations are looked up first (each small, each on
+    /// its own index), and the tickets are then read once, through one bitmap that ORs the primary key (message matches,
+    /// the number), the subject's trigram index and the requester and organization indexes, with the queue's filters on
+    /// the same rows. No union to group and join back: the cost follows the matching tickets.
+    /// </summary>
+    private async Task<(IQueryable<Found> Found, bool Broad)> PostgresSearchAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
     {
-        (DatabaseProvider.Postgres, false) => db.Set<SearchHit>().FromSql($"""
-            SELECT m."TicketNumber" AS "Number", -ts_rank(m."SearchVector", q)::double precision AS "Rank", 0 AS "Exact"
-            FROM "TicketMessages" AS m, websearch_to_tsquery('simple'::regconfig, {words}) AS q
-            WHERE m."SearchVector" @@ q
-            """),
-        (DatabaseProvider.Postgres, true) => db.Set<SearchHit>().FromSql($"""
-            SELECT x."TicketNumber" AS "Number", 0::double precision AS "Rank", 0 AS "Exact" FROM (
-                SELECT m."TicketNumber" FROM "TicketMessages" AS m
-                WHERE m."SearchVector" @@ websearch_to_tsquery('simple'::regconfig, {words})
-                ORDER BY m."Id" DESC LIMIT {BroadSearchMessages}) AS x
-            """),
-        (_, false) => db.Set<SearchHit>().FromSql($"""
-            SELECT m."TicketNumber" AS "Number", h.r AS "Rank", 0 AS "Exact"
-            FROM (SELECT rowid AS id, rank AS r FROM "MessageSearch" WHERE "MessageSearch" MATCH {words}) AS h
-            JOIN "TicketMessages" AS m ON m."Id" = h.id
-            """),
-        (_, true) => db.Set<SearchHit>().FromSql($"""
-            SELECT m."TicketNumber" AS "Number", 0.0 AS "Rank", 0 AS "Exact"
-            FROM (SELECT rowid AS id FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} ORDER BY rowid DESC LIMIT {BroadSearchMessages}) AS h
-            JOIN "TicketMessages" AS m ON m."Id" = h.id
-            """),
-    };
-
-    /// <summary>Tickets whose number, subject, requester or organization holds the text (<see cref="SearchHit.Exact"/>
-    /// 1), each branch on its own index: the primary key; the subject's trigram index (PostgreSQL's pg_trgm; on SQLite an
-    /// FTS5 trigram table, where a quoted phrase matches any substring of three characters or more, a shorter text
-    /// reading every subject); the customers' and organizations' tables, then the tickets' requester and organization
-    /// indexes.</summary>
-    private IQueryable<SearchHit> OtherMatches(string text)
-    {
-        var number = int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        var (messages, broad) = await PostgresMessageMatchesAsync(text, ct);
+        var inMessages = messages.Select(h => h.Number).Distinct().ToArray();
+        var number = TicketNumber(text);
         var pattern = "%" + EscapeLike(text) + "%";
-        if (db.Provider == DatabaseProvider.Postgres)
+        var requesters = await db.Customers
+            .Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
+            .Select(c => c.Id).ToArrayAsync(ct);
+        var organizations = await db.Organizations
+            .Where(o => EF.Functions.ILike(o.Name, pattern, "\\"))
+            .Select(o => (int?)o.Id).ToArrayAsync(ct);
+
+        var matching = tickets.Where(t =>
+            inMessages.Contains(t.Number) || t.Number == number || EF.Functions.ILike(t.Subject, pattern, "\\")
+            || requesters.Contains(t.RequesterId) || organizations.Contains(t.OrganizationId));
+        if (broad || messages.Count == 0)
         {
-            return db.Set<SearchHit>().FromSql($"""
-                SELECT t."Number", 0::double precision AS "Rank", 1 AS "Exact" FROM "Tickets" AS t WHERE t."Number" = {number}
-                UNION ALL
-                SELECT t."Number", 0, 1 FROM "Tickets" AS t WHERE t."Subject" ILIKE {pattern} ESCAPE '\'
-                UNION ALL
-                SELECT t."Number", 0, 1 FROM "Customers" AS cu JOIN "Tickets" AS t ON t."RequesterId" = cu."Id"
-                WHERE cu."Email" ILIKE {pattern} ESCAPE '\' OR cu."Name" ILIKE {pattern} ESCAPE '\'
-                UNION ALL
-                SELECT t."Number", 0, 1 FROM "Organizations" AS o JOIN "Tickets" AS t ON t."OrganizationId" = o."Id"
-                WHERE o."Name" ILIKE {pattern} ESCAPE '\'
-                """);
+            return (matching.Select(t => new Found
+            {
+                Ticket = t,
+                Exact = t.Number == number || EF.Functions.ILike(t.Subject, pattern, "\\") || requesters.Contains(t.RequesterId) || organizations.Contains(t.OrganizationId),
+                Rank = 0,
+            }), broad);
         }
 
+        // Each ticket's best message rank; the ranks came with the matches, so they are handed back as arrays.
+        var numbers = messages.Select(h => h.Number).ToArray();
+        var scores = messages.Select(h => h.Rank).ToArray();
+        var ranks = db.Set<SearchHit>().FromSql($"""
+            SELECT h."Number", min(h."Rank") AS "Rank", 0 AS "Exact" FROM unnest({numbers}, {scores}) AS h("Number", "Rank") GROUP BY h."Number"
+            """);
+        return (from t in matching
+                join r in ranks on t.Number equals r.Number into rs
+                from r in rs.DefaultIfEmpty()
+                select new Found
+                {
+                    Ticket = t,
+                    Exact = t.Number == number || EF.Functions.ILike(t.Subject, pattern, "\\") || requesters.Contains(t.RequesterId) || organizations.Contains(t.OrganizationId),
+                    Rank = (double?)r!.Rank ?? 0,
+                }, false);
+    }
+
+    /// <summary>The ticket number a search names (<c>249</c> or <c>#249</c>), else -1, which no ticket has.</summary>
+    private static int TicketNumber(string text) =>
+        int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    /// <summary>Tickets with a message holding every word, one row per message, read first: ranked by <c>ts_rank</c> when
+    /// there are at most <see cref="RankedSearchMessages"/>, else the newest <see cref="BroadSearchMessages"/> unranked.
+    /// PostgreSQL's websearch parser takes any text.</summary>
+    /// <remarks>The newest matches of a broad search are looked for in a range of the newest message ids: the index of
+    /// words and the primary key's range meet in one bitmap, so only matching messages in the range are read. The first
+    /// range is sized from the first probe, whose rows come in the table's order (oldest first, as messages are only
+    /// appended): if its matches spanned N ids, about as many newest ids hold as many matches. A range that holds too few
+    /// is widened fourfold until it holds enough or is every message; what is found is always exactly the newest
+    /// matches, the sizing only saves reading.</remarks>
+    private async Task<(List<MessageHit> Hits, bool Broad)> PostgresMessageMatchesAsync(string text, CancellationToken ct)
+    {
+        var found = await db.Set<MessageHit>().FromSql($"""
+            SELECT m."Id", m."TicketNumber" AS "Number", -ts_rank(m."SearchVector", q)::double precision AS "Rank"
+            FROM "TicketMessages" AS m, websearch_to_tsquery('simple'::regconfig, {text}) AS q
+            WHERE m."SearchVector" @@ q
+            LIMIT {RankedSearchMessages + 1}
+            """).ToListAsync(ct);
+        if (found.Count <= RankedSearchMessages)
+        {
+            return (found, false);
+        }
+
+        var newest = await db.Messages.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        var range = Math.Max(2L * BroadSearchMessages, (found.Max(h => h.Id) - found.Min(h => h.Id)) * 5 / 4);
+        while (true)
+        {
+            var after = range >= newest ? long.MinValue : newest - range;
+            found = await db.Set<MessageHit>().FromSql($"""
+                SELECT m."Id", m."TicketNumber" AS "Number", 0::double precision AS "Rank"
+                FROM "TicketMessages" AS m
+                WHERE m."SearchVector" @@ websearch_to_tsquery('simple'::regconfig, {text}) AND m."Id" > {after}
+                ORDER BY m."Id" DESC
+                LIMIT {BroadSearchMessages}
+                """).ToListAsync(ct);
+            if (found.Count >= BroadSearchMessages || after == long.MinValue)
+            {
+                return (found, true);
+            }
+
+            range *= 4;
+        }
+    }
+
+    /// <summary>Tickets with a message holding every word (<see cref="SearchHit.Exact"/> 0), each message once: ranked by
+    /// bm25, or, beyond <see cref="RankedSearchMessages"/>, the newest <see cref="BroadSearchMessages"/> unranked (FTS5
+    /// walks its index newest first and stops there). Every word is a quoted phrase (<see cref="Fts5Query"/>).</summary>
+    private async Task<(IQueryable<SearchHit> Hits, bool Broad)> SqliteMessageMatchesAsync(string words, CancellationToken ct)
+    {
+        var broad = words.Length > 0 && await db.Database.SqlQuery<int>($"""
+            SELECT count(*) AS "Value" FROM (SELECT rowid FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} LIMIT {RankedSearchMessages + 1}) AS x
+            """).SingleAsync(ct) > RankedSearchMessages;
+        return (broad
+            ? db.Set<SearchHit>().FromSql($"""
+                SELECT m."TicketNumber" AS "Number", 0.0 AS "Rank", 0 AS "Exact"
+                FROM (SELECT rowid AS id FROM "MessageSearch" WHERE "MessageSearch" MATCH {words} ORDER BY rowid DESC LIMIT {BroadSearchMessages}) AS h
+                JOIN "TicketMessages" AS m ON m."Id" = h.id
+                """)
+            : db.Set<SearchHit>().FromSql($"""
+                SELECT m."TicketNumber" AS "Number", h.r AS "Rank", 0 AS "Exact"
+                FROM (SELECT rowid AS id, rank AS r FROM "MessageSearch" WHERE "MessageSearch" MATCH {words}) AS h
+                JOIN "TicketMessages" AS m ON m."Id" = h.id
+                """), broad);
+    }
+
+    /// <summary>SQLite: tickets whose number, subject, requester or organization holds the text (<see cref="SearchHit.Exact"/>
+    /// 1), each branch on its own index: the primary key; an FTS5 trigram table of subjects, where a quoted phrase matches
+    /// any substring of three characters or more (a shorter text reads every subject); the customers' and organizations'
+    /// tables, then the tickets' requester and organization indexes.</summary>
+    private IQueryable<SearchHit> SqliteOtherMatches(string text)
+    {
+        var number = TicketNumber(text);
+        var pattern = "%" + EscapeLike(text) + "%";
         // SQLite's LIKE ignores ASCII case already.
         var subject = text.Length >= 3 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : "\"\"";
         var shortPattern = text.Length < 3 ? pattern : null;
@@ -295,7 +368,7 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     };
 }
 
-/// <summary>A ticket a search matched, and how (see <c>TicketQueries.Matches</c>). Read through <c>FromSql</c> only: it
+/// <summary>A ticket a search matched, and how (see <c>TicketQueries.SearchAsync</c>). Read through <c>FromSql</c> only: it
 /// has no table.</summary>
 public sealed class SearchHit
 {
@@ -305,4 +378,15 @@ public sealed class SearchHit
 
     /// <summary>1 when the number, subject, requester or organization matched, else 0.</summary>
     public int Exact { get; init; }
+}
+
+/// <summary>A message a PostgreSQL search matched: its id, its ticket and its rank (lower is better; 0 unranked). Read
+/// through <c>FromSql</c> only: it has no table.</summary>
+public sealed class MessageHit
+{
+    public long Id { get; init; }
+
+    public int Number { get; init; }
+
+    public double Rank { get; init; }
 }
