@@ -18,6 +18,7 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+/usr/bin/python3 -c "import dkim" >/dev/null 2>&1 || missing+=(python3-dkim)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ]; then
     log "installing ${missing[*]}"
@@ -42,15 +43,16 @@ if [ -n "$PG_BIN" ] && [ "$(id -u)" -eq 0 ] && ! "$PG_BIN/pg_isready" -q -h 127.
     -o "-p $PG_PORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
   started_pg="$PGDATA"
 fi
-# 3. An SMTP server on loopback that writes every message it accepts to a Maildir.
+# 3. An SMTP server on loopback that writes every message it accepts, byte for byte, to a Maildir; beside it the same
+#    server requiring sign-in with PLAIN only (port + 1) and LOGIN only (port + 2); see tools/test-smtp.py.
 SMTP_PORT="${HELPDESK_TEST_SMTP_PORT:-10025}"
 MAILDIR="$STATE/maildir"
 smtp_pid=""
 if /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   rm -rf "$MAILDIR"
   mkdir -p "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
-  log "starting aiosmtpd on 127.0.0.1:$SMTP_PORT"
-  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAILDIR" >"$STATE/aiosmtpd.log" 2>&1 &
+  log "starting aiosmtpd on 127.0.0.1:$SMTP_PORT-$((SMTP_PORT + 2))"
+  /usr/bin/python3 tools/test-smtp.py "$SMTP_PORT" "$MAILDIR" >"$STATE/aiosmtpd.log" 2>&1 &
   smtp_pid=$!
   for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break; sleep 0.1; done
 fi

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Infrastructure;
 
@@ -58,22 +59,17 @@ public static class InfrastructureServices
                 mail["FromName"] is { Length: > 0 } name ? name : "Helpdesk",
                 mail["BaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : "http://localhost:5000");
         });
-        services.AddSingleton<IMessageWriter, MimeMessageWriter>();
+        services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DkimOptions>, DkimOptionsValidator>();
+        services.AddSingleton<IMessageWriter, MimeKitMessageWriter>();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         services.AddSingleton<IMailSender>(sp =>
         {
-            var smtp = sp.GetRequiredService<IConfiguration>().GetSection("Smtp");
-            if (smtp["Host"] is { Length: > 0 } host)
-            {
-                return new SmtpSender(new SmtpSettings(
-                    host,
-                    smtp.GetValue("Port", 587),
-                    smtp.GetValue("Security", SmtpSecurity.StartTls),
-                    smtp["UserName"],
-                    smtp["Password"],
-                    smtp.GetValue("ValidateCertificate", true)));
-            }
-
-            return new PickupFolderSender(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-pickup"));
+            var smtp = sp.GetRequiredService<IOptions<SmtpOptions>>().Value;
+            return string.IsNullOrWhiteSpace(smtp.Host)
+                ? new PickupFolderSender(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-pickup"))
+                : new SmtpSender(smtp);
         });
         services.AddScoped<IOutboxStore, OutboxStore>();
         services.AddScoped<OutboxService>();

@@ -100,12 +100,23 @@ public sealed class OutboxMessage
     public IEnumerable<string> Recipients =>
         (To + "," + Cc).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public void MarkSent(DateTimeOffset now)
+    /// <summary>Delivered; <paramref name="note"/> names any recipient the server refused for good while taking it for the
+    /// others.</summary>
+    public void MarkSent(DateTimeOffset now, string? note = null)
     {
         Attempts++;
         State = OutboxState.Sent;
         SentAt = now;
-        LastError = null;
+        LastError = note is null || note.Length <= Limits.AuditValueLength ? note : note[..Limits.AuditValueLength];
+    }
+
+    /// <summary>The server refused the message for good (an SMTP 5xx reply): trying again cannot help, so it is
+    /// dead-lettered at once with the server's words.</summary>
+    public void MarkRejected(string reply, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = reply.Length <= Limits.AuditValueLength ? reply : reply[..Limits.AuditValueLength];
+        State = OutboxState.DeadLettered;
     }
 
     /// <summary>Schedules the next try with exponential backoff and jitter, or dead-letters after the last one.</summary>
@@ -145,16 +156,40 @@ public sealed class OutboxMessage
     }
 }
 
-/// <summary>Sends one composed message; implementations: SMTP, or a pickup folder of .eml files.</summary>
+/// <summary>Sends composed messages; implementations: SMTP, or a pickup folder of .eml files.</summary>
 public interface IMailSender
 {
-    Task SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default);
+    /// <summary>A session for a batch of messages: SMTP sends them all over one connection (opened at the first message,
+    /// opened again after a failure).</summary>
+    IMailSession OpenSession();
 }
 
-/// <summary>Turns an outbox row into RFC 5322 bytes.</summary>
+/// <summary>One batch's sending; disposing it closes the connection.</summary>
+public interface IMailSession : IAsyncDisposable
+{
+    /// <summary>
+    /// Sends one message to the recipients. Returns the recipients the server refused for good while it took the message
+    /// for the others. Throws <see cref="MailRejectedException"/> when the message was refused for good (every
+    /// recipient, or the message itself); any other exception is worth another try later.
+    /// </summary>
+    Task<IReadOnlyList<RefusedRecipient>> SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default);
+}
+
+/// <summary>A recipient a mail server refused for good, and its reply (e.g. "550 5.1.1 No such user").</summary>
+public sealed record RefusedRecipient(string Address, string Reply);
+
+/// <summary>A mail server refused a message for good (SMTP 5xx): retrying the same message cannot help.</summary>
+public sealed class MailRejectedException(string reply, IReadOnlyList<RefusedRecipient> recipients) : Exception(reply)
+{
+    /// <summary>The recipients refused, each with the server's reply; empty when the message itself was refused.</summary>
+    public IReadOnlyList<RefusedRecipient> Recipients { get; } = recipients;
+}
+
+/// <summary>Turns an outbox row into RFC 5322 bytes (signed, when signing is set up), sent as they are on every
+/// attempt.</summary>
 public interface IMessageWriter
 {
-    byte[] Write(OutboxMessage message, string from, DateTimeOffset date);
+    byte[] Write(OutboxMessage message, DateTimeOffset date);
 }
 
 /// <summary>Wakes the dispatcher after a commit that queued mail, so it need not wait for its next turn.</summary>
@@ -168,6 +203,9 @@ public interface IOutboxStore
     void Add(OutboxMessage message);
 
     Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default);
+
+    /// <summary>The customer with this address, to record a refused delivery on; null when it is nobody's.</summary>
+    Task<Customer?> FindCustomerAsync(string email, CancellationToken ct = default);
 
     Task SaveChangesAsync(CancellationToken ct = default);
 }

@@ -1,3 +1,4 @@
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,11 @@ public sealed class OutboxStore(HelpdeskDbContext db) : IOutboxStore
     public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default) =>
         await db.Outbox.Where(m => m.State == OutboxState.Queued && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(max).ToListAsync(ct);
+
+    public async Task<Customer?> FindCustomerAsync(string email, CancellationToken ct = default) =>
+        EmailAddress.TryCreate(email, out var address)
+            ? await db.Customers.FirstOrDefaultAsync(c => c.Email == address.Value, ct)
+            : null;
 
     public Task SaveChangesAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
 }

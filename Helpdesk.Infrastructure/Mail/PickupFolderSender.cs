@@ -6,11 +6,13 @@ namespace Helpdesk.Infrastructure.Mail;
 /// Without SMTP, mail lands as .eml files in a folder, one per Message-ID: writing the same message again
 /// replaces the file, so a retried send never makes a second copy.
 /// </summary>
-public sealed class PickupFolderSender(string folder) : IMailSender
+public sealed class PickupFolderSender(string folder) : IMailSender, IMailSession
 {
     public string Folder { get; } = folder;
 
-    public async Task SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default)
+    public IMailSession OpenSession() => this;
+
+    public async Task<IReadOnlyList<RefusedRecipient>> SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default)
     {
         Directory.CreateDirectory(Folder);
         var name = string.Concat(messageId.Trim('<', '>').Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '@' ? c : '_'));
@@ -18,5 +20,8 @@ public sealed class PickupFolderSender(string folder) : IMailSender
         var temp = path + ".tmp";
         await File.WriteAllBytesAsync(temp, message.ToArray(), ct);
         File.Move(temp, path, overwrite: true);
+        return [];
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

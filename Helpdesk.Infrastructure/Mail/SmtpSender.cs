@@ -1,143 +1,211 @@
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Text;
 using Helpdesk.Core.Mail;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Helpdesk.Infrastructure.Mail;
 
-public sealed record SmtpSettings(string Host, int Port, SmtpSecurity Security, string? UserName, string? Password, bool ValidateCertificate = true);
-
 public enum SmtpSecurity
 {
+    /// <summary>Plain text (a relay on the same host or network only).</summary>
     None,
+
+    /// <summary>STARTTLS (RFC 3207), refused if the server does not offer it.</summary>
     StartTls,
+
+    /// <summary>TLS from the first byte (port 465, RFC 8314).</summary>
     ImplicitTls,
 }
 
-/// <summary>A small SMTP client (RFC 5321): EHLO, STARTTLS (RFC 3207) or implicit TLS, AUTH PLAIN, one message per connection.</summary>
-public sealed class SmtpSender(SmtpSettings settings) : IMailSender
+/// <summary>The <c>Smtp</c> section. Without a host, mail goes to the pickup folder beside the database.</summary>
+public sealed class SmtpOptions
 {
-    public async Task SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default)
+    public const string Section = "Smtp";
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+
+    /// <summary>Signs in when set (the best mechanism both sides offer: SCRAM, PLAIN, LOGIN, …).</summary>
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>False accepts any certificate: only for a relay with a self-signed one, never across the internet.</summary>
+    public bool ValidateCertificate { get; set; } = true;
+
+    /// <summary>How long one command may wait for the server.</summary>
+    public int TimeoutSeconds { get; set; } = 60;
+}
+
+/// <summary>Checks the <c>Smtp</c> section at start, naming the setting and what it accepts.</summary>
+public sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SmtpOptions options)
     {
-        using var client = new TcpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await client.ConnectAsync(settings.Host, settings.Port, timeout.Token);
-        Stream stream = client.GetStream();
-        if (settings.Security == SmtpSecurity.ImplicitTls)
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Host))
         {
-            stream = await TlsAsync(stream, timeout.Token);
+            return ValidateOptionsResult.Success;
         }
 
-        var session = new Session(stream);
-        await session.ExpectAsync(220, timeout.Token);
-        var capabilities = await session.CommandAsync($"EHLO {Environment.MachineName}", 250, timeout.Token);
-        if (settings.Security == SmtpSecurity.StartTls)
+        if (options.Port is < 1 or > 65535)
         {
-            if (!capabilities.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new IOException("The SMTP server does not offer STARTTLS.");
-            }
-
-            await session.CommandAsync("STARTTLS", 220, timeout.Token);
-            session = new Session(await TlsAsync(stream, timeout.Token));
-            await session.CommandAsync($"EHLO {Environment.MachineName}", 250, timeout.Token);
+            errors.Add($"Smtp:Port is {options.Port}; use 1 to 65535 (587 for STARTTLS, 465 for ImplicitTls).");
         }
 
-        if (!string.IsNullOrEmpty(settings.UserName))
+        if (!string.IsNullOrEmpty(options.UserName) && string.IsNullOrEmpty(options.Password))
         {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{settings.UserName}\0{settings.Password}"));
-            await session.CommandAsync($"AUTH PLAIN {token}", 235, timeout.Token);
+            errors.Add("Smtp:Password is empty while Smtp:UserName is set; give both or neither.");
         }
 
-        await session.CommandAsync($"MAIL FROM:<{from}>", 250, timeout.Token);
-        foreach (var recipient in recipients)
+        if (options.TimeoutSeconds is < 5 or > 600)
         {
-            await session.CommandAsync($"RCPT TO:<{recipient}>", 250, timeout.Token);
+            errors.Add($"Smtp:TimeoutSeconds is {options.TimeoutSeconds}; use 5 to 600.");
         }
 
-        await session.CommandAsync("DATA", 354, timeout.Token);
-        await session.WriteDataAsync(message, timeout.Token);
-        await session.ExpectAsync(250, timeout.Token);
-        try
-        {
-            await session.CommandAsync("QUIT", 221, timeout.Token);
-        }
-        catch (IOException)
-        {
-            // Delivered already; a server that drops the line on QUIT changes nothing.
-        }
-    }
-
-    private async Task<Stream> TlsAsync(Stream inner, CancellationToken ct)
-    {
-        var tls = new SslStream(inner, leaveInnerStreamOpen: false, (_, _, _, errors) => !settings.ValidateCertificate || errors == SslPolicyErrors.None);
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = settings.Host }, ct);
-        return tls;
-    }
-
-    private sealed class Session(Stream stream)
-    {
-        private readonly StreamReader _reader = new(stream, Encoding.ASCII, false, 1024, leaveOpen: true);
-
-        public async Task<string> CommandAsync(string command, int expected, CancellationToken ct)
-        {
-            var bytes = Encoding.ASCII.GetBytes(command + "\r\n");
-            await stream.WriteAsync(bytes, ct);
-            await stream.FlushAsync(ct);
-            return await ExpectAsync(expected, ct);
-        }
-
-        public async Task<string> ExpectAsync(int expected, CancellationToken ct)
-        {
-            var reply = new StringBuilder();
-            while (true)
-            {
-                var line = await _reader.ReadLineAsync(ct) ?? throw new IOException("The SMTP server closed the connection.");
-                reply.AppendLine(line);
-                if (line.Length < 4 || line[3] != '-')
-                {
-                    if (!line.StartsWith(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
-                    {
-                        throw new IOException($"SMTP: expected {expected}, got: {reply.ToString().Trim()}");
-                    }
-
-                    return reply.ToString();
-                }
-            }
-        }
-
-        /// <summary>The message with CRLF line ends, leading dots doubled, and the final ".".</summary>
-        public async Task WriteDataAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
-        {
-            var output = new MemoryStream(message.Length + 64);
-            var atLineStart = true;
-            var span = message.Span;
-            for (var i = 0; i < span.Length; i++)
-            {
-                var b = span[i];
-                if (atLineStart && b == (byte)'.')
-                {
-                    output.WriteByte((byte)'.');
-                }
-
-                if (b == (byte)'\n' && (i == 0 || span[i - 1] != (byte)'\r'))
-                {
-                    output.WriteByte((byte)'\r');
-                }
-
-                output.WriteByte(b);
-                atLineStart = b == (byte)'\n';
-            }
-
-            if (!atLineStart)
-            {
-                output.Write("\r\n"u8);
-            }
-
-            output.Write(".\r\n"u8);
-            await stream.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), ct);
-            await stream.FlushAsync(ct);
-        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
+
+/// <summary>
+/// Sends through an SMTP server with MailKit's <see cref="SmtpClient"/>: one connection for a batch, opened at the first
+/// message and again after any failure; TLS checked against the system's trust store unless told otherwise. A 5xx
+/// reply to a recipient or to the message is a refusal for good (<see cref="MailRejectedException"/>, or the recipient
+/// listed as refused while the others get the message); a 4xx reply, a lost connection or a timeout is left for a later
+/// try, and so is a 5xx reply to the sign-in or to our sender address (530 authentication required, 553 sender not
+/// allowed): those are this server's settings, wrong for every message alike, and the messages must wait for an admin
+/// to fix them, not be given up.
+/// </summary>
+public sealed class SmtpSender(SmtpOptions options) : IMailSender
+{
+    public IMailSession OpenSession() => new Session(options);
+
+    private sealed class Session(SmtpOptions options) : IMailSession
+    {
+        private RefusalAwareSmtpClient? _client;
+
+        public async Task<IReadOnlyList<RefusedRecipient>> SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default)
+        {
+            var client = await ConnectedAsync(ct);
+            client.Refused.Clear();
+            try
+            {
+                using var stream = new MemoryStream(message.ToArray(), writable: false);
+                using var mime = await MimeMessage.LoadAsync(stream, ct);
+                await client.SendAsync(mime, MailboxAddress.Parse(from), recipients.Select(MailboxAddress.Parse), ct);
+                return [.. client.Refused];
+            }
+            catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.MessageNotAccepted && (int)ex.StatusCode >= 500)
+            {
+                await DropAsync();
+                throw new MailRejectedException($"{(int)ex.StatusCode} {ex.Message.Trim()}", []);
+            }
+            catch (SmtpCommandException ex)
+            {
+                await DropAsync();
+                throw new SmtpReplyException($"{(int)ex.StatusCode} {ex.Message.Trim()}", ex);
+            }
+            catch (Exception ex) when (ex is not MailRejectedException)
+            {
+                await DropAsync();
+                throw;
+            }
+        }
+
+        private async Task<RefusalAwareSmtpClient> ConnectedAsync(CancellationToken ct)
+        {
+            if (_client is { IsConnected: true })
+            {
+                return _client;
+            }
+
+            await DropAsync();
+            var client = new RefusalAwareSmtpClient { Timeout = options.TimeoutSeconds * 1000 };
+            if (!options.ValidateCertificate)
+            {
+                client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+            }
+
+            try
+            {
+                await client.ConnectAsync(options.Host!, options.Port, options.Security switch
+                {
+                    SmtpSecurity.ImplicitTls => SecureSocketOptions.SslOnConnect,
+                    SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+                    _ => SecureSocketOptions.None,
+                }, ct);
+                if (!string.IsNullOrEmpty(options.UserName))
+                {
+                    await client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, ct);
+                }
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+
+            _client = client;
+            return client;
+        }
+
+        private async Task DropAsync()
+        {
+            if (_client is null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await _client.DisconnectAsync(quit: true, quick.Token);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or MailKit.ServiceNotConnectedException or SmtpProtocolException or SmtpCommandException)
+            {
+                // Closing a connection that is already broken: nothing to keep.
+            }
+            finally
+            {
+                _client.Dispose();
+                _client = null;
+            }
+        }
+
+        public async ValueTask DisposeAsync() => await DropAsync();
+    }
+
+    /// <summary>
+    /// Lists a recipient refused with a 5xx reply and goes on with the others; a 4xx reply for a recipient stops the
+    /// message (MailKit's default) so that it is tried again later for everyone, never sent twice to the others.
+    /// </summary>
+    private sealed class RefusalAwareSmtpClient : SmtpClient
+    {
+        public List<RefusedRecipient> Refused { get; } = [];
+
+        protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+        {
+            if ((int)response.StatusCode < 500)
+            {
+                base.OnRecipientNotAccepted(message, mailbox, response);
+                return;
+            }
+
+            Refused.Add(new RefusedRecipient(mailbox.Address, $"{(int)response.StatusCode} {response.Response.Trim()}"));
+        }
+
+        protected override void OnNoRecipientsAccepted(MimeMessage message) =>
+            throw new MailRejectedException(string.Join("; ", Refused.Select(r => $"{r.Address}: {r.Reply}")), [.. Refused]);
+    }
+}
+
+/// <summary>An SMTP reply that leaves the message for a later try (a 4xx reply, or a refusal of the sign-in or the
+/// sender), with the server's code and words.</summary>
+public sealed class SmtpReplyException(string reply, Exception inner) : IOException(reply, inner);

@@ -4,20 +4,38 @@ namespace Helpdesk.Tests.Support;
 public static class TestSmtp
 {
     /// <summary>An app that sends its outbox to that server; the Maildir's <c>new</c> folder holds what it received.</summary>
-    public static (HelpdeskFactory App, string Maildir) App()
+    public static (HelpdeskFactory App, string Maildir) App(IReadOnlyDictionary<string, string>? settings = null)
     {
         var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
         var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
         ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
-        var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["Smtp:Host"] = server!.Split(':')[0],
             ["Smtp:Port"] = server.Split(':')[1],
             ["Smtp:Security"] = "None",
             ["Mail:BaseUrl"] = "https://help.example",
-        });
-        return (app, maildir!);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return (new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, all), maildir!);
     }
+
+    /// <summary>The server's address and port (the one without sign-in; port + 1 asks for PLAIN, port + 2 for LOGIN).</summary>
+    public static (string Host, int Port) Server()
+    {
+        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
+        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
+        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
+        return (server!.Split(':')[0], int.Parse(server.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The raw bytes of every stored message holding <paramref name="text"/> (after the server's trace lines).</summary>
+    public static List<byte[]> RawContaining(string maildir, string text) =>
+        [.. Directory.GetFiles(Path.Combine(maildir, "new")).Select(File.ReadAllBytes).Where(b => System.Text.Encoding.Latin1.GetString(b).Contains(text, StringComparison.Ordinal))];
 
     /// <summary>Every message the server has received so far (the whole suite's: filter by this test's addresses), parsed.</summary>
     public static List<Helpdesk.Infrastructure.Mail.Mime.MimeMessage> Received(string maildir) =>

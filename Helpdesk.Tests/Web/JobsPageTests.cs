@@ -3,6 +3,7 @@ using Helpdesk.Core.Mail;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Helpdesk.Tests.Web;
 
@@ -57,6 +58,32 @@ public sealed class JobsPageTests : IAsyncLifetime
         var agent = _app.Session();
         await agent.LoginAsync("agent@helpdesk.example");
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/jobs")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task AMessageTheMailServerRefusesForGoodIsDeadLetteredAfterOneTryWithTheServersWordsOnThePage()
+    {
+        var (app, _) = TestSmtp.App();
+        await using var __ = app;
+        var admin = await AdminAsync(app);
+        var to = $"refuse-{Guid.NewGuid():N}@acme.example";
+        await using (var db = app.NewContext())
+        {
+            db.Outbox.Add(new OutboxMessage(OutboxKind.Reply, null, $"<{Guid.NewGuid():N}@help.example>", to, null, "Your order", "Body", null, null, false, app.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(10));
+        }
+
+        var page = await admin.GetPageAsync("/admin/jobs");
+        Assert.Contains("dead-lettered 1", page);
+        Assert.Contains($"{to}: 550 5.1.1", System.Net.WebUtility.HtmlDecode(page));
+        Assert.Contains("no such user here", page);
+        await using var check = app.NewContext();
+        Assert.Equal(1, (await check.Outbox.SingleAsync()).Attempts);
     }
 
     /// <summary>The app with its job server on (Hangfire, its storage in a SQLite file beside the test database).</summary>

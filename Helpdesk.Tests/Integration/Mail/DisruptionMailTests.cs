@@ -96,4 +96,107 @@ public sealed class DisruptionMailTests
         await using var check = app.NewContext();
         Assert.All(await check.Outbox.Where(m => m.Kind == OutboxKind.Notice).ToListAsync(), m => Assert.Equal(OutboxState.Sent, m.State));
     }
+
+    /// <summary>Checks a message's DKIM signature with Debian's python3-dkim (dkimpy), an implementation independent of
+    /// MimeKit, against the public key given (as DNS would publish it at selector._domainkey.domain).</summary>
+    private static async Task<string> VerifyDkimAsync(byte[] message, string selector, string domain, string publicKey)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, message);
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[]
+            {
+                "-c",
+                """
+                import dkim, sys
+                data = open(sys.argv[1], 'rb').read()
+                def dns(name, timeout=5):
+                    name = name.decode() if isinstance(name, bytes) else name
+                    return ('v=DKIM1; k=rsa; p=' + sys.argv[4]).encode() if name.rstrip('.') == sys.argv[2] + '._domainkey.' + sys.argv[3] else None
+                print('pass' if dkim.verify(data, dnsfunc=dns) else 'fail')
+                """,
+                file, selector, domain, publicKey,
+            })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, error);
+            return output.Trim();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [SkippableFact]
+    public async Task ANoticeIsDkimSignedOverItsHeadersAndVerifiesWithAnIndependentVerifierUntilTamperedWith()
+    {
+        var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", "import dkim"]) { RedirectStandardError = true });
+        await python!.WaitForExitAsync();
+        ServiceRequirement.Require(python.ExitCode == 0, "Debian's python3-dkim (an independent DKIM verifier)");
+
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = Path.GetTempFileName();
+        await File.WriteAllTextAsync(key, rsa.ExportRSAPrivateKeyPem());
+        var publicKey = Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo());
+        var (app, maildir) = TestSmtp.App(new Dictionary<string, string>
+        {
+            ["Mail:FromAddress"] = "support@help.example",
+            ["Mail:Dkim:Domain"] = "help.example",
+            ["Mail:Dkim:Selector"] = "mail2026",
+            ["Mail:Dkim:PrivateKeyPath"] = key,
+        });
+        await using var _ = app;
+        var agent = await app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
+        int network;
+        await using (var db = app.NewContext())
+        {
+            var n = new Category("Network");
+            db.Categories.Add(n);
+            await db.SaveChangesAsync();
+            network = n.Id;
+        }
+
+        var run = Guid.NewGuid().ToString("N")[..10];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TicketService>()
+                .OpenAsync(new NewTicketInput { RequesterEmail = $"ana.{run}@acme.example", Subject = "No connection", Description = "Down", CategoryId = network }, agent);
+        }
+
+        var title = $"Outage {run}";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DisruptionService>().DeclareAsync(title, "Our network is down; we are on it.", false, [network], []);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
+        }
+
+        var raw = Assert.Single(TestSmtp.RawContaining(maildir, title));
+        var parsed = Helpdesk.Infrastructure.Mail.Mime.MimeParser.Parse(raw);
+        var signature = parsed.Headers["DKIM-Signature"]!;
+        var tags = signature.Split(';').Select(t => t.Trim()).Where(t => t.Contains('=', StringComparison.Ordinal))
+            .ToDictionary(t => t[..t.IndexOf('=', StringComparison.Ordinal)], t => string.Concat(t[(t.IndexOf('=', StringComparison.Ordinal) + 1)..].Where(c => !char.IsWhiteSpace(c))));
+        Assert.Equal(("help.example", "mail2026", "rsa-sha256", "relaxed/relaxed"), (tags["d"], tags["s"], tags["a"], tags["c"]));
+        var signed = tags["h"].Split(':').Select(h => h.ToLowerInvariant()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "from", "to", "subject", "date", "message-id", "list-unsubscribe", "list-unsubscribe-post" }, signed);
+
+        Assert.Equal("pass", await VerifyDkimAsync(raw, "mail2026", "help.example", publicKey));
+        var text = System.Text.Encoding.Latin1.GetString(raw);
+        Assert.Equal("fail", await VerifyDkimAsync(System.Text.Encoding.Latin1.GetBytes(text.Replace("Our network is down", "Our network is fine", StringComparison.Ordinal)), "mail2026", "help.example", publicKey));
+        Assert.Equal("fail", await VerifyDkimAsync(System.Text.Encoding.Latin1.GetBytes(text.Replace(title, "Outage over", StringComparison.Ordinal)), "mail2026", "help.example", publicKey));
+        Assert.Equal("fail", await VerifyDkimAsync(raw, "mail2026", "help.example", Convert.ToBase64String(System.Security.Cryptography.RSA.Create(2048).ExportSubjectPublicKeyInfo())));
+        File.Delete(key);
+    }
 }

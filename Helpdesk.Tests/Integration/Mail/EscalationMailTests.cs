@@ -69,7 +69,7 @@ public sealed class EscalationMailTests
 
         // The server received each once; the subject is an RFC 2047 encoded word there (it has a dash), the rest is plain.
         var files = Directory.GetFiles(Path.Combine(maildir, "new")).Select(File.ReadAllText).ToList();
-        var received = alerts.Select(a => Assert.Single(files, f => f.Contains($"Message-ID: {a.MessageId}", StringComparison.Ordinal))).ToList();
+        var received = alerts.Select(a => Assert.Single(files, f => f.Contains($"Message-ID: {a.MessageId}", StringComparison.OrdinalIgnoreCase))).ToList();
         var (warning75, warning90, breach) = (received[0], received[1], received[2]);
         foreach (var mail in received)
         {

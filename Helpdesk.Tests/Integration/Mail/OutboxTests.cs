@@ -33,7 +33,7 @@ public sealed class OutboxTests : IAsyncLifetime
     private async Task<int> DispatchAsync(IMailSender sender)
     {
         await using var db = _database.NewContext();
-        return await new OutboxService(new OutboxStore(db), new MimeMessageWriter(), sender, _identity, _clock).DispatchAsync(100);
+        return await new OutboxService(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
     }
 
     [Fact]
@@ -51,18 +51,34 @@ public sealed class OutboxTests : IAsyncLifetime
         await using var db = _database.NewContext();
         var sent = await db.Outbox.ToListAsync();
         Assert.All(sent, m => Assert.Equal(OutboxState.Sent, m.State));
-        Assert.All(sent, m => Assert.Contains($"Message-ID: {m.MessageId}", File.ReadAllText(files.Single(f => f.Contains(m.MessageId.Trim('<', '>').Split('@')[0], StringComparison.Ordinal)))));
+        Assert.All(sent, m => Assert.Contains($"Message-ID: {m.MessageId}", File.ReadAllText(files.Single(f => f.Contains(m.MessageId.Trim('<', '>').Split('@')[0], StringComparison.Ordinal))), StringComparison.OrdinalIgnoreCase));
     }
+
+    private static Mock<IMailSession> Session(Exception? failure = null)
+    {
+        var session = new Mock<IMailSession>();
+        var send = session.Setup(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()));
+        if (failure is null)
+        {
+            send.ReturnsAsync([]);
+        }
+        else
+        {
+            send.ThrowsAsync(failure);
+        }
+
+        return session;
+    }
+
+    private static IMailSender Sender(Mock<IMailSession> session) => Mock.Of<IMailSender>(s => s.OpenSession() == session.Object);
 
     [Fact]
     public async Task AFailingServerMeansBackoffThenDeliveryExactlyOnce()
     {
         await QueueAsync(1);
-        var down = new Mock<IMailSender>();
-        down.Setup(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new IOException("connection refused"));
+        var down = Session(new IOException("connection refused"));
 
-        Assert.Equal(0, await DispatchAsync(down.Object));
+        Assert.Equal(0, await DispatchAsync(Sender(down)));
         await using (var db = _database.NewContext())
         {
             var message = await db.Outbox.SingleAsync();
@@ -72,13 +88,13 @@ public sealed class OutboxTests : IAsyncLifetime
         }
 
         // Not due yet: nothing is tried.
-        Assert.Equal(0, await DispatchAsync(down.Object));
+        Assert.Equal(0, await DispatchAsync(Sender(down)));
         down.Verify(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Once);
 
-        var up = new Mock<IMailSender>();
+        var up = Session();
         _clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await DispatchAsync(up.Object));
-        Assert.Equal(0, await DispatchAsync(up.Object));
+        Assert.Equal(1, await DispatchAsync(Sender(up)));
+        Assert.Equal(0, await DispatchAsync(Sender(up)));
         up.Verify(s => s.SendAsync("support@helpdesk.example", It.Is<IReadOnlyList<string>>(r => r.Single() == "c0@acme.example"), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -86,13 +102,11 @@ public sealed class OutboxTests : IAsyncLifetime
     public async Task AfterTheLastAttemptAMessageIsDeadLettered()
     {
         await QueueAsync(1);
-        var down = new Mock<IMailSender>();
-        down.Setup(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new IOException("550 mailbox unavailable"));
+        var down = Session(new IOException("451 4.3.0 try again later"));
 
         for (var i = 0; i < OutboxMessage.MaxAttempts + 2; i++)
         {
-            await DispatchAsync(down.Object);
+            await DispatchAsync(Sender(down));
             _clock.Advance(TimeSpan.FromHours(2));
         }
 
@@ -101,5 +115,28 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(OutboxState.DeadLettered, message.State);
         Assert.Equal(OutboxMessage.MaxAttempts, message.Attempts);
         down.Verify(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Exactly(OutboxMessage.MaxAttempts));
+    }
+
+    [Fact]
+    public async Task ARefusalForGoodDeadLettersAtOnceWithTheServersWordsAndABatchSharesOneSession()
+    {
+        await QueueAsync(3);
+        var session = new Mock<IMailSession>();
+        session.SetupSequence(s => s.SendAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([])
+            .ThrowsAsync(new MailRejectedException("c1@acme.example: 550 5.1.1 No such user", [new RefusedRecipient("c1@acme.example", "550 5.1.1 No such user")]))
+            .ReturnsAsync([]);
+        var sender = new Mock<IMailSender>();
+        sender.Setup(s => s.OpenSession()).Returns(session.Object);
+
+        Assert.Equal(2, await DispatchAsync(sender.Object));
+
+        sender.Verify(s => s.OpenSession(), Times.Once);
+        session.Verify(s => s.DisposeAsync(), Times.Once);
+        await using var db = _database.NewContext();
+        var refused = await db.Outbox.SingleAsync(m => m.To == "c1@acme.example");
+        Assert.Equal((OutboxState.DeadLettered, 1), (refused.State, refused.Attempts));
+        Assert.Contains("550 5.1.1 No such user", refused.LastError);
+        Assert.Equal(2, await db.Outbox.CountAsync(m => m.State == OutboxState.Sent));
     }
 }

@@ -43,16 +43,23 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         }
     }
 
-    private static SmtpSender Sender(string server) =>
-        new(new SmtpSettings(server.Split(':')[0], int.Parse(server.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture), SmtpSecurity.None, null, null));
+    private static SmtpSender Sender(string server, int portOffset = 0, string? user = null, string? password = null) =>
+        new(new SmtpOptions
+        {
+            Host = server.Split(':')[0],
+            Port = int.Parse(server.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture) + portOffset,
+            Security = SmtpSecurity.None,
+            UserName = user,
+            Password = password,
+        });
 
-    private async Task<List<string>> QueueAsync(int count)
+    private async Task<List<string>> QueueAsync(int count, string to = "sam@helpdesk.example", string? cc = null)
     {
         await using var db = _database.NewContext();
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var message = new OutboxMessage(OutboxKind.Alert, 7, _identity.NewMessageId(), "sam@helpdesk.example", null, $"[#7] SLA warning {i}",
+            var message = new OutboxMessage(OutboxKind.Alert, 7, _identity.NewMessageId(), to, cc, $"[#7] SLA warning {i}",
                 "Line one\n.a line starting with a dot\nÜmlaut", null, null, true, _clock.GetUtcNow());
             db.Outbox.Add(message);
             ids.Add(message.MessageId);
@@ -65,11 +72,11 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     private async Task<int> DispatchAsync(IMailSender sender)
     {
         await using var db = _database.NewContext();
-        return await new OutboxService(new OutboxStore(db), new MimeMessageWriter(), sender, _identity, _clock).DispatchAsync(100);
+        return await new OutboxService(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
     }
 
     private static int Copies(string messageId) =>
-        Directory.GetFiles(Path.Combine(Maildir!, "new")).Count(f => File.ReadAllText(f).Contains($"Message-ID: {messageId}", StringComparison.Ordinal));
+        Directory.GetFiles(Path.Combine(Maildir!, "new")).Count(f => File.ReadAllText(f).Contains($"Message-Id: {messageId}", StringComparison.OrdinalIgnoreCase));
 
     [SkippableFact]
     public async Task MessagesReachTheServerIntactOnceEach()
@@ -106,6 +113,90 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         Assert.Equal(4, await DispatchAsync(Sender(Server!)));
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await DispatchAsync(Sender(Server!)));
+        Assert.All(ids, id => Assert.Equal(1, Copies(id)));
+    }
+
+    [SkippableFact]
+    public async Task ATemporaryRefusalIsTriedAgainLaterAndDeliveredOnce()
+    {
+        ServiceRequirement.Require(await ReachableAsync(), $"an SMTP server ({Server ?? "HELPDESK_TEST_SMTP unset"})");
+        var to = $"defer-{Guid.NewGuid():N}@acme.example";
+        var ids = await QueueAsync(1, to);
+
+        Assert.Equal(0, await DispatchAsync(Sender(Server!)));
+        await using (var db = _database.NewContext())
+        {
+            var message = await db.Outbox.SingleAsync();
+            Assert.Equal((OutboxState.Queued, 1), (message.State, message.Attempts));
+            Assert.True(message.LastError?.Contains("451 4.3.0", StringComparison.Ordinal) == true, message.LastError);
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await DispatchAsync(Sender(Server!)));
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await DispatchAsync(Sender(Server!)));
+        Assert.Equal(1, Copies(ids[0]));
+    }
+
+    [SkippableFact]
+    public async Task ARefusalForGoodIsDeadLetteredAfterOneTryAndTheOtherRecipientsStillGetTheirs()
+    {
+        ServiceRequirement.Require(await ReachableAsync(), $"an SMTP server ({Server ?? "HELPDESK_TEST_SMTP unset"})");
+        var run = Guid.NewGuid().ToString("N");
+        var refused = $"refuse-{run}@acme.example";
+        var alone = (await QueueAsync(1, refused)).Single();
+        var shared = (await QueueAsync(1, $"ok-{run}@acme.example", cc: $"refuse-cc-{run}@acme.example")).Single();
+        await using (var db = _database.NewContext())
+        {
+            db.Customers.AddRange(
+                new Helpdesk.Core.Domain.Customer(new Helpdesk.Core.Domain.EmailAddress(refused), "Ref", null, _clock.GetUtcNow()),
+                new Helpdesk.Core.Domain.Customer(new Helpdesk.Core.Domain.EmailAddress($"refuse-cc-{run}@acme.example"), "Cc", null, _clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await DispatchAsync(Sender(Server!)));
+        for (var i = 0; i < 3; i++)
+        {
+            _clock.Advance(TimeSpan.FromHours(2));
+            Assert.Equal(0, await DispatchAsync(Sender(Server!)));
+        }
+
+        await using (var db = _database.NewContext())
+        {
+            var dead = await db.Outbox.SingleAsync(m => m.MessageId == alone);
+            Assert.Equal((OutboxState.DeadLettered, 1), (dead.State, dead.Attempts));
+            Assert.Contains("550 5.1.1", dead.LastError);
+            Assert.Contains("no such user here", dead.LastError);
+            var sent = await db.Outbox.SingleAsync(m => m.MessageId == shared);
+            Assert.Equal(OutboxState.Sent, sent.State);
+            Assert.Contains($"refuse-cc-{run}@acme.example: 550", sent.LastError);
+            Assert.All(await db.Customers.ToListAsync(), c => Assert.Contains("550 5.1.1", c.BounceReason));
+        }
+
+        Assert.Equal(0, Copies(alone));
+        Assert.Equal(1, Copies(shared));
+        var text = File.ReadAllText(Directory.GetFiles(Path.Combine(Maildir!, "new")).Single(f => File.ReadAllText(f).Contains(shared, StringComparison.Ordinal)));
+        Assert.Contains($"X-RcptTo: ok-{run}@acme.example\r\n", text);
+    }
+
+    [SkippableTheory]
+    [InlineData(1, "PLAIN")]
+    [InlineData(2, "LOGIN")]
+    public async Task SignsInWithWhatTheServerOffers(int portOffset, string mechanism)
+    {
+        ServiceRequirement.Require(await ReachableAsync(), $"an SMTP server ({Server ?? "HELPDESK_TEST_SMTP unset"})");
+        var ids = await QueueAsync(2, $"auth-{mechanism.ToLowerInvariant()}-{Guid.NewGuid():N}@acme.example");
+
+        Assert.Equal(0, await DispatchAsync(Sender(Server!, portOffset, "helpdesk", "wrong")));
+        await using (var db = _database.NewContext())
+        {
+            Assert.All(await db.Outbox.ToListAsync(), m => Assert.True(m.State == OutboxState.Queued && m.LastError?.Contains("535", StringComparison.Ordinal) == true, m.LastError));
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await DispatchAsync(Sender(Server!, portOffset)));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(2, await DispatchAsync(Sender(Server!, portOffset, "helpdesk", "test-password")));
         Assert.All(ids, id => Assert.Equal(1, Copies(id)));
     }
 }

@@ -24,7 +24,7 @@ public sealed class KillTests
     }
 
     private static int Copies(string maildir, string messageId) =>
-        Directory.GetFiles(Path.Combine(maildir, "new")).Count(f => File.ReadAllText(f).Contains($"Message-ID: {messageId}", StringComparison.Ordinal));
+        Directory.GetFiles(Path.Combine(maildir, "new")).Count(f => File.ReadAllText(f).Contains($"Message-ID: {messageId}", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Seeds, in this process, a supervisor, the standard policy and tickets opened the given minutes ago (real time).</summary>
     private static async Task SeedAsync(TestDatabase database, IEnumerable<double> minutesAgo)
