@@ -113,6 +113,7 @@ public static class InfrastructureServices
                 AuthServId = intake.GetValue<string?>("AuthServId"),
             };
         });
+        services.AddSingleton<Mail.Imap.OpenMailbox>(sp => mailbox => new Mail.Imap.MailKitMailboxReader(mailbox, sp.GetRequiredService<Mail.Intake.IntakeLimits>()));
         services.AddSingleton(sp => new Mail.Intake.RawMailStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-raw")));
         services.AddScoped<IInboundStore, Mail.Intake.InboundStore>();
         services.AddScoped<MailIntakeService>();

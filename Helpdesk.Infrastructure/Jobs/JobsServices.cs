@@ -99,6 +99,10 @@ public static class JobsServices
             o.ServerTimeout = TimeSpan.FromMinutes(1);
         });
         services.AddHostedService<RecurringJobsSetup>();
+
+        // New mail as it arrives (IMAP IDLE), beside the poll.
+        services.AddSingleton<PollMailboxesJob>();
+        services.AddHostedService<Mail.Intake.MailboxWatcher>();
         return services;
     }
 

@@ -1,11 +1,13 @@
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Mail;
+using Helpdesk.Core.Ports;
 using Helpdesk.Infrastructure.Mail.Imap;
 using Helpdesk.Infrastructure.Mail.Intake;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Hangfire;
+using Hangfire.Storage;
 
 namespace Helpdesk.Infrastructure.Jobs;
 
@@ -18,7 +20,7 @@ namespace Helpdesk.Infrastructure.Jobs;
 [DisableConcurrentExecution(timeoutInSeconds: 30)]
 [AutomaticRetry(Attempts = 3, DelaysInSeconds = new[] { 5, 15, 30 })]
 public sealed class PollMailboxesJob(
-    IServiceScopeFactory scopes, IReadOnlyList<MailboxOptions> mailboxes, IntakeLimits limits, TimeProvider time, ILogger<PollMailboxesJob> logger)
+    IServiceScopeFactory scopes, IReadOnlyList<MailboxOptions> mailboxes, OpenMailbox open, IntakeLimits limits, JobStorage storage, TimeProvider time, ILogger<PollMailboxesJob> logger)
 {
     public const int UidWindow = 500;
 
@@ -37,7 +39,7 @@ public sealed class PollMailboxesJob(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failures.Add($"{mailbox.Name}: {ex.Message}");
-                logger.LogWarning(ex, "Mailbox {Mailbox} ({Server}): {Error}", mailbox.Name, mailbox.Imap, ex.Message);
+                logger.LogWarning(ex, "Mailbox {Mailbox} ({Server}): {Error}", mailbox.Name, mailbox, ex.Message);
                 await RecordAsync(mailbox.Name, s => s.Polled(time.GetUtcNow(), ex.Message), cancellationToken);
             }
         }
@@ -53,62 +55,87 @@ public sealed class PollMailboxesJob(
     /// <summary>Reads one mailbox to its end; returns how many messages were taken in.</summary>
     public async Task<int> PollAsync(MailboxOptions mailbox, CancellationToken ct)
     {
-        // A literal may exceed the size the server announced a little (line endings), never by much.
-        await using var client = new ImapClient { MaxLiteralBytes = (2 * limits.MaxMessageBytes) + (1024 * 1024) };
-        await client.ConnectAsync(mailbox.Imap, ct);
-        var folder = await client.SelectAsync(mailbox.Folder, ct);
-        if (mailbox.AfterImport == AfterImport.Move)
+        await using var reader = open(mailbox);
+        var folder = await reader.OpenAsync(ct);
+        var count = await ReadNewAsync(reader, mailbox, folder, ct);
+        await reader.CloseAsync(ct);
+        return count;
+    }
+
+    /// <summary>
+    /// Takes in what the open mailbox holds beyond the last UID done, then records the poll; returns how many messages
+    /// were taken in. Shared by the poll and the IDLE watcher (<see cref="Mail.Intake.MailboxWatcher"/>).
+    /// </summary>
+    /// <remarks>One reader at a time per mailbox, on every node (a lock in the job storage): the poll and the watcher of
+    /// this node and of the others would otherwise work on the same message at once, and a message whose row is stored
+    /// but not yet processed would be made into two tickets. A reader that finds the mailbox taken skips this round:
+    /// the holder reads what is there.</remarks>
+    public async Task<int> ReadNewAsync(IMailboxReader reader, MailboxOptions mailbox, MailboxFolder folder, CancellationToken ct, TimeSpan? wait = null)
+    {
+        IDisposable held;
+        using var connection = storage.GetConnection();
+        try
         {
-            await client.CreateFolderAsync(mailbox.MoveTo, ct);
+            held = connection.AcquireDistributedLock($"mailbox-read:{mailbox.Name}", wait ?? TimeSpan.FromSeconds(5));
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            logger.LogDebug("Mailbox {Mailbox} is being read elsewhere; this round is skipped.", mailbox.Name);
+            return 0;
         }
 
+        using (held)
+        {
+            return await ReadNewLockedAsync(reader, mailbox, folder, ct);
+        }
+    }
+
+    private async Task<int> ReadNewLockedAsync(IMailboxReader reader, MailboxOptions mailbox, MailboxFolder folder, CancellationToken ct)
+    {
         var last = await RecordAsync(mailbox.Name, s => s.Validity(folder.UidValidity), ct);
         var count = 0;
         var from = last + 1;
+        var uidNext = folder.UidNext;
 
-        // Windows of UIDs up to UIDNEXT (without it, one open-ended read), each in batches.
-        while (!ct.IsCancellationRequested && (folder.UidNext == 0 ? from == last + 1 : from < folder.UidNext))
+        // Windows of UIDs up to UIDNEXT, each in batches; without UIDNEXT (after IDLE told of new mail), batches from the
+        // last UID done until one comes back short.
+        while (!ct.IsCancellationRequested && (uidNext == 0 || from < uidNext))
         {
-            long? to = folder.UidNext == 0 ? null : Math.Min(from + UidWindow - 1, folder.UidNext - 1);
-            var batch = await client.SummariesAsync(from, mailbox.BatchSize, ct, to);
+            long? to = uidNext == 0 ? null : Math.Min(from + UidWindow - 1, uidNext - 1);
+            var batch = await reader.ListAsync(from, to, mailbox.BatchSize, ct);
             var taken = new List<long>();
-            foreach (var summary in batch)
+            foreach (var item in batch)
             {
                 // Over the size limit by the server's own count: only its header is fetched, and it is quarantined.
-                var tooLarge = summary.Size > limits.MaxMessageBytes;
-                var message = tooLarge ? await client.FetchHeaderAsync(summary.Uid, ct) : await client.FetchAsync(summary.Uid, ct);
+                var tooLarge = item.Size > limits.MaxMessageBytes;
+                var message = await reader.FetchAsync(item.Uid, headerOnly: tooLarge, ct);
                 if (message is not null)
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<MailIntake>()
-                        .ReceiveAsync(mailbox.Name, summary.Uid, folder.UidValidity, message, mailbox.Defaults, ct, tooLarge ? summary.Size : null);
-                    taken.Add(summary.Uid);
+                        .ReceiveAsync(mailbox.Name, item.Uid, folder.UidValidity, message, mailbox.Defaults, ct, tooLarge ? item.Size : null);
+                    taken.Add(item.Uid);
                 }
             }
 
             // Every message of the batch is committed: now tell the server, in one command, and remember the
             // place. A crash before this repeats the batch, and the intake recognises each message.
-            if (mailbox.AfterImport == AfterImport.Move)
-            {
-                await client.MoveAsync(taken, mailbox.MoveTo, ct);
-            }
-            else
-            {
-                await client.AddFlagsAsync(taken, "\\Seen", ct);
-            }
-
+            await reader.SettleAsync(taken, ct);
             if (batch.Count > 0)
             {
                 await RecordAsync(mailbox.Name, s => s.Done(batch[^1].Uid, taken.Count), ct);
             }
 
             count += taken.Count;
+            if (uidNext == 0 && batch.Count < mailbox.BatchSize)
+            {
+                break;
+            }
 
             // A full batch may leave more in this window; otherwise the window is done.
             from = batch.Count == mailbox.BatchSize ? batch[^1].Uid + 1 : (to ?? long.MaxValue - 1) + 1;
         }
 
-        await client.LogoutAsync(ct);
         await RecordAsync(mailbox.Name, s => s.Polled(time.GetUtcNow(), null), ct);
         return count;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Helpdesk.Infrastructure.Mail.Imap;
+using Helpdesk.Infrastructure.Mail.Intake;
 
 namespace Helpdesk.Tests.Support;
 
@@ -42,8 +43,29 @@ public sealed class Dovecot
             int.Parse(imaps!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture), config!);
     }
 
-    public ImapSettings Settings(ImapSecurity security = ImapSecurity.None, bool validate = false, ImapAuth auth = ImapAuth.Login) =>
-        new(Host, security == ImapSecurity.ImplicitTls ? TlsPort : Port, security, auth, User, Password, null, validate);
+    /// <summary>The app's mailbox settings for this test mailbox.</summary>
+    public MailboxOptions Mailbox(ImapSecurity security = ImapSecurity.None, bool validate = false, ImapAuth auth = ImapAuth.Login, string folder = "INBOX", AfterImport afterImport = AfterImport.Seen) => new()
+    {
+        Name = "support",
+        Host = Host,
+        Port = security == ImapSecurity.ImplicitTls ? TlsPort : Port,
+        Security = security,
+        Auth = auth,
+        UserName = User,
+        Password = Password,
+        ValidateCertificate = validate,
+        Folder = folder,
+        AfterImport = afterImport,
+    };
+
+    /// <summary>A MailKit client signed in to this mailbox, for a test to look at the server's side (flags, folders).</summary>
+    public async Task<MailKit.Net.Imap.ImapClient> InspectAsync()
+    {
+        var client = new MailKit.Net.Imap.ImapClient();
+        await client.ConnectAsync(Host, Port, MailKit.Security.SecureSocketOptions.None);
+        await client.AuthenticateAsync(User, Password);
+        return client;
+    }
 
     /// <summary>Configuration of the app's mailbox "support" on this test mailbox (plain IMAP), plus any extra settings.</summary>
     public Dictionary<string, string> MailboxSettings(int batchSize, params (string Key, string Value)[] extra)
@@ -97,6 +119,22 @@ public sealed class Dovecot
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"doveadm {string.Join(' ', args)} failed: {error}");
+    }
+
+    /// <summary>Ends every IMAP session of this mailbox's user at the server (doveadm kick), as a dropped connection would.</summary>
+    public async Task KickAsync()
+    {
+        var info = new ProcessStartInfo("doveadm") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-c", Config, "kick", User })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"doveadm kick failed: {error}");
     }
 
     public Task SaveAsync(string message, string folder = "INBOX") =>

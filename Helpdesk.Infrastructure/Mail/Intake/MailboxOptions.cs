@@ -53,10 +53,19 @@ public sealed class MailboxOptions
 
     public TicketPriority Priority { get; set; } = TicketPriority.Normal;
 
+    /// <summary>Keep a connection open and let the server tell of new mail (IMAP IDLE) where it can, so that a message
+    /// becomes a ticket within seconds; the poll stays the safety net.</summary>
+    public bool Idle { get; set; } = true;
+
+    /// <summary>An IDLE is ended and begun again after this many minutes: servers may drop a connection idle for 30
+    /// (RFC 2177), and some routers sooner.</summary>
+    public int IdleMinutes { get; set; } = 25;
+
     /// <summary>Messages read per batch (each committed on its own).</summary>
     public int BatchSize { get; set; } = 50;
 
-    public ImapSettings Imap => new(Host, Port, Security, Auth, UserName, Password, AccessToken, ValidateCertificate);
+    /// <summary>Where it is read, for logs and pages: never the password or token.</summary>
+    public override string ToString() => $"{UserName}@{Host}:{Port} ({Security})";
 
     public MailboxDefaults Defaults => new(GroupId, CategoryId, Priority);
 

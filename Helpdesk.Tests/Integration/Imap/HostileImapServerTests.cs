@@ -1,131 +1,100 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Helpdesk.Infrastructure.Mail.Imap;
+using Helpdesk.Infrastructure.Mail.Intake;
+using Helpdesk.Tests.Support;
 
 namespace Helpdesk.Tests.Integration.Imap;
 
 /// <summary>
-/// The IMAP client against a server that lies: a scripted TCP server on loopback that answers the session like a
-/// real one and then, on the fetch, announces a 2 GB literal or sends a line without end.
+/// The mailbox reader against a server that lies or says odd things: a scripted server on loopback answers the
+/// session like a real one and then, on the fetch, sends a literal far over the limit, a line without end, or a
+/// response carrying two literals.
 /// </summary>
 public sealed class HostileImapServerTests
 {
-    /// <summary>Answers CAPABILITY, LOGIN and SELECT; answers UID FETCH with <paramref name="fetch"/>'s bytes.</summary>
-    private sealed class ScriptedServer : IAsyncDisposable
+    /// <summary>A message limit of 64 KB: a fetch may read about 1.1 MB, any other response about 1 MB.</summary>
+    private static readonly IntakeLimits Limits = new(64 * 1024, 64 * 1024);
+
+    private static async Task<MailKitMailboxReader> OpenAsync(ScriptedImapServer server)
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly Task _run;
-        private readonly CancellationTokenSource _stop = new();
-
-        public ScriptedServer(Func<string, Stream, CancellationToken, Task> fetch)
-        {
-            _listener.Start();
-            _run = Task.Run(async () =>
-            {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                var stream = client.GetStream();
-                var reader = new StreamReader(stream, Encoding.ASCII);
-                async Task SayAsync(string text) => await stream.WriteAsync(Encoding.ASCII.GetBytes(text), _stop.Token);
-                await SayAsync("* OK scripted server ready\r\n");
-                while (await reader.ReadLineAsync(_stop.Token) is { } line)
-                {
-                    var tag = line.Split(' ')[0];
-                    var command = line.Split(' ').ElementAtOrDefault(1)?.ToUpperInvariant();
-                    try
-                    {
-                        switch (command)
-                        {
-                            case "CAPABILITY":
-                                await SayAsync($"* CAPABILITY IMAP4rev1\r\n{tag} OK done\r\n");
-                                break;
-                            case "SELECT":
-                                await SayAsync($"* 1 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 2] ok\r\n{tag} OK [READ-WRITE] done\r\n");
-                                break;
-                            case "UID":
-                                await fetch(tag, stream, _stop.Token);
-                                break;
-                            default:
-                                await SayAsync($"{tag} OK done\r\n");
-                                break;
-                        }
-                    }
-                    catch (IOException)
-                    {
-                        return; // the client hung up, as it should
-                    }
-                }
-            });
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Stop();
-            try
-            {
-                await _run;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
-            {
-            }
-
-            _stop.Dispose();
-        }
+        var reader = new MailKitMailboxReader(new MailboxOptions { Host = "127.0.0.1", Port = server.Port, Security = ImapSecurity.None, UserName = "support", Password = "secret" }, Limits);
+        await reader.OpenAsync();
+        return reader;
     }
 
-    private static async Task<ImapClient> ConnectAsync(ScriptedServer server, long maxLiteral)
-    {
-        var client = new ImapClient { MaxLiteralBytes = maxLiteral };
-        await client.ConnectAsync(new ImapSettings("127.0.0.1", server.Port, ImapSecurity.None, ImapAuth.Login, "support", "secret", null), CancellationToken.None);
-        await client.SelectAsync("INBOX", CancellationToken.None);
-        return client;
-    }
+    private static bool IsUidFetch(ScriptedImapServer.Session s) => s.Line.Contains(" UID FETCH ", StringComparison.OrdinalIgnoreCase);
 
     [Fact]
-    public async Task ALiteralAnnouncedOverTheLimitEndsTheSessionBeforeAByteOfItIsRead()
+    public async Task AResponseOverItsBudgetEndsTheSessionOnceTheBudgetIsRead()
     {
-        await using var server = new ScriptedServer(async (tag, stream, ct) =>
+        var sent = 0L;
+        await using var server = new ScriptedImapServer(async s =>
         {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("* 1 FETCH (UID 1 BODY[] {2147483647}\r\n"), ct);
+            if (!IsUidFetch(s))
+            {
+                return false;
+            }
 
-            // Then a trickle, as a server feeding a huge literal would: the client must not wait for it.
-            var chunk = new byte[1024];
+            // A 2 GB literal, fed as fast as the client reads: the client must stop long before its end.
+            await s.SayAsync("* 1 FETCH (UID 1 BODY[] {2147483647}\r\n");
+            var chunk = new byte[64 * 1024];
             for (var i = 0; i < 64; i++)
             {
-                await stream.WriteAsync(chunk, ct);
+                await s.Stream.WriteAsync(chunk, s.Token);
+                sent += chunk.Length;
             }
+
+            return true;
         });
 
-        await using var client = await ConnectAsync(server, maxLiteral: 1024 * 1024);
-        var error = await Assert.ThrowsAsync<ImapException>(() => client.FetchAsync(1, CancellationToken.None));
-        Assert.Contains("announced a literal of 2147483647 bytes; the limit is 1048576", error.Message, StringComparison.Ordinal);
-
-        // A number past any long is refused the same way, not overflowed.
-        await using var second = new ScriptedServer((tag, stream, ct) => stream.WriteAsync(Encoding.ASCII.GetBytes("* 1 FETCH (UID 1 BODY[] {99999999999999999999999}\r\n"), ct).AsTask());
-        await using var other = await ConnectAsync(second, maxLiteral: 1024 * 1024);
-        await Assert.ThrowsAsync<ImapException>(() => other.FetchAsync(1, CancellationToken.None));
+        await using var reader = await OpenAsync(server);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => reader.FetchAsync(1, headerOnly: false));
+        Assert.Contains("sent more than this response may hold", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ALineWithoutEndIsCutOffAtTheLineLimit()
+    public async Task ALineWithoutEndIsCutOffAtTheBudget()
     {
-        await using var server = new ScriptedServer(async (tag, stream, ct) =>
+        await using var server = new ScriptedImapServer(async s =>
         {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("* 1 FETCH (UID 1 FLAGS ("), ct);
-            var chunk = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
-            for (var sent = 0L; sent < 3L * ImapClient.MaxLineBytes; sent += chunk.Length)
+            if (!IsUidFetch(s))
             {
-                await stream.WriteAsync(chunk, ct);
+                return false;
             }
 
-            await stream.WriteAsync("\r\n"u8.ToArray(), ct);
+            await s.SayAsync("* 1 FETCH (UID 1 RFC822.SIZE 10 FLAGS (");
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+            for (var sent = 0L; sent < 3L * MailKitMailboxReader.ResponseBudget; sent += chunk.Length)
+            {
+                await s.Stream.WriteAsync(chunk, s.Token);
+            }
+
+            await s.SayAsync("))\r\n");
+            return true;
         });
 
-        await using var client = await ConnectAsync(server, maxLiteral: 1024 * 1024);
-        var error = await Assert.ThrowsAsync<ImapException>(() => client.SummariesAsync(1, 10, CancellationToken.None));
-        Assert.Contains($"a line over {ImapClient.MaxLineBytes} bytes", error.Message, StringComparison.Ordinal);
+        await using var reader = await OpenAsync(server);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => reader.ListAsync(1, null, 10));
+        Assert.Contains("sent more than this response may hold", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFetchResponseCarryingTwoLiteralsGivesTheMessagesOwnBytes()
+    {
+        var message = "From: ana@acme.example\r\nSubject: The real one\r\n\r\nBody with {3}\r\nabc in it\r\n";
+        await using var server = new ScriptedImapServer(async s =>
+        {
+            if (!IsUidFetch(s))
+            {
+                return false;
+            }
+
+            const string decoy = "Subject: decoy\r\n\r\n";
+            await s.SayAsync($"* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {{{decoy.Length}}}\r\n{decoy} BODY[] {{{message.Length}}}\r\n{message})\r\n{s.Tag} OK done\r\n");
+            return true;
+        });
+
+        await using var reader = await OpenAsync(server);
+        Assert.Equal(message, Encoding.ASCII.GetString((await reader.FetchAsync(1, headerOnly: false))!));
     }
 }

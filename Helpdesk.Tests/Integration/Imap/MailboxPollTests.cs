@@ -1,3 +1,4 @@
+using MailKit;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Services;
@@ -120,10 +121,9 @@ public sealed class MailboxPollTests
         }
 
         // Every message is flagged on the server, and only after it was taken in.
-        await using var client = new ImapClient();
-        await client.ConnectAsync(server.Settings(), CancellationToken.None);
-        await client.SelectAsync("INBOX", CancellationToken.None);
-        Assert.All(await client.SummariesAsync(1, 100, CancellationToken.None), s => Assert.Contains("\\Seen", s.Flags));
+        using var client = await server.InspectAsync();
+        await client.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        Assert.All(await client.Inbox.FetchAsync(0, -1, MailKit.MessageSummaryItems.Flags), s => Assert.True(s.Flags!.Value.HasFlag(MailKit.MessageFlags.Seen)));
     }
 
     [SkippableFact]
@@ -144,10 +144,12 @@ public sealed class MailboxPollTests
             Assert.Equal(2, await db.Inbound.CountAsync());
         }
 
-        await using var client = new ImapClient();
-        await client.ConnectAsync(server.Settings(), CancellationToken.None);
-        Assert.Equal(0, (await client.SelectAsync("INBOX", CancellationToken.None)).Exists);
-        Assert.Equal(3, (await client.SelectAsync("Processed", CancellationToken.None)).Exists);
+        using var client = await server.InspectAsync();
+        await client.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        Assert.Equal(0, client.Inbox.Count);
+        var processed = await client.GetFolderAsync("Processed");
+        await processed.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        Assert.Equal(3, processed.Count);
     }
 
     [SkippableFact]

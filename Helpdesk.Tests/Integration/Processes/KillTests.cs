@@ -1,3 +1,4 @@
+using MailKit;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
@@ -301,9 +302,8 @@ public sealed class KillTests
         Assert.Equal(requests, await check.Outbox.CountAsync(m => m.Kind == OutboxKind.Acknowledgement));
 
         // Every message ended flagged on the server.
-        await using var client = new Helpdesk.Infrastructure.Mail.Imap.ImapClient();
-        await client.ConnectAsync(server.Settings(), CancellationToken.None);
-        await client.SelectAsync("INBOX", CancellationToken.None);
-        Assert.All(await client.SummariesAsync(1, 1000, CancellationToken.None), m => Assert.Contains("\\Seen", m.Flags));
+        using var client = await server.InspectAsync();
+        await client.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        Assert.All(await client.Inbox.FetchAsync(0, -1, MailKit.MessageSummaryItems.Flags), m => Assert.True(m.Flags!.Value.HasFlag(MailKit.MessageFlags.Seen)));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Helpdesk.Infrastructure.Mail.Imap;
+using Helpdesk.Infrastructure.Mail.Intake;
 
 namespace Helpdesk.Tests.Unit.Mail;
 
@@ -52,13 +53,30 @@ public sealed class ImapXOAuth2Tests
                 await writer.WriteLineAsync($"{tag} OK bye");
                 break;
             }
+            else if (line.Contains(" LIST ", StringComparison.Ordinal))
+            {
+                await writer.WriteLineAsync("* LIST (\\HasNoChildren) \"/\" INBOX");
+                await writer.WriteLineAsync($"{tag} OK done");
+            }
+            else if (line.Contains(" SELECT ", StringComparison.Ordinal))
+            {
+                await writer.WriteLineAsync("* 0 EXISTS");
+                await writer.WriteLineAsync("* OK [UIDVALIDITY 7] ok");
+                await writer.WriteLineAsync($"{tag} OK [READ-WRITE] done");
+            }
+            else
+            {
+                await writer.WriteLineAsync($"{tag} OK done");
+            }
         }
 
         return seen;
     }
 
-    private static ImapSettings Settings(int port, string token) =>
-        new("127.0.0.1", port, ImapSecurity.None, ImapAuth.XOAuth2, "ana@acme.example", null, token, ValidateCertificate: true);
+    private static MailboxOptions Mailbox(int port, string token) =>
+        new() { Host = "127.0.0.1", Port = port, Security = ImapSecurity.None, Auth = ImapAuth.XOAuth2, UserName = "ana@acme.example", AccessToken = token };
+
+    private static readonly IntakeLimits Limits = new(1_048_576, 1_048_576);
 
     [Fact]
     public async Task TheTokenIsSentInTheXOAuth2FormatWithTheInitialResponse()
@@ -68,11 +86,10 @@ public sealed class ImapXOAuth2Tests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var server = ServeAsync(listener, "good-token");
 
-        await using (var client = new ImapClient())
+        await using (var reader = new MailKitMailboxReader(Mailbox(port, "good-token"), Limits))
         {
-            await client.ConnectAsync(Settings(port, "good-token"), CancellationToken.None);
-            Assert.Contains("MOVE", client.Capabilities);
-            await client.LogoutAsync(CancellationToken.None);
+            await reader.OpenAsync();
+            await reader.CloseAsync();
         }
 
         var seen = await server;
@@ -88,11 +105,11 @@ public sealed class ImapXOAuth2Tests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var server = ServeAsync(listener, "good-token");
 
-        await using var client = new ImapClient();
-        var error = await Assert.ThrowsAsync<ImapException>(() => client.ConnectAsync(Settings(port, "expired-token"), CancellationToken.None));
-        Assert.Contains("AUTHENTICATE XOAUTH2 failed", error.Message);
+        var reader = new MailKitMailboxReader(Mailbox(port, "expired-token"), Limits);
+        var error = await Assert.ThrowsAsync<ImapException>(() => reader.OpenAsync());
+        Assert.Contains("Sign-in (XOAuth2) as ana@acme.example was refused", error.Message);
         Assert.DoesNotContain("expired-token", error.Message);
-        await client.DisposeAsync();
+        await reader.DisposeAsync();
         var seen = await server;
         listener.Stop();
         Assert.Contains(string.Empty, seen);

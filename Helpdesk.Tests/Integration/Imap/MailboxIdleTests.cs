@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Helpdesk.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Helpdesk.Tests.Integration.Imap;
+
+/// <summary>New mail through IMAP IDLE on the real Dovecot server: the app keeps a connection open and takes a message in
+/// when the server tells of it, long before the next poll (set to an hour here).</summary>
+public sealed class MailboxIdleTests(ITestOutputHelper output)
+{
+    private static string Mail(string from, string subject) =>
+        $"From: {from}\r\nTo: support@helpdesk.localhost\r\nSubject: {subject}\r\nDate: Mon, 02 Mar 2026 09:00:00 +0000\r\nMessage-ID: <{Guid.NewGuid():N}@customer.example>\r\n\r\nHello.\r\n";
+
+    private static async Task<TimeSpan> UntilAsync(Func<Task<bool>> done, TimeSpan limit, Func<string> explain)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(watch.Elapsed < limit, explain());
+            await Task.Delay(50);
+        }
+
+        return watch.Elapsed;
+    }
+
+    [SkippableFact]
+    public async Task AMessageDeliveredWhileTheAppIdlesBecomesATicketWithinSecondsAndADroppedConnectionIsOpenedAgain()
+    {
+        var server = Dovecot.Require();
+        await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, server.MailboxSettings(10,
+            ("Jobs:Enabled", "true"), ("Jobs:MailboxSeconds", "3600"), ("Jobs:SweepSeconds", "3600"), ("Jobs:OutboxSeconds", "3600")));
+        _ = app.Services; // starts the app, its job server and the mailbox watcher
+
+        async Task<int> TicketsAsync()
+        {
+            await using var db = app.NewContext();
+            return await db.Tickets.CountAsync();
+        }
+
+        // The watcher has read the (empty) mailbox once and is waiting in IDLE.
+        await UntilAsync(async () =>
+        {
+            await using var db = app.NewContext();
+            return await db.MailboxStates.AnyAsync(s => s.LastPollAt != null);
+        }, TimeSpan.FromSeconds(60), () => "The mailbox watcher never read the mailbox.");
+        await Task.Delay(500);
+
+        await server.SaveAsync(Mail("ana@acme.example", "Printer jammed"));
+        var first = await UntilAsync(async () => await TicketsAsync() == 1, TimeSpan.FromSeconds(30), () => "The message delivered during IDLE did not become a ticket within 30 s.");
+        output.WriteLine($"delivery to ticket through IDLE: {first.TotalMilliseconds:N0} ms");
+
+        // The server drops the connection mid-IDLE: the watcher opens it again and goes on waiting.
+        await server.KickAsync();
+        await Task.Delay(1000);
+        await server.SaveAsync(Mail("bo@acme.example", "Monitor flickers"));
+        var second = await UntilAsync(async () => await TicketsAsync() == 2, TimeSpan.FromSeconds(30), () => "After the connection was dropped, a new message did not become a ticket within 30 s.");
+        output.WriteLine($"after the connection was dropped: {second.TotalMilliseconds:N0} ms");
+
+        await using var check = app.NewContext();
+        Assert.Equal(["Printer jammed", "Monitor flickers"], await check.Tickets.OrderBy(t => t.Number).Select(t => t.Subject).ToListAsync());
+        Assert.Equal(2, await check.Inbound.CountAsync());
+    }
+}
