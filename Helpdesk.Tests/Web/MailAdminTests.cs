@@ -133,6 +133,11 @@ public sealed class MailAdminTests : IAsyncLifetime
         {
             shot = await db.Attachments.Where(a => a.FileName == "shot.png").Select(a => a.Id).SingleAsync();
             svg = await db.Attachments.Where(a => a.FileName == "evil.svg").Select(a => a.Id).SingleAsync();
+
+            // An HTML-only message gets its text from the HTML (search, previews and the plain conversation read it).
+            var body = await db.Messages.Where(m => m.TicketNumber == row.TicketNumber).Select(m => m.Body).SingleAsync();
+            Assert.StartsWith("See ", body);
+            Assert.DoesNotContain("<", body);
         }
 
         var page = await agent.GetPageAsync($"/tickets/{row.TicketNumber}");

@@ -43,6 +43,11 @@ if (args.Length > 0 && args[0] == "hostile")
     return HostileMailBench.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "mime-compare")
+{
+    return ParserCompareBench.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "mime")
 {
     return MailBench.Mime(args[1..]);

@@ -112,4 +112,76 @@ public static class Charsets
             return Windows1252.GetString(bytes);
         }
     }
+
+    /// <summary>
+    /// The charset an HTML document names for itself in its first 1,024 bytes (where the HTML standard's prescan looks):
+    /// <c>&lt;meta charset="…"&gt;</c> or <c>&lt;meta http-equiv="Content-Type" content="text/html; charset=…"&gt;</c>;
+    /// null when it names none. One pass over those bytes, no pattern matching; UTF-16 is read as UTF-8, as browsers do
+    /// (the bytes are ASCII-compatible if the meta could be read at all).
+    /// </summary>
+    public static string? FromHtmlMeta(ReadOnlySpan<byte> html)
+    {
+        var head = html[..Math.Min(html.Length, 1024)];
+        for (var at = IndexOfIgnoreCase(head, "<meta"u8); at >= 0; at = IndexOfIgnoreCase(head, "<meta"u8, at + 5))
+        {
+            var end = head[at..].IndexOf((byte)'>');
+            var tag = end < 0 ? head[at..] : head.Slice(at, end);
+            var name = IndexOfIgnoreCase(tag, "charset"u8);
+            if (name < 0)
+            {
+                continue;
+            }
+
+            var i = name + 7;
+            while (i < tag.Length && tag[i] is (byte)' ' or (byte)'\t')
+            {
+                i++;
+            }
+
+            if (i >= tag.Length || tag[i] != '=')
+            {
+                continue;
+            }
+
+            i++;
+            while (i < tag.Length && tag[i] is (byte)' ' or (byte)'\t' or (byte)'"' or (byte)'\'')
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < tag.Length && tag[i] is not ((byte)'"' or (byte)'\'' or (byte)' ' or (byte)';' or (byte)'/' or (byte)'\t'))
+            {
+                i++;
+            }
+
+            if (i > start && i - start <= 40)
+            {
+                var label = Encoding.ASCII.GetString(tag[start..i]);
+                return label.StartsWith("utf-16", StringComparison.OrdinalIgnoreCase) ? "utf-8" : label;
+            }
+        }
+
+        return null;
+    }
+
+    private static int IndexOfIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerNeedle, int from = 0)
+    {
+        for (var i = from; i <= text.Length - lowerNeedle.Length; i++)
+        {
+            var match = true;
+            for (var j = 0; j < lowerNeedle.Length && match; j++)
+            {
+                var c = text[i + j];
+                match = (c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c + 32) : c) == lowerNeedle[j];
+            }
+
+            if (match)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

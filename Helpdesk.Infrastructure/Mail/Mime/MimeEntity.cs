@@ -122,10 +122,13 @@ public sealed class MimeEntity
     /// <summary>The content with its transfer encoding undone.</summary>
     public byte[] Content() => TransferEncodings.Decode(RawContent.Span, TransferEncoding);
 
-    /// <summary>The content as text in its charset (for text parts); format=flowed text unflowed (RFC 3676).</summary>
+    /// <summary>The content as text in its charset (for text parts; HTML without one takes it from its own
+    /// <c>&lt;meta&gt;</c>, as browsers do); format=flowed text unflowed (RFC 3676).</summary>
     public string Text()
     {
-        var text = Charsets.Decode(Content(), Charset);
+        var content = Content();
+        var charset = Charset ?? (MediaType == "text" && MediaSubtype == "html" ? Charsets.FromHtmlMeta(content) : null);
+        var text = Charsets.Decode(content, charset);
         return MediaType == "text" && MediaSubtype == "plain"
             && string.Equals(ContentTypeParameters.GetValueOrDefault("format"), "flowed", StringComparison.OrdinalIgnoreCase)
             ? Unflow(text, string.Equals(ContentTypeParameters.GetValueOrDefault("delsp"), "yes", StringComparison.OrdinalIgnoreCase))

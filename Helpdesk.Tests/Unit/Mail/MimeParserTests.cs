@@ -149,4 +149,20 @@ public sealed class MimeParserTests
         Assert.Equal("Zwölf Äpfel", HeaderText.DecodeWords("=?utf-8?q?Zw=C3=B6lf_?= =?iso-8859-1?b?xHBmZWw=?="));
         Assert.Equal("a =?x?Q?unfinished", HeaderText.DecodeWords("a =?x?Q?unfinished"));
     }
+
+    [Theory]
+    [InlineData("<html><head><meta charset=\"iso-8859-1\"></head><body>Caf\u00e9</body></html>")]
+    [InlineData("<HTML><HEAD><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1252\"></HEAD><BODY>Caf\u00e9</BODY></HTML>")]
+    [InlineData("<meta charset='latin1'>Caf\u00e9")]
+    public void AnHtmlPartWithoutACharsetTakesItFromItsOwnMetaAsBrowsersDo(string html)
+    {
+        // The bytes are Latin-1 (é is one byte, 0xE9): read as UTF-8 they would not decode.
+        var bytes = Encoding.ASCII.GetBytes("From: a@b.example\r\nContent-Type: text/html\r\n\r\n").Concat(Encoding.Latin1.GetBytes(html)).ToArray();
+
+        var message = MimeParser.Parse(bytes);
+
+        Assert.Contains("Caf\u00e9", message.HtmlBody);
+        Assert.Null(Charsets.FromHtmlMeta(Encoding.ASCII.GetBytes(new string(' ', 1100) + "<meta charset=\"iso-8859-1\">")));
+        Assert.Equal("utf-8", Charsets.FromHtmlMeta("<meta charset=\"UTF-16LE\">"u8));
+    }
 }
