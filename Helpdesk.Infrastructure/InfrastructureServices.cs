@@ -79,7 +79,11 @@ public static class InfrastructureServices
             Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));
 
         // Mail in: the mailboxes, the intake pipeline and its rules.
-        services.AddSingleton(sp => Mail.Intake.MailboxOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddOptions<Mail.Intake.MailboxList>()
+            .Configure<IConfiguration>((list, configuration) => list.Mailboxes = Mail.Intake.MailboxOptions.From(configuration))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Mail.Intake.MailboxList>, Mail.Intake.MailboxListValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Mail.Intake.MailboxList>>().Value.Mailboxes);
         services.AddSingleton(sp =>
         {
             var intake = sp.GetRequiredService<IConfiguration>().GetSection("Intake");

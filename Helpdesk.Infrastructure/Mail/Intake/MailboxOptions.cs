@@ -69,6 +69,7 @@ public sealed class MailboxOptions
 
     public MailboxDefaults Defaults => new(GroupId, CategoryId, Priority);
 
+    /// <summary>The <c>Mailboxes</c> list from configuration: entries without a host are left out.</summary>
     public static IReadOnlyList<MailboxOptions> From(IConfiguration configuration) =>
         [.. configuration.GetSection("Mailboxes").GetChildren().Select(section =>
         {
@@ -76,4 +77,68 @@ public sealed class MailboxOptions
             section.Bind(options);
             return options;
         }).Where(m => !string.IsNullOrWhiteSpace(m.Host))];
+}
+
+/// <summary>The <c>Mailboxes</c> section as a whole, for the options pattern (validated at start).</summary>
+public sealed class MailboxList
+{
+    public IReadOnlyList<MailboxOptions> Mailboxes { get; set; } = [];
+}
+
+/// <summary>Checks every mailbox at start, naming the setting (<c>Mailboxes:N:Key</c>) and what it accepts; never
+/// showing a password or token.</summary>
+public sealed class MailboxListValidator : Microsoft.Extensions.Options.IValidateOptions<MailboxList>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, MailboxList options)
+    {
+        var errors = new List<string>();
+        for (var i = 0; i < options.Mailboxes.Count; i++)
+        {
+            var m = options.Mailboxes[i];
+            var key = $"Mailboxes:{i}";
+            if (m.Port is < 1 or > 65535)
+            {
+                errors.Add($"{key}:Port is {m.Port}; use 1 to 65535 (993 for ImplicitTls, 143 for StartTls).");
+            }
+
+            if (string.IsNullOrWhiteSpace(m.UserName))
+            {
+                errors.Add($"{key}:UserName is empty; give the mailbox's sign-in name.");
+            }
+
+            if (m.Auth == Imap.ImapAuth.XOAuth2 ? string.IsNullOrEmpty(m.AccessToken) : string.IsNullOrEmpty(m.Password))
+            {
+                errors.Add(m.Auth == Imap.ImapAuth.XOAuth2
+                    ? $"{key}:AccessToken is empty while {key}:Auth is XOAuth2; give the token (from an environment variable or a secret store)."
+                    : $"{key}:Password is empty; give it (from an environment variable or a secret store).");
+            }
+
+            if (string.IsNullOrWhiteSpace(m.Folder))
+            {
+                errors.Add($"{key}:Folder is empty; INBOX is the usual one.");
+            }
+
+            if (m.AfterImport == AfterImport.Move && string.IsNullOrWhiteSpace(m.MoveTo))
+            {
+                errors.Add($"{key}:MoveTo is empty while {key}:AfterImport is Move; name the folder to move taken-in mail to.");
+            }
+
+            if (m.BatchSize is < 1 or > 1000)
+            {
+                errors.Add($"{key}:BatchSize is {m.BatchSize}; use 1 to 1000.");
+            }
+
+            if (m.IdleMinutes is < 1 or > 29)
+            {
+                errors.Add($"{key}:IdleMinutes is {m.IdleMinutes}; use 1 to 29 (servers may drop an IDLE after 30 minutes).");
+            }
+
+            if (options.Mailboxes.Take(i).Any(other => string.Equals(other.Name, m.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"{key}:Name \"{m.Name}\" is used by another mailbox; each needs its own name (it keys where reading left off).");
+            }
+        }
+
+        return errors.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+    }
 }
