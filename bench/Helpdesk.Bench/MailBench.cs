@@ -3,6 +3,7 @@ using System.Globalization;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Jobs;
 using Helpdesk.Infrastructure.Mail.Intake;
+using Microsoft.EntityFrameworkCore;
 using Helpdesk.Infrastructure.Mail.Mime;
 using Helpdesk.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,9 @@ namespace Helpdesk.Bench;
 /// <c>mime --corpus ../shared/corpus/mail [--rounds 20]</c> parses every corpus message (and reads subject, addresses,
 /// bodies and attachments) in memory, after a warm-up round, and prints MB/s and messages/s;
 /// <c>imap --imap 127.0.0.1:10143 --dovecot-conf FILE [--count 1000]</c> fills a fresh Dovecot mailbox with that many
-/// messages (doveadm save), then times the poll job taking them into tickets on a fresh SQLite database.
+/// messages (doveadm save), then times the poll job taking them into tickets on a fresh SQLite database;
+/// <c>idle --imap 127.0.0.1:10143 --dovecot-conf FILE [--count 30]</c> starts the app with its job server (the poll an hour
+/// apart) and delivers messages one at a time, timing each from <c>doveadm save</c> to its ticket (IMAP IDLE).
 /// </summary>
 public static class MailBench
 {
@@ -105,6 +108,80 @@ public static class MailBench
         var seconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"Imported {imported} messages into tickets on SQLite in {seconds:N1} s: {imported / seconds:N0} messages/s " +
             "(fetch, store raw, parse, ticket + acknowledgement committed, each message committed on its own, then \\Seen on the server per batch of 50)");
+        Directory.Delete(data, recursive: true);
+        return 0;
+    }
+
+    public static async Task<int> IdleAsync(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var imap = options.GetValueOrDefault("imap", "127.0.0.1:10143");
+        var config = options["dovecot-conf"];
+        var count = int.Parse(options.GetValueOrDefault("count", "30"), CultureInfo.InvariantCulture);
+        var user = $"idle{Guid.NewGuid():N}@bench.example";
+        var data = Path.Combine(Path.GetTempPath(), $"helpdesk-idle-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        var builder = HelpdeskApp.CreateBuilder([]);
+        builder.Configuration["Jobs:Enabled"] = "true";
+        builder.Configuration["Jobs:MailboxSeconds"] = "3600";
+        builder.Configuration["Jobs:SweepSeconds"] = "3600";
+        builder.Configuration["Jobs:OutboxSeconds"] = "3600";
+        builder.Configuration["Storage:DataPath"] = data;
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Mailboxes:0:Name"] = "support";
+        builder.Configuration["Mailboxes:0:Host"] = imap.Split(':')[0];
+        builder.Configuration["Mailboxes:0:Port"] = imap.Split(':')[1];
+        builder.Configuration["Mailboxes:0:Security"] = "None";
+        builder.Configuration["Mailboxes:0:UserName"] = user;
+        builder.Configuration["Mailboxes:0:Password"] = options.GetValueOrDefault("password", "secret");
+        await using var app = builder.Build();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>());
+        }
+
+        await app.StartAsync();
+        async Task<T> ReadAsync<T>(Func<HelpdeskDbContext, Task<T>> read)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await read(scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>());
+        }
+
+        while (!await ReadAsync(db => db.MailboxStates.AnyAsync(s => s.LastPollAt != null)))
+        {
+            await Task.Delay(50);
+        }
+
+        var latencies = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Delay(300); // the watcher is back in IDLE
+            var body = $"From: c{i}@acme.example\r\nTo: support@helpdesk.localhost\r\nSubject: Idle {i}\r\nMessage-ID: <idle-{i}-{user}>\r\n\r\nHello.\r\n";
+            var info = new ProcessStartInfo("doveadm") { RedirectStandardInput = true, UseShellExecute = false };
+            foreach (var arg in new[] { "-c", config, "save", "-u", user })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            var watch = Stopwatch.StartNew();
+            using (var process = Process.Start(info)!)
+            {
+                await process.StandardInput.WriteAsync(body);
+                process.StandardInput.Close();
+                await process.WaitForExitAsync();
+            }
+
+            while (await ReadAsync(db => db.Tickets.CountAsync()) <= i)
+            {
+                await Task.Delay(10);
+            }
+
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        await app.StopAsync();
+        latencies.Sort();
+        Console.WriteLine($"IDLE: {count} messages, delivery (doveadm save) to ticket: median {latencies[count / 2]:N0} ms, p95 {latencies[(int)Math.Ceiling(count * 0.95) - 1]:N0} ms, slowest {latencies[^1]:N0} ms.");
         Directory.Delete(data, recursive: true);
         return 0;
     }

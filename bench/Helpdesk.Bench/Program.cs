@@ -53,6 +53,11 @@ if (args.Length > 0 && args[0] == "mime")
     return MailBench.Mime(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "idle")
+{
+    return await MailBench.IdleAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "imap")
 {
     return await MailBench.ImapAsync(args[1..]);
