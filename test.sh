@@ -19,10 +19,15 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 /usr/bin/python3 -c "import dkim" >/dev/null 2>&1 || missing+=(python3-dkim)
+[ -x /usr/lib/dovecot/lmtp ] || missing+=(dovecot-lmtpd)
+command -v postfix >/dev/null 2>&1 || missing+=(postfix)
+command -v swaks >/dev/null 2>&1 || missing+=(swaks)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq
+    # Postfix asks how to configure the system's own instance: not at all (the tests run one of their own).
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     log "not root: cannot install ${missing[*]}; the tests that need them will skip (or fail under CI=true)"
@@ -62,6 +67,7 @@ fi
 #    self-signed certificate made here.
 IMAP_PORT="${HELPDESK_TEST_IMAP_PORT:-10143}"
 IMAPS_PORT="${HELPDESK_TEST_IMAPS_PORT:-10993}"
+LMTP_PORT="${HELPDESK_TEST_LMTP_PORT:-10024}"
 DOVECOT="$STATE/dovecot"
 dovecot_pid=""
 if command -v dovecot >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
@@ -69,8 +75,10 @@ if command -v dovecot >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 && [
   mkdir -p "$DOVECOT/run" "$DOVECOT/state" "$DOVECOT/mail"
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
     -keyout "$DOVECOT/key.pem" -out "$DOVECOT/cert.pem" >/dev/null 2>&1
+  protocols="imap"
+  [ -x /usr/lib/dovecot/lmtp ] && protocols="imap lmtp"
   cat >"$DOVECOT/dovecot.conf" <<CONF
-protocols = imap
+protocols = $protocols
 listen = 127.0.0.1
 base_dir = $DOVECOT/run
 state_dir = $DOVECOT/state
@@ -104,6 +112,19 @@ service imap-login {
   }
 }
 CONF
+  if [ -x /usr/lib/dovecot/lmtp ]; then
+    cat >>"$DOVECOT/dovecot.conf" <<CONF
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@localhost
+}
+CONF
+  fi
   chown -R nobody:nogroup "$DOVECOT/mail"
   chmod 755 "$DOVECOT"
   log "starting Dovecot IMAP on 127.0.0.1:$IMAP_PORT (IMAPS $IMAPS_PORT)"
@@ -112,7 +133,50 @@ CONF
   for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT") 2>/dev/null && break; sleep 0.1; done
 fi
 
+# 5. Postfix on loopback, an instance of its own (its configuration under $STATE, the system's untouched), delivering
+#    mail for test.example to Dovecot over LMTP: the path real mail takes, for the test that submits with swaks.
+POSTFIX_PORT="${HELPDESK_TEST_POSTFIX_PORT:-10587}"
+POSTFIX="$STATE/postfix"
+postfix_started=""
+if [ -n "$dovecot_pid" ] && [ -x /usr/lib/dovecot/lmtp ] && command -v postfix >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  postfix -c "$POSTFIX/etc" abort >/dev/null 2>&1 || true
+  rm -rf "$POSTFIX"
+  mkdir -p "$POSTFIX/etc" "$POSTFIX/queue" "$POSTFIX/data"
+  cp /etc/postfix/master.cf "$POSTFIX/etc/"
+  cat >"$POSTFIX/etc/main.cf" <<CONF
+compatibility_level = 3.6
+queue_directory = $POSTFIX/queue
+data_directory = $POSTFIX/data
+mail_owner = postfix
+setgid_group = postdrop
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+myhostname = localhost
+mydestination =
+mynetworks = 127.0.0.0/8
+virtual_mailbox_domains = test.example
+virtual_transport = lmtp:inet:127.0.0.1:$LMTP_PORT
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+maillog_file = $POSTFIX/postfix.log
+maillog_file_prefixes = $POSTFIX
+alias_maps =
+alias_database =
+CONF
+  postconf -c "$POSTFIX/etc" -MX smtp/inet
+  postconf -c "$POSTFIX/etc" -M "127.0.0.1:$POSTFIX_PORT/inet=127.0.0.1:$POSTFIX_PORT inet n - n - - smtpd"
+  postconf -c "$POSTFIX/etc" -F '*/*/chroot = n'
+  chown postfix "$POSTFIX/data"
+  log "starting Postfix on 127.0.0.1:$POSTFIX_PORT (to Dovecot LMTP on $LMTP_PORT)"
+  if postfix -c "$POSTFIX/etc" check && postfix -c "$POSTFIX/etc" start >/dev/null 2>&1; then
+    postfix_started="yes"
+    for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$POSTFIX_PORT") 2>/dev/null && break; sleep 0.1; done
+  fi
+fi
+
 cleanup() {
+  if [ -n "$postfix_started" ]; then
+    postfix -c "$POSTFIX/etc" abort >/dev/null 2>&1 || true
+  fi
   if [ -n "$dovecot_pid" ]; then
     kill "$dovecot_pid" 2>/dev/null || true
   fi
@@ -133,8 +197,11 @@ fi
 if [ -n "$dovecot_pid" ]; then
   export HELPDESK_TEST_IMAP="127.0.0.1:$IMAP_PORT" HELPDESK_TEST_IMAPS="127.0.0.1:$IMAPS_PORT" HELPDESK_TEST_DOVECOT_CONF="$DOVECOT/dovecot.conf"
 fi
+if [ -n "$postfix_started" ]; then
+  export HELPDESK_TEST_POSTFIX="127.0.0.1:$POSTFIX_PORT"
+fi
 
-# 5. The suite. A TRX file gives the closing count line.
+# 6. The suite. A TRX file gives the closing count line.
 results="$STATE/results"
 rm -rf "$results"
 log "dotnet test"

@@ -61,4 +61,51 @@ public sealed class MailboxIdleTests(ITestOutputHelper output)
         Assert.Equal(["Printer jammed", "Monitor flickers"], await check.Tickets.OrderBy(t => t.Number).Select(t => t.Subject).ToListAsync());
         Assert.Equal(2, await check.Inbound.CountAsync());
     }
+
+    [SkippableFact]
+    public async Task MailSubmittedToPostfixIsDeliveredToDovecotAndTakenInThroughIdle()
+    {
+        var server = Dovecot.Require();
+        var postfix = Environment.GetEnvironmentVariable("HELPDESK_TEST_POSTFIX");
+        ServiceRequirement.Require(postfix is not null, "Postfix delivering to Dovecot over LMTP (HELPDESK_TEST_POSTFIX)");
+        await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, server.MailboxSettings(10,
+            ("Jobs:Enabled", "true"), ("Jobs:MailboxSeconds", "3600"), ("Jobs:SweepSeconds", "3600"), ("Jobs:OutboxSeconds", "3600")));
+        _ = app.Services;
+        await UntilAsync(async () =>
+        {
+            await using var db = app.NewContext();
+            return await db.MailboxStates.AnyAsync(s => s.LastPollAt != null);
+        }, TimeSpan.FromSeconds(60), () => "The mailbox watcher never read the mailbox.");
+
+        // swaks submits over SMTP as a customer's mail server would; Postfix queues it and hands it to Dovecot (LMTP).
+        var swaks = new ProcessStartInfo("swaks") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            "--server", postfix!, "--from", "ana@acme.example", "--to", server.User,
+            "--header", "Subject: Delivered by Postfix", "--header", "From: Ana Lima <ana@acme.example>", "--body", "Sent through a real mail server.",
+        })
+        {
+            swaks.ArgumentList.Add(arg);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using (var process = Process.Start(swaks)!)
+        {
+            var log = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, log);
+        }
+
+        await UntilAsync(async () =>
+        {
+            await using var db = app.NewContext();
+            return await db.Tickets.AnyAsync(t => t.Subject == "Delivered by Postfix");
+        }, TimeSpan.FromSeconds(30), () => "Mail submitted to Postfix did not become a ticket within 30 s.");
+        output.WriteLine($"swaks to ticket through Postfix, LMTP and IDLE: {watch.Elapsed.TotalMilliseconds:N0} ms");
+
+        await using var check = app.NewContext();
+        var ticket = await check.Tickets.Include(t => t.Requester).Include(t => t.Messages).SingleAsync();
+        Assert.Equal(("ana@acme.example", "Ana Lima"), (ticket.Requester.Email, ticket.Requester.Name));
+        Assert.Equal("Sent through a real mail server.", ticket.Messages.Single().Body.Trim());
+    }
 }
