@@ -51,14 +51,9 @@ public static class InfrastructureServices
             return new SatisfactionOptions(section.GetValue("Enabled", true), TimeSpan.FromDays(Math.Max(1, section.GetValue("LinkValidDays", 30))));
         });
         services.AddScoped<SatisfactionService>();
-        services.AddSingleton(sp =>
-        {
-            var mail = sp.GetRequiredService<IConfiguration>().GetSection("Mail");
-            return new MailIdentity(
-                mail["FromAddress"] is { Length: > 0 } from ? from : "support@helpdesk.localhost",
-                mail["FromName"] is { Length: > 0 } name ? name : "Helpdesk",
-                mail["BaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : "http://localhost:5000");
-        });
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Identity);
         services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DkimOptions>, DkimOptionsValidator>();
         services.AddSingleton<IMessageWriter, MimeKitMessageWriter>();
@@ -84,9 +79,11 @@ public static class InfrastructureServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Mail.Intake.MailboxList>, Mail.Intake.MailboxListValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Mail.Intake.MailboxList>>().Value.Mailboxes);
+        services.AddOptions<IntakeSettings>().BindConfiguration(IntakeSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeSettings>, IntakeSettingsValidator>();
         services.AddSingleton(sp =>
         {
-            var intake = sp.GetRequiredService<IConfiguration>().GetSection("Intake");
+            var intake = sp.GetRequiredService<IOptions<IntakeSettings>>().Value;
             var own = sp.GetRequiredService<IReadOnlyList<Mail.Intake.MailboxOptions>>()
                 .SelectMany(m => new[] { m.Address, m.UserName })
                 .Append(sp.GetRequiredService<MailIdentity>().FromAddress)
@@ -95,28 +92,13 @@ public static class InfrastructureServices
             return new IntakeOptions
             {
                 OwnAddresses = own,
-                UnknownSender = intake.GetValue("UnknownSender", UnknownSenderPolicy.NewTicket),
-                AcknowledgementsPerHour = intake.GetValue("AcknowledgementsPerHour", 5),
-                AcknowledgementsPerHourTotal = intake.GetValue("AcknowledgementsPerHourTotal", 200),
-                AcknowledgeUnauthenticated = intake.GetValue("AcknowledgeUnauthenticated", false),
+                UnknownSender = intake.UnknownSender,
+                AcknowledgementsPerHour = intake.AcknowledgementsPerHour,
+                AcknowledgementsPerHourTotal = intake.AcknowledgementsPerHourTotal,
+                AcknowledgeUnauthenticated = intake.AcknowledgeUnauthenticated,
             };
         });
-        services.AddSingleton(sp =>
-        {
-            var intake = sp.GetRequiredService<IConfiguration>().GetSection("Intake");
-            return new Mail.Intake.IntakeLimits(
-                (long)(intake.GetValue("MaxMessageMegabytes", 25.0) * 1_048_576),
-                (long)(intake.GetValue("MaxAttachmentMegabytes", 10.0) * 1_048_576))
-            {
-                MaxMimeParts = intake.GetValue("MaxMimeParts", 1000),
-                MaxMimeDepth = intake.GetValue("MaxMimeDepth", 32),
-                MaxAttachments = intake.GetValue("MaxAttachments", 100),
-                MaxAttachmentBytesTotal = (long)(intake.GetValue("MaxAttachmentMegabytesTotal", 50.0) * 1_048_576),
-                ProcessingBudget = TimeSpan.FromSeconds(intake.GetValue("ProcessingBudgetSeconds", 60.0)),
-                MaxAttempts = intake.GetValue("MaxAttempts", 3),
-                AuthServId = intake.GetValue<string?>("AuthServId"),
-            };
-        });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeSettings>>().Value.Limits);
         services.AddSingleton<Mail.Imap.OpenMailbox>(sp => mailbox => new Mail.Imap.MailKitMailboxReader(mailbox, sp.GetRequiredService<Mail.Intake.IntakeLimits>()));
         services.AddSingleton(sp => new Mail.Intake.RawMailStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-raw")));
         services.AddScoped<IInboundStore, Mail.Intake.InboundStore>();

@@ -44,6 +44,22 @@ public sealed class MailSettingsTests
             ],
             mailboxes.Failures);
         Assert.DoesNotContain(mailboxes.Failures!, f => f.Contains("s3cret-value", StringComparison.Ordinal));
+
+        var mail = new MailOptionsValidator().Validate(null, new MailOptions { FromAddress = "support", FromName = "Help\ndesk", BaseUrl = "help.example" });
+        Assert.Equal(
+            [
+                "Mail:FromAddress \"support\" is not an email address; give the address customers see and answer to.",
+                "Mail:FromName must be a name of 1 to 100 characters without line breaks.",
+                "Mail:BaseUrl \"help.example\" is not the app's public address; give one like https://help.example.com.",
+            ],
+            mail.Failures);
+        Assert.True(new MailOptionsValidator().Validate(null, new MailOptions()).Succeeded);
+
+        var intake = new IntakeSettingsValidator().Validate(null, new IntakeSettings { MaxMessageMegabytes = 0, MaxAttempts = 0, UnknownSender = (Helpdesk.Core.Mail.UnknownSenderPolicy)9 });
+        Assert.Equal(
+            ["Intake:MaxMessageMegabytes is 0; use 0.1 to 1024.", "Intake:MaxAttempts is 0; use 1 to 100.", "Intake:UnknownSender is 9; use NewTicket or AddAsFollower."],
+            intake.Failures);
+        Assert.Equal(25 * 1_048_576L, new IntakeSettings().Limits.MaxMessageBytes);
     }
 
     [Fact]
