@@ -101,13 +101,13 @@ public sealed class IntakeSettingsValidator : IValidateOptions<IntakeSettings>
             }
         }
 
-        Range(nameof(o.MaxMessageMegabytes), o.MaxMessageMegabytes, 0.1, 1024);
-        Range(nameof(o.MaxAttachmentMegabytes), o.MaxAttachmentMegabytes, 0.1, 1024);
-        Range(nameof(o.MaxAttachmentMegabytesTotal), o.MaxAttachmentMegabytesTotal, 0.1, 4096);
+        Range(nameof(o.MaxMessageMegabytes), o.MaxMessageMegabytes, 0.001, 1024);
+        Range(nameof(o.MaxAttachmentMegabytes), o.MaxAttachmentMegabytes, 0.001, 1024);
+        Range(nameof(o.MaxAttachmentMegabytesTotal), o.MaxAttachmentMegabytesTotal, 0.001, 4096);
         Range(nameof(o.MaxMimeParts), o.MaxMimeParts, 1, 100_000);
         Range(nameof(o.MaxMimeDepth), o.MaxMimeDepth, 1, 1000);
         Range(nameof(o.MaxAttachments), o.MaxAttachments, 0, 10_000);
-        Range(nameof(o.ProcessingBudgetSeconds), o.ProcessingBudgetSeconds, 1, 3600);
+        Range(nameof(o.ProcessingBudgetSeconds), o.ProcessingBudgetSeconds, 0, 3600);
         Range(nameof(o.MaxAttempts), o.MaxAttempts, 1, 100);
         Range(nameof(o.AcknowledgementsPerHour), o.AcknowledgementsPerHour, 0, 10_000);
         Range(nameof(o.AcknowledgementsPerHourTotal), o.AcknowledgementsPerHourTotal, 0, 1_000_000);

@@ -188,6 +188,7 @@ public sealed class AccessTests : IAsyncLifetime
         {
             ["Mail:BaseUrl"] = "https://help.acme.example", ["Smtp:Host"] = "smtp.acme.example",
             ["Mailboxes:0:Name"] = "support", ["Mailboxes:0:Host"] = "imap.acme.example", ["Mailboxes:0:Address"] = "help@acme.example",
+            ["Mailboxes:0:UserName"] = "help@acme.example", ["Mailboxes:0:Password"] = "imap-password",
         });
         await configured.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
         var other = configured.Session();

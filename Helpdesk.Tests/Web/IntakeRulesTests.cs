@@ -27,6 +27,8 @@ public sealed class IntakeRulesTests : IAsyncLifetime
             ["Mailboxes:0:Name"] = "support",
             ["Mailboxes:0:Host"] = "imap.example.invalid",
             ["Mailboxes:0:Address"] = "help@helpdesk.localhost",
+            ["Mailboxes:0:UserName"] = "help@helpdesk.localhost",
+            ["Mailboxes:0:Password"] = "imap-password",
             ["Intake:AcknowledgementsPerHour"] = "2",
             ["Intake:MaxAttachmentMegabytes"] = "0.001",
         };

@@ -57,7 +57,7 @@ public sealed class MailSettingsTests
 
         var intake = new IntakeSettingsValidator().Validate(null, new IntakeSettings { MaxMessageMegabytes = 0, MaxAttempts = 0, UnknownSender = (Helpdesk.Core.Mail.UnknownSenderPolicy)9 });
         Assert.Equal(
-            ["Intake:MaxMessageMegabytes is 0; use 0.1 to 1024.", "Intake:MaxAttempts is 0; use 1 to 100.", "Intake:UnknownSender is 9; use NewTicket or AddAsFollower."],
+            ["Intake:MaxMessageMegabytes is 0; use 0.001 to 1024.", "Intake:MaxAttempts is 0; use 1 to 100.", "Intake:UnknownSender is 9; use NewTicket or AddAsFollower."],
             intake.Failures);
         Assert.Equal(25 * 1_048_576L, new IntakeSettings().Limits.MaxMessageBytes);
     }
