@@ -70,36 +70,11 @@ public static class MailBench
             var body = $"From: Customer {i % 300} <c{i % 300}@acme.example>\r\nTo: support@helpdesk.localhost\r\nSubject: Request {i}\r\n" +
                 $"Message-ID: <bench-{i}-{user}>\r\nDate: Mon, 02 Mar 2026 09:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
                 string.Join("\r\n", Enumerable.Repeat($"Line of the customer's message number {i}, about what went wrong.", 20)) + "\r\n";
-            var info = new ProcessStartInfo("doveadm") { RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var arg in new[] { "-c", config, "save", "-u", user })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(info)!;
-            await process.StandardInput.WriteAsync(body);
-            process.StandardInput.Close();
-            await process.WaitForExitAsync();
+            await SaveAsync(config, user, body);
         }
 
         var data = Path.Combine(Path.GetTempPath(), $"helpdesk-imap-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(data);
-        var builder = HelpdeskApp.CreateBuilder([]);
-        builder.Configuration["Jobs:Enabled"] = "false";
-        builder.Configuration["Storage:DataPath"] = data;
-        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
-        builder.Configuration["Mailboxes:0:Name"] = "support";
-        builder.Configuration["Mailboxes:0:Host"] = imap.Split(':')[0];
-        builder.Configuration["Mailboxes:0:Port"] = imap.Split(':')[1];
-        builder.Configuration["Mailboxes:0:Security"] = "None";
-        builder.Configuration["Mailboxes:0:UserName"] = user;
-        builder.Configuration["Mailboxes:0:Password"] = options.GetValueOrDefault("password", "secret");
-        builder.Configuration["Mailboxes:0:BatchSize"] = "50";
-        await using var app = builder.Build();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>());
-        }
+        await using var app = await AppAsync(data, imap, user, options.GetValueOrDefault("password", "secret"), jobs: false);
 
         var job = ActivatorUtilities.CreateInstance<PollMailboxesJob>(app.Services);
         var mailbox = app.Services.GetRequiredService<IReadOnlyList<MailboxOptions>>().Single();
@@ -120,26 +95,7 @@ public static class MailBench
         var count = int.Parse(options.GetValueOrDefault("count", "30"), CultureInfo.InvariantCulture);
         var user = $"idle{Guid.NewGuid():N}@bench.example";
         var data = Path.Combine(Path.GetTempPath(), $"helpdesk-idle-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(data);
-        var builder = HelpdeskApp.CreateBuilder([]);
-        builder.Configuration["Jobs:Enabled"] = "true";
-        builder.Configuration["Jobs:MailboxSeconds"] = "3600";
-        builder.Configuration["Jobs:SweepSeconds"] = "3600";
-        builder.Configuration["Jobs:OutboxSeconds"] = "3600";
-        builder.Configuration["Storage:DataPath"] = data;
-        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
-        builder.Configuration["Mailboxes:0:Name"] = "support";
-        builder.Configuration["Mailboxes:0:Host"] = imap.Split(':')[0];
-        builder.Configuration["Mailboxes:0:Port"] = imap.Split(':')[1];
-        builder.Configuration["Mailboxes:0:Security"] = "None";
-        builder.Configuration["Mailboxes:0:UserName"] = user;
-        builder.Configuration["Mailboxes:0:Password"] = options.GetValueOrDefault("password", "secret");
-        await using var app = builder.Build();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>());
-        }
-
+        await using var app = await AppAsync(data, imap, user, options.GetValueOrDefault("password", "secret"), jobs: true);
         await app.StartAsync();
         async Task<T> ReadAsync<T>(Func<HelpdeskDbContext, Task<T>> read)
         {
@@ -157,19 +113,8 @@ public static class MailBench
         {
             await Task.Delay(300); // the watcher is back in IDLE
             var body = $"From: c{i}@acme.example\r\nTo: support@helpdesk.localhost\r\nSubject: Idle {i}\r\nMessage-ID: <idle-{i}-{user}>\r\n\r\nHello.\r\n";
-            var info = new ProcessStartInfo("doveadm") { RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var arg in new[] { "-c", config, "save", "-u", user })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
             var watch = Stopwatch.StartNew();
-            using (var process = Process.Start(info)!)
-            {
-                await process.StandardInput.WriteAsync(body);
-                process.StandardInput.Close();
-                await process.WaitForExitAsync();
-            }
+            await SaveAsync(config, user, body);
 
             while (await ReadAsync(db => db.Tickets.CountAsync()) <= i)
             {
@@ -184,5 +129,45 @@ public static class MailBench
         Console.WriteLine($"IDLE: {count} messages, delivery (doveadm save) to ticket: median {latencies[count / 2]:N0} ms, p95 {latencies[(int)Math.Ceiling(count * 0.95) - 1]:N0} ms, slowest {latencies[^1]:N0} ms.");
         Directory.Delete(data, recursive: true);
         return 0;
+    }
+
+    /// <summary>The app on a fresh SQLite database in <paramref name="data"/>, reading one Dovecot mailbox; with
+    /// <paramref name="jobs"/>, its job server and mailbox watcher on (the poll, sweep and outbox an hour apart).</summary>
+    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> AppAsync(string data, string imap, string user, string password, bool jobs)
+    {
+        Directory.CreateDirectory(data);
+        var builder = HelpdeskApp.CreateBuilder([]);
+        builder.Configuration["Jobs:Enabled"] = jobs ? "true" : "false";
+        builder.Configuration["Jobs:MailboxSeconds"] = "3600";
+        builder.Configuration["Jobs:SweepSeconds"] = "3600";
+        builder.Configuration["Jobs:OutboxSeconds"] = "3600";
+        builder.Configuration["Storage:DataPath"] = data;
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Mailboxes:0:Name"] = "support";
+        builder.Configuration["Mailboxes:0:Host"] = imap.Split(':')[0];
+        builder.Configuration["Mailboxes:0:Port"] = imap.Split(':')[1];
+        builder.Configuration["Mailboxes:0:Security"] = "None";
+        builder.Configuration["Mailboxes:0:UserName"] = user;
+        builder.Configuration["Mailboxes:0:Password"] = password;
+        builder.Configuration["Mailboxes:0:BatchSize"] = "50";
+        var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>());
+        return app;
+    }
+
+    /// <summary>Delivers one message into the user's inbox with doveadm, byte for byte.</summary>
+    private static async Task SaveAsync(string config, string user, string message)
+    {
+        var info = new ProcessStartInfo("doveadm") { RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-c", config, "save", "-u", user })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        await process.StandardInput.WriteAsync(message);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
     }
 }

@@ -55,6 +55,9 @@ public sealed class MailKitMailboxReader(MailboxOptions mailbox, IntakeLimits li
     private IMailFolder? _folder;
     private IMailFolder? _moveTo;
 
+    /// <summary>How many messages the folder held when it was last listed: one that came after is read at once.</summary>
+    private int _listedCount = -1;
+
     public bool CanWaitForMail => _client.Capabilities.HasFlag(ImapCapabilities.Idle);
 
     public async Task<MailboxFolder> OpenAsync(CancellationToken ct = default)
@@ -136,7 +139,9 @@ public sealed class MailKitMailboxReader(MailboxOptions mailbox, IntakeLimits li
         var range = new UniqueIdRange(new UniqueId(folder.UidValidity, (uint)Math.Clamp(fromUid, 1, uint.MaxValue)),
             toUid is { } to ? new UniqueId(folder.UidValidity, (uint)Math.Clamp(to, 1, uint.MaxValue)) : UniqueId.MaxValue);
         Budget(ResponseBudget + (max * 1024L));
+        var count = folder.Count;
         var summaries = await folder.FetchAsync(range, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct);
+        _listedCount = count;
         return [.. summaries
             .Where(s => s.UniqueId.Id >= fromUid && (toUid is null || s.UniqueId.Id <= toUid))
             .OrderBy(s => s.UniqueId.Id)
@@ -190,6 +195,13 @@ public sealed class MailKitMailboxReader(MailboxOptions mailbox, IntakeLimits li
         {
             await Task.Delay(max, ct);
             return false;
+        }
+
+        // Mail that arrived after the last listing (the server said so in an answer to another command) is not news
+        // to IDLE: read it now rather than wait for the next renewal.
+        if (_listedCount >= 0 && folder.Count != _listedCount)
+        {
+            return true;
         }
 
         var before = folder.Count;

@@ -44,7 +44,6 @@ public sealed class MailboxIdleTests(ITestOutputHelper output)
             await using var db = app.NewContext();
             return await db.MailboxStates.AnyAsync(s => s.LastPollAt != null);
         }, TimeSpan.FromSeconds(60), () => "The mailbox watcher never read the mailbox.");
-        await Task.Delay(500);
 
         await server.SaveAsync(Mail("ana@acme.example", "Printer jammed"));
         var first = await UntilAsync(async () => await TicketsAsync() == 1, TimeSpan.FromSeconds(30), () => "The message delivered during IDLE did not become a ticket within 30 s.");
@@ -52,7 +51,6 @@ public sealed class MailboxIdleTests(ITestOutputHelper output)
 
         // The server drops the connection mid-IDLE: the watcher opens it again and goes on waiting.
         await server.KickAsync();
-        await Task.Delay(1000);
         await server.SaveAsync(Mail("bo@acme.example", "Monitor flickers"));
         var second = await UntilAsync(async () => await TicketsAsync() == 2, TimeSpan.FromSeconds(30), () => "After the connection was dropped, a new message did not become a ticket within 30 s.");
         output.WriteLine($"after the connection was dropped: {second.TotalMilliseconds:N0} ms");
