@@ -6,9 +6,9 @@ using AngleSharp.Html.Parser;
 namespace Helpdesk.Infrastructure.Mail;
 
 /// <summary>
-/// Makes received mail safe and readable in the conversation: HTML reduced to an allow-list of elements and
-/// attributes (no script, style, event handler, form, frame or remote content — links stay, opened outside;
-/// images only when they are attachments of the message), and the new text told apart from quoted history
+/// Makes received mail safe and readable in the conversation: HTML reduced to an allow-list of elements, attributes and
+/// URL schemes by HtmlSanitizer (no script, style, event handler, form, frame or remote content — links stay, opened
+/// outside; images only when they are attachments of the message), and the new text told apart from quoted history
 /// and signatures so the conversation can show it alone, with the whole message a click away.
 /// </summary>
 public static partial class MailDisplay
@@ -29,11 +29,42 @@ public static partial class MailDisplay
 
     private static readonly HashSet<string> Attributes = new(StringComparer.OrdinalIgnoreCase) { "href", "title", "colspan", "rowspan", "alt", "dir", "lang" };
 
+    /// <summary>HtmlSanitizer set to this allow-list: the elements and attributes above (and images, with their
+    /// <c>src</c>), links and images by http, https, mailto and cid only, no CSS, no classes, no data attributes.</summary>
+    private static readonly Ganss.Xss.HtmlSanitizerOptions SanitizerOptions = new()
+    {
+        AllowedTags = new HashSet<string>(Elements.Append("img"), StringComparer.OrdinalIgnoreCase),
+        AllowedAttributes = new HashSet<string>(Attributes.Append("src"), StringComparer.OrdinalIgnoreCase),
+        AllowedSchemes = new HashSet<string>(["http", "https", "mailto", "cid"], StringComparer.OrdinalIgnoreCase),
+        UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
+        AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+        AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        AllowedClasses = new HashSet<string>(StringComparer.Ordinal),
+    };
+
+    /// <summary>
+    /// An element outside the allow-list is taken out and its content kept in its place (a Word <c>&lt;o:p&gt;</c>, a
+    /// <c>&lt;section&gt;</c>), except the elements whose content is code or chrome, which go with everything inside.
+    /// </summary>
+    private static Ganss.Xss.HtmlSanitizer Sanitizer()
+    {
+        var sanitizer = new Ganss.Xss.HtmlSanitizer(SanitizerOptions) { KeepChildNodes = true };
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (Dropped.Contains(e.Tag.LocalName))
+            {
+                e.Tag.TextContent = string.Empty;
+            }
+        };
+        return sanitizer;
+    }
+
     /// <summary>Elements nested deeper than this are flattened into their ancestor at this depth (no mail needs more).</summary>
     public const int MaxDepth = 64;
 
     /// <summary>
-    /// The HTML body reduced to what is safe to show inside the app's page. <paramref name="inlineImage"/> maps a
+    /// The HTML body reduced to what is safe to show inside the app's page: HtmlSanitizer keeps the allow-list; then one
+    /// pass (<see cref="CopyAllowed"/>) applies what is particular to a conversation inside this app. <paramref name="inlineImage"/> maps a
     /// <c>cid:</c> reference to the URL of that attachment (the message's own image); every other image goes.
     /// The result cannot change the page around it: list items only inside lists (a stray <c>&lt;li&gt;</c> would
     /// close the page's own), and a check that the page's parser reads it back as exactly this; when it does not,
@@ -42,12 +73,14 @@ public static partial class MailDisplay
     public static string SanitizeHtml(string html, Func<string, string?>? inlineImage = null)
     {
         var parser = new HtmlParser();
-        var body = parser.ParseDocument(html).Body;
-        if (body is null)
+        var document = parser.ParseDocument(html);
+        if (document.Body is not { } body)
         {
             return string.Empty;
         }
 
+        // The allow-list first (HtmlSanitizer), then the rules of showing mail inside this app's page.
+        Sanitizer().SanitizeDom(document, body);
         var clean = parser.ParseDocument(string.Empty).Body!;
         CopyAllowed(body, clean, inlineImage);
         var safe = Serialize(clean).Trim();
@@ -405,7 +438,7 @@ public static partial class MailDisplay
     /// </summary>
     /// <summary>
     /// A copy of <paramref name="source"/>'s content into <paramref name="target"/> (an element of a fresh document)
-    /// keeping only what the allow-list allows: one walk with an explicit stack, every node copied once and appended
+    /// after HtmlSanitizer kept the allow-list, checking it again as it goes (a second line, at no cost): one walk with an explicit stack, every node copied once and appended
     /// at the end of its new parent (never inserted among siblings), so the cost is linear whatever the nesting.
     /// Elements off the list or deeper than <see cref="MaxDepth"/> give their content to their parent; a list item,
     /// term or description outside its list becomes a div (in the page it would close the page's own list item).
