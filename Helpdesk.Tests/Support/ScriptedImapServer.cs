@@ -24,11 +24,9 @@ public sealed class ScriptedImapServer : IAsyncDisposable
             var stream = client.GetStream();
             var reader = new StreamReader(stream, Encoding.ASCII);
             var session = new Session(stream, reader, _stop.Token);
-            _seen = session.Seen;
             await session.SayAsync("* OK scripted server ready\r\n");
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
-                session.Seen.Add(line);
                 session.Tag = line.Split(' ')[0];
                 session.Line = line;
                 var command = line.Split(' ').ElementAtOrDefault(1)?.ToUpperInvariant();
@@ -68,15 +66,6 @@ public sealed class ScriptedImapServer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>The session's lines as the server read them.</summary>
-    public async Task<List<string>> SeenAsync()
-    {
-        await DisposeAsync();
-        return _seen ?? [];
-    }
-
-    private List<string>? _seen;
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -95,8 +84,6 @@ public sealed class ScriptedImapServer : IAsyncDisposable
         public string Tag { get; set; } = string.Empty;
 
         public string Line { get; set; } = string.Empty;
-
-        public List<string> Seen { get; } = [];
 
         public NetworkStream Stream => stream;
 

@@ -24,15 +24,6 @@ public static class TestSmtp
         return (new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, all), maildir!);
     }
 
-    /// <summary>The server's address and port (the one without sign-in; port + 1 asks for PLAIN, port + 2 for LOGIN).</summary>
-    public static (string Host, int Port) Server()
-    {
-        var server = Environment.GetEnvironmentVariable("HELPDESK_TEST_SMTP");
-        var maildir = Environment.GetEnvironmentVariable("HELPDESK_TEST_MAILDIR");
-        ServiceRequirement.Require(server is not null && maildir is not null && Directory.Exists(Path.Combine(maildir, "new")), "an SMTP server (HELPDESK_TEST_SMTP, HELPDESK_TEST_MAILDIR)");
-        return (server!.Split(':')[0], int.Parse(server.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
     /// <summary>The raw bytes of every stored message holding <paramref name="text"/> (after the server's trace lines).</summary>
     public static List<byte[]> RawContaining(string maildir, string text) =>
         [.. Directory.GetFiles(Path.Combine(maildir, "new")).Select(File.ReadAllBytes).Where(b => System.Text.Encoding.Latin1.GetString(b).Contains(text, StringComparison.Ordinal))];
