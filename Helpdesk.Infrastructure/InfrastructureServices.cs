@@ -26,9 +26,13 @@ public static class InfrastructureServices
         services.AddSingleton<AfterCommit>();
         services.AddDbContext<SqliteHelpdeskDbContext>((sp, o) => Configure(o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
         services.AddDbContext<PostgresHelpdeskDbContext>((sp, o) => Configure(o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
-        services.AddScoped<HelpdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresHelpdeskDbContext>()
-            : sp.GetRequiredService<SqliteHelpdeskDbContext>());
+        services.AddDbContext<SqlServerHelpdeskDbContext>((sp, o) => Configure(o.UseSqlServer(sp.GetRequiredService<DatabaseSettings>().ConnectionString, SqlServer)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
+        services.AddScoped<HelpdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
+        {
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresHelpdeskDbContext>(),
+            DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerHelpdeskDbContext>(),
+            _ => sp.GetRequiredService<SqliteHelpdeskDbContext>(),
+        });
 
         services.AddSingleton<QueryCache>();
         services.AddScoped<IHelpdeskStore, HelpdeskStore>();
@@ -112,15 +116,18 @@ public static class InfrastructureServices
     {
         DatabaseProvider.Postgres => new PostgresHelpdeskDbContext(
             Configure(new DbContextOptionsBuilder<PostgresHelpdeskDbContext>().UseNpgsql(settings.ConnectionString)).AddInterceptors(interceptors).Options),
+        DatabaseProvider.SqlServer => new SqlServerHelpdeskDbContext(
+            Configure(new DbContextOptionsBuilder<SqlServerHelpdeskDbContext>().UseSqlServer(settings.ConnectionString, SqlServer)).AddInterceptors(interceptors).Options),
         _ => new SqliteHelpdeskDbContext(
             Configure(new DbContextOptionsBuilder<SqliteHelpdeskDbContext>().UseSqlite(settings.ConnectionString)).AddInterceptors(interceptors).Options),
     };
 
+    /// <summary>SQL Server's options: transient faults (failover, throttling) are retried (<see cref="SqlServerRetries"/>).</summary>
+    private static void SqlServer(Microsoft.EntityFrameworkCore.Infrastructure.SqlServerDbContextOptionsBuilder sql) =>
+        sql.ExecutionStrategy(d => new SqlServerRetries(d));
+
+    // Each provider's migrations carry a model snapshot: a model change without its migration stops `migrate` with
+    // EF's PendingModelChangesWarning (an error by default), as it should.
     private static T Configure<T>(T options)
-        where T : DbContextOptionsBuilder
-    {
-        // Migrations are frozen SQL without a model snapshot; the schema test checks them against the model instead.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        return options;
-    }
+        where T : DbContextOptionsBuilder => options;
 }

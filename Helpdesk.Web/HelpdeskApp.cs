@@ -137,12 +137,11 @@ public static class HelpdeskApp
         builder.Services.AddSingleton<TimeDisplay>();
         builder.Services.AddSingleton<SetupWarnings>();
 
-        // Keys for signed links and cookies live with the data, so they survive restarts (share the folder between nodes).
+        // Keys for signed links and cookies live in the database: they survive restarts and every node reads the same ring.
         builder.Services.AddDataProtection().SetApplicationName("Helpdesk");
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<Helpdesk.Infrastructure.Data.DatabaseSettings>((o, settings) =>
-                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(settings.DataPath, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+            .Configure<IServiceProvider, Helpdesk.Infrastructure.Data.DatabaseSettings, ILoggerFactory>((o, services, settings, logs) =>
+                o.XmlRepository = new Helpdesk.Infrastructure.Data.DatabaseKeyRing(services, Path.Combine(settings.DataPath, "keys"), logs));
         builder.Services.AddSingleton<NoticeLinks>();
         builder.Services.AddSingleton<Helpdesk.Core.Services.INoticeLinks>(sp => sp.GetRequiredService<NoticeLinks>());
         builder.Services.AddSingleton<SatisfactionLinks>();

@@ -22,15 +22,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         else if (!Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider))
         {
-            throw new InvalidOperationException($"Database:Provider is '{providerText}'; use 'Sqlite' or 'Postgres'.");
+            throw new InvalidOperationException($"Database:Provider is '{providerText}'; use 'Sqlite', 'Postgres' or 'SqlServer'.");
         }
 
         var connectionString = configuration.GetConnectionString("Helpdesk");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            if (provider == DatabaseProvider.Postgres)
+            if (provider != DatabaseProvider.Sqlite)
             {
-                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Helpdesk is not set.");
+                throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Helpdesk is not set.");
             }
 
             connectionString = new SqliteConnectionStringBuilder
@@ -50,6 +50,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (Provider == DatabaseProvider.Sqlite)
         {
             return "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        }
+
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            var sql = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(ConnectionString);
+            return $"SQL Server {sql.DataSource}/{sql.InitialCatalog}";
         }
 
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null };

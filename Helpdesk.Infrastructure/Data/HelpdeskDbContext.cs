@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Sla;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -10,8 +11,11 @@ namespace Helpdesk.Infrastructure.Data;
 /// The one database of the app: helpdesk tables and Identity's. Each provider has a subclass
 /// so that each can carry its own migrations (see docs/decisions/003-migrations.md).
 /// </summary>
-public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbContext(options)
+public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET data-protection keys (signed links, antiforgery, cookies), shared by every node of the app.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<TicketMessage> Messages => Set<TicketMessage>();
@@ -62,6 +66,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 public sealed class SqliteHelpdeskDbContext(DbContextOptions<SqliteHelpdeskDbContext> options) : HelpdeskDbContext(options)
@@ -93,5 +98,20 @@ public sealed class PostgresHelpdeskDbContext(DbContextOptions<PostgresHelpdeskD
         builder.Entity<Ticket>().HasIndex(t => t.Subject, "IX_Tickets_Subject_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.Entity<Customer>().HasIndex(c => c.Email, "IX_Customers_Email_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.Entity<Customer>().HasIndex(c => c.Name, "IX_Customers_Name_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}
+
+public sealed class SqlServerHelpdeskDbContext(DbContextOptions<SqlServerHelpdeskDbContext> options) : HelpdeskDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // SQL Server refuses two cascading paths from one table to another (error 1785): a group's deletion would reach
+        // Tickets directly and through Agents. The agents' group is cleared by EF instead (groups are never deleted by
+        // the app today; the rule keeps the schema creatable).
+        builder.Entity<Agent>().HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.ClientSetNull);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Reports;
@@ -205,7 +204,7 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
     {
         var (where, parameters) = ClockWhere(f, "c");
         var sql = $"""
-            SELECT q."Metric", q.n, q.rn, q.v FROM (
+            SELECT q."Metric" AS "Metric", CAST(q.n AS bigint) AS "Count", CAST(q.rn AS bigint) AS "Rank", q.v AS "Value" FROM (
                 SELECT c."Metric" AS "Metric", c."{column}" AS v,
                        ROW_NUMBER() OVER (PARTITION BY c."Metric" ORDER BY c."{column}") AS rn,
                        COUNT(*) OVER (PARTITION BY c."Metric") AS n
@@ -215,12 +214,10 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
             WHERE q.rn = (q.n + 1) / 2 OR q.rn = (9 * q.n + 9) / 10
             """;
         var result = new Dictionary<SlaMetric, (int Count, TimeSpan? Median, TimeSpan? P90)>();
-        await ReadAsync(sql, parameters, f, reader =>
+        foreach (var row in await QueryAsync<RankedValue>(sql, parameters, f, ct))
         {
-            var metric = (SlaMetric)Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
-            var n = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
-            var rank = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
-            var value = TimeSpan.FromTicks(Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture));
+            var (metric, n, rank) = ((SlaMetric)row.Metric, row.Count, row.Rank);
+            var value = TimeSpan.FromTicks(row.Value);
             var current = result.GetValueOrDefault(metric, ((int)n, null, null));
             if (rank == (n + 1) / 2)
             {
@@ -233,7 +230,8 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
             }
 
             result[metric] = current;
-        }, ct);
+        }
+
         return result;
     }
 
@@ -250,17 +248,19 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
 
         var (where, parameters) = ClockWhere(f, "c");
         var decided = new Dictionary<int, (int Met, int Missed)>();
-        await ReadAsync($"""
-            SELECT {Day("c.\"StartedAt\"")} AS d,
-                   SUM(CASE WHEN c."State" = {(int)SlaClockState.Met} THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN c."State" = {(int)SlaClockState.MetLate} OR c."BreachedAt" IS NOT NULL OR (c."State" = {(int)SlaClockState.Running} AND c."DueAt" <= @now) THEN 1 ELSE 0 END)
-            FROM "SlaClocks" c{Join(f)}
-            WHERE c."StartedAt" >= @from AND c."StartedAt" < @to AND c."State" <> {(int)SlaClockState.Cancelled}{where}
-            GROUP BY {Day("c.\"StartedAt\"")}
-            """, [.. parameters, ("now", Param(now))], f, reader =>
+        foreach (var row in await QueryAsync<DayCounts>($"""
+            SELECT x.d AS "Day", CAST(COUNT(*) AS bigint) AS "Count", CAST(SUM(x.met) AS bigint) AS "First", CAST(SUM(x.missed) AS bigint) AS "Second" FROM (
+                SELECT {Day("c.\"StartedAt\"")} AS d,
+                       CASE WHEN c."State" = {(int)SlaClockState.Met} THEN 1 ELSE 0 END AS met,
+                       CASE WHEN c."State" = {(int)SlaClockState.MetLate} OR c."BreachedAt" IS NOT NULL OR (c."State" = {(int)SlaClockState.Running} AND c."DueAt" <= @now) THEN 1 ELSE 0 END AS missed
+                FROM "SlaClocks" c{Join(f)}
+                WHERE c."StartedAt" >= @from AND c."StartedAt" < @to AND c."State" <> {(int)SlaClockState.Cancelled}{where}
+            ) x
+            GROUP BY x.d
+            """, [.. parameters, ("now", Param(now))], f, ct))
         {
-            decided[ToInt(reader.GetValue(0))] = (ToInt(reader.GetValue(1)), ToInt(reader.GetValue(2)));
-        }, ct);
+            decided[row.Day] = ((int)row.First, (int)row.Second);
+        }
 
         var days = new List<ReportDay>();
         for (var day = 0; day < f.Days; day++)
@@ -282,13 +282,15 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
     private async Task<Dictionary<int, int>> PerDayAsync(ReportFilter f, string column, CancellationToken ct)
     {
         var (where, parameters) = TicketWhere(f, "t");
-        var counts = new Dictionary<int, int>();
-        await ReadAsync($"""
-            SELECT {Day($"t.\"{column}\"")} AS d, COUNT(*)
-            FROM "Tickets" t
-            WHERE t."{column}" >= @from AND t."{column}" < @to{where}
-            GROUP BY {Day($"t.\"{column}\"")}
-            """, parameters, f, reader => counts[ToInt(reader.GetValue(0))] = ToInt(reader.GetValue(1)), ct);
+        var rows = await QueryAsync<DayCounts>($"""
+            SELECT x.d AS "Day", CAST(COUNT(*) AS bigint) AS "Count", CAST(0 AS bigint) AS "First", CAST(0 AS bigint) AS "Second" FROM (
+                SELECT {Day($"t.\"{column}\"")} AS d
+                FROM "Tickets" t
+                WHERE t."{column}" >= @from AND t."{column}" < @to{where}
+            ) x
+            GROUP BY x.d
+            """, parameters, f, ct);
+        var counts = rows.ToDictionary(r => r.Day, r => (int)r.Count);
         return counts;
     }
 
@@ -344,15 +346,16 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
         }
 
         var (where, parameters) = TicketWhere(f, "t");
-        var perDay = new Dictionary<int, (int Sent, int Good, int Bad)>();
-        await ReadAsync($"""
-            SELECT {Day("t.\"SurveySentAt\"")} AS d, COUNT(*),
-                   SUM(CASE WHEN t."Satisfaction" = {(int)SatisfactionRating.Good} THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN t."Satisfaction" = {(int)SatisfactionRating.Bad} THEN 1 ELSE 0 END)
-            FROM "Tickets" t
-            WHERE t."SurveySentAt" >= @from AND t."SurveySentAt" < @to{where}
-            GROUP BY {Day("t.\"SurveySentAt\"")}
-            """, parameters, f, reader => perDay[ToInt(reader.GetValue(0))] = (ToInt(reader.GetValue(1)), ToInt(reader.GetValue(2)), ToInt(reader.GetValue(3))), ct);
+        var perDay = (await QueryAsync<DayCounts>($"""
+            SELECT x.d AS "Day", CAST(COUNT(*) AS bigint) AS "Count", CAST(SUM(x.good) AS bigint) AS "First", CAST(SUM(x.bad) AS bigint) AS "Second" FROM (
+                SELECT {Day("t.\"SurveySentAt\"")} AS d,
+                       CASE WHEN t."Satisfaction" = {(int)SatisfactionRating.Good} THEN 1 ELSE 0 END AS good,
+                       CASE WHEN t."Satisfaction" = {(int)SatisfactionRating.Bad} THEN 1 ELSE 0 END AS bad
+                FROM "Tickets" t
+                WHERE t."SurveySentAt" >= @from AND t."SurveySentAt" < @to{where}
+            ) x
+            GROUP BY x.d
+            """, parameters, f, ct)).ToDictionary(r => r.Day, r => ((int)r.Count, (int)r.First, (int)r.Second));
         var days = new List<SatisfactionDay>();
         for (var day = 0; day < f.Days && f.From.AddDays(day) <= now; day++)
         {
@@ -403,13 +406,15 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
         f is { GroupId: null, AgentId: null, Priority: null, CategoryId: null, OrganizationId: null } ? string.Empty : " JOIN \"Tickets\" t ON t.\"Number\" = c.\"TicketNumber\"";
 
     /// <summary>The day of the period an instant column falls on (0 = the first 24 hours from @from).</summary>
-    private string Day(string column) => Sqlite
-        ? $"(({column} - @from) / {TicksPerDay})"
-        : $"CAST(FLOOR(EXTRACT(EPOCH FROM ({column} - @from)) / 86400) AS integer)";
+    private string Day(string column) => db.Provider switch
+    {
+        DatabaseProvider.Sqlite => $"(({column} - @from) / {TicksPerDay})",
+        // DATEDIFF counts boundaries crossed; in milliseconds that is the elapsed time to within one.
+        DatabaseProvider.SqlServer => $"CAST(DATEDIFF_BIG(millisecond, @from, {column}) / 86400000 AS int)",
+        _ => $"CAST(FLOOR(EXTRACT(EPOCH FROM ({column} - @from)) / 86400) AS integer)",
+    };
 
     private object Param(DateTimeOffset value) => Sqlite ? value.UtcTicks : value.ToUniversalTime();
-
-    private static int ToInt(object value) => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static (string Where, List<(string Name, object Value)> Parameters) ClockWhere(ReportFilter f, string alias)
     {
@@ -445,40 +450,42 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
         return (where.ToString(), parameters);
     }
 
-    private async Task ReadAsync(string sql, IEnumerable<(string Name, object Value)> parameters, ReportFilter f, Action<DbDataReader> row, CancellationToken ct)
+    /// <summary>A hand-written aggregate through EF (its logging, interceptors and connection handling), with the period's
+    /// bounds and the filter's values as parameters, never as text.</summary>
+    private async Task<List<T>> QueryAsync<T>(string sql, IEnumerable<(string Name, object Value)> parameters, ReportFilter f, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        var values = parameters.Prepend(("from", Param(f.From))).Prepend(("to", Param(f.To))).Select(((string Name, object Value) p) =>
         {
-            await connection.OpenAsync(ct);
-        }
-
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (name, value) in parameters.Prepend(("from", Param(f.From))).Prepend(("to", Param(f.To))))
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                row(reader);
-            }
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+            var parameter = factory.CreateParameter();
+            parameter.ParameterName = p.Name;
+            parameter.Value = p.Value;
+            return (object)parameter;
+        }).ToArray();
+        return await db.Database.SqlQueryRaw<T>(sql, values).ToListAsync(ct);
     }
+}
+
+/// <summary>One metric's value at a rank, with the metric's count (<c>ReportQueries.PercentilesAsync</c>).</summary>
+internal sealed class RankedValue
+{
+    public int Metric { get; init; }
+
+    public long Count { get; init; }
+
+    public long Rank { get; init; }
+
+    public long Value { get; init; }
+}
+
+/// <summary>A day of the period (0 = the first 24 hours) with a count and two sums.</summary>
+internal sealed class DayCounts
+{
+    public int Day { get; init; }
+
+    public long Count { get; init; }
+
+    public long First { get; init; }
+
+    public long Second { get; init; }
 }

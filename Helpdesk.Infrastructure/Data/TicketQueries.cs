@@ -180,6 +180,11 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             return await PostgresSearchAsync(tickets, text, ct);
         }
 
+        if (db.Provider == DatabaseProvider.SqlServer)
+        {
+            return await SqlServerSearchAsync(tickets, text, ct);
+        }
+
         var (messages, broad) = await SqliteMessageMatchesAsync(Fts5Query(text), ct);
         var hits = messages.Concat(SqliteOtherMatches(text))
             .GroupBy(h => h.Number)
@@ -236,6 +241,41 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
                     Exact = t.Number == number || EF.Functions.ILike(t.Subject, pattern, "\\") || requesters.Contains(t.RequesterId) || organizations.Contains(t.OrganizationId),
                     Rank = (double?)r!.Rank ?? 0,
                 }, false);
+    }
+
+    /// <summary>
+    /// SQL Server: every word of the text as a substring of one message (LIKE, case-insensitive under the default
+    /// collation), the newest <see cref="BroadSearchMessages"/> such messages, unranked; the other fields as on the other
+    /// databases. SQL Server's full-text search is an optional component (absent from its Linux container images), so
+    /// this reads every message: fine for thousands of tickets, slow for a hundred thousand (docs/decisions/013-search.md).
+    /// Customers, organizations and messages stay subqueries, never parameter lists (SQL Server takes at most 2,100).
+    /// </summary>
+    private async Task<(IQueryable<Found> Found, bool Broad)> SqlServerSearchAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
+    {
+        var messages = db.Messages.AsQueryable();
+        foreach (var word in text.Split((char[]?)null, MaxSearchWords + 1, StringSplitOptions.RemoveEmptyEntries).Take(MaxSearchWords))
+        {
+            var wordPattern = "%" + EscapeLike(word) + "%";
+            messages = messages.Where(m => EF.Functions.Like(m.Body, wordPattern, "\\"));
+        }
+
+        var broad = await messages.Take(BroadSearchMessages + 1).CountAsync(ct) > BroadSearchMessages;
+        var inMessages = messages.OrderByDescending(m => m.Id).Take(BroadSearchMessages).Select(m => m.TicketNumber);
+        var number = TicketNumber(text);
+        var pattern = "%" + EscapeLike(text) + "%";
+        var requesters = db.Customers
+            .Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")))
+            .Select(c => c.Id);
+        var organizations = db.Organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\")).Select(o => (int?)o.Id);
+        return (tickets
+            .Where(t => inMessages.Contains(t.Number) || t.Number == number || EF.Functions.Like(t.Subject, pattern, "\\")
+                || requesters.Contains(t.RequesterId) || organizations.Contains(t.OrganizationId))
+            .Select(t => new Found
+            {
+                Ticket = t,
+                Exact = t.Number == number || EF.Functions.Like(t.Subject, pattern, "\\") || requesters.Contains(t.RequesterId) || organizations.Contains(t.OrganizationId),
+                Rank = 0,
+            }), broad);
     }
 
     /// <summary>The ticket number a search names (<c>249</c> or <c>#249</c>), else -1, which no ticket has.</summary>

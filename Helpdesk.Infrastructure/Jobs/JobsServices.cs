@@ -64,6 +64,20 @@ public static class JobsServices
                 return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, options), options);
             }
 
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                return new Hangfire.SqlServer.SqlServerStorage(database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions
+                {
+                    SchemaName = DatabaseMigrator.JobSchema,
+                    PrepareSchemaIfNecessary = false, // the migrations install it, once
+                    SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
+                    SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5), // a killed worker's job comes back after this
+                    QueuePollInterval = poll,
+                    UseRecommendedIsolationLevel = true,
+                    DisableGlobalLocks = true,
+                });
+            }
+
             return new SQLiteStorage(SqliteJobStorage.PathBeside(database.ConnectionString), new SQLiteStorageOptions
             {
                 QueuePollInterval = poll,

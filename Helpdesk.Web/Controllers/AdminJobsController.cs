@@ -25,9 +25,12 @@ public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider ser
         if (options.Value.Enabled && services.GetService<JobStorage>() is { } storage)
         {
             model.JobsOn = true;
-            model.Storage = database.Provider == DatabaseProvider.Postgres
-                ? "PostgreSQL, shared by every node with jobs on: each run happens on one of them"
-                : "a SQLite file beside the database, for this one node";
+            model.Storage = database.Provider switch
+            {
+                DatabaseProvider.Postgres => "PostgreSQL, shared by every node with jobs on: each run happens on one of them",
+                DatabaseProvider.SqlServer => "SQL Server, shared by every node with jobs on: each run happens on one of them",
+                _ => "a SQLite file beside the database, for this one node",
+            };
             var monitoring = storage.GetMonitoringApi();
             var me = $"{Environment.MachineName}:{Environment.ProcessId}";
             model.Servers.AddRange(monitoring.Servers().OrderBy(s => s.Name).Select(s => new JobServerRow(

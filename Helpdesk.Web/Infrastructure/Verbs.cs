@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using FluentValidation;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Data;
@@ -147,7 +148,9 @@ public sealed class Verbs(TextWriter Out, TextWriter Error, Stream? Input = null
 
     private int SchemaScript(IServiceProvider services)
     {
-        Out.WriteLine(services.GetRequiredService<HelpdeskDbContext>().Database.GenerateCreateScript());
+        // What `dotnet ef migrations script --idempotent` prints: every migration, each applied only where it is missing.
+        var migrator = services.GetRequiredService<HelpdeskDbContext>().GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        Out.WriteLine(migrator.GenerateScript(options: Microsoft.EntityFrameworkCore.Migrations.MigrationsSqlGenerationOptions.Idempotent));
         return 0;
     }
 
@@ -159,7 +162,8 @@ public sealed class Verbs(TextWriter Out, TextWriter Error, Stream? Input = null
               create-admin --email E --password P [--name N]
                                                         create a login with the Admin, Supervisor and Agent roles
               seed-demo                                 fill an empty database with demo data and print the logins
-              schema-script                             print the SQL the current model would create (for writing migrations)
+              schema-script                             print the database's migrations as one idempotent SQL script
+                                                        (for a DBA who applies them by hand)
               mail ingest [--mailbox NAME] < message.eml
                                                         take one raw message from standard input into tickets (for a
                                                         mail server's pipe); exit 75 when it could not be stored

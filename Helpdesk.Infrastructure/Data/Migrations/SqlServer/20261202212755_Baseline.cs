@@ -1,0 +1,1168 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Baseline : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Categories",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Categories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Disruptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Title = table.Column<string>(type: "nvarchar(250)", maxLength: 250, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Everyone = table.Column<bool>(type: "bit", nullable: false),
+                    CategoryIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    OrganizationIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FollowUpAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FollowUpTickets = table.Column<int>(type: "int", nullable: false),
+                    FollowUpSolved = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disruptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Groups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Groups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InboundMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Mailbox = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Uid = table.Column<long>(type: "bigint", nullable: true),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RawKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    From = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(250)", maxLength: 250, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    TicketNumber = table.Column<int>(type: "int", nullable: true),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MailboxStates",
+                columns: table => new
+                {
+                    Mailbox = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    LastUid = table.Column<long>(type: "bigint", nullable: false),
+                    LastPollAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Imported = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailboxStates", x => x.Mailbox);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Organizations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Domains = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organizations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    TicketNumber = table.Column<int>(type: "int", nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    To = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Cc = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    InReplyTo = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    References = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ListUnsubscribe = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Automatic = table.Column<bool>(type: "bit", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaCalendars",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaCalendars", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaRecomputeRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Cause = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    PreviousCalendars = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Cursor = table.Column<int>(type: "int", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaRecomputeRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisruptionUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DisruptionId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Notified = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisruptionUpdates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DisruptionUpdates_Disruptions_DisruptionId",
+                        column: x => x.DisruptionId,
+                        principalTable: "Disruptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Agents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    GroupId = table.Column<int>(type: "int", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Agents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Agents_AspNetUsers_Id",
+                        column: x => x.Id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Agents_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Customers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    OrganizationId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    BouncedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BounceReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    NoticesOptOut = table.Column<bool>(type: "bit", nullable: false),
+                    NoticesOptIn = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Customers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Customers_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CalendarId = table.Column<int>(type: "int", nullable: false),
+                    Priorities = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Channels = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    OrganizationIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    CategoryIds = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    PauseStatuses = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    PausesDuringDisruptions = table.Column<bool>(type: "bit", nullable: false),
+                    WarnPercents = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReminderEveryMinutes = table.Column<int>(type: "int", nullable: true),
+                    ReminderLimit = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_SlaCalendars_CalendarId",
+                        column: x => x.CalendarId,
+                        principalTable: "SlaCalendars",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisruptionNotices",
+                columns: table => new
+                {
+                    UpdateId = table.Column<long>(type: "bigint", nullable: false),
+                    CustomerId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisruptionNotices", x => new { x.UpdateId, x.CustomerId });
+                    table.ForeignKey(
+                        name: "FK_DisruptionNotices_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DisruptionNotices_DisruptionUpdates_UpdateId",
+                        column: x => x.UpdateId,
+                        principalTable: "DisruptionUpdates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tickets",
+                columns: table => new
+                {
+                    Number = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Subject = table.Column<string>(type: "nvarchar(250)", maxLength: 250, nullable: false),
+                    Cc = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    FollowUpOf = table.Column<int>(type: "int", nullable: true),
+                    DisruptionId = table.Column<int>(type: "int", nullable: true),
+                    DisruptionOngoing = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    RequesterId = table.Column<int>(type: "int", nullable: false),
+                    OrganizationId = table.Column<int>(type: "int", nullable: true),
+                    AssigneeId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    GroupId = table.Column<int>(type: "int", nullable: true),
+                    CategoryId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FirstRespondedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastCustomerMessageAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastAgentReplyAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SurveySentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SurveySlaMet = table.Column<bool>(type: "bit", nullable: true),
+                    Satisfaction = table.Column<int>(type: "int", nullable: true),
+                    SatisfactionComment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    SatisfactionAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AwaitingReplySince = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SlaPolicyId = table.Column<int>(type: "int", nullable: true),
+                    SlaDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SlaWarnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SlaMetric = table.Column<int>(type: "int", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tickets", x => x.Number);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Agents_AssigneeId",
+                        column: x => x.AssigneeId,
+                        principalTable: "Agents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Categories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "Categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Customers_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaLevelActions",
+                columns: table => new
+                {
+                    PolicyId = table.Column<int>(type: "int", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    AlertSupervisors = table.Column<bool>(type: "bit", nullable: false),
+                    RaisePriority = table.Column<int>(type: "int", nullable: true),
+                    GroupId = table.Column<int>(type: "int", nullable: true),
+                    AgentId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Tag = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaLevelActions", x => new { x.PolicyId, x.Level });
+                    table.ForeignKey(
+                        name: "FK_SlaLevelActions_SlaPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaTargets",
+                columns: table => new
+                {
+                    PolicyId = table.Column<int>(type: "int", nullable: false),
+                    Metric = table.Column<int>(type: "int", nullable: false),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    Minutes = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaTargets", x => new { x.PolicyId, x.Metric, x.Priority });
+                    table.ForeignKey(
+                        name: "FK_SlaTargets_SlaPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TicketNumber = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorKind = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Field = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    OldValue = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    NewValue = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Tickets_TicketNumber",
+                        column: x => x.TicketNumber,
+                        principalTable: "Tickets",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaClocks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TicketNumber = table.Column<int>(type: "int", nullable: false),
+                    Metric = table.Column<int>(type: "int", nullable: false),
+                    Cycle = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    PolicyId = table.Column<int>(type: "int", nullable: true),
+                    PolicyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CalendarId = table.Column<int>(type: "int", nullable: false),
+                    TargetMinutes = table.Column<int>(type: "int", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RunningSince = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UsedTicks = table.Column<long>(type: "bigint", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WarnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WarnLevel = table.Column<int>(type: "int", nullable: false),
+                    RemindersSent = table.Column<int>(type: "int", nullable: false),
+                    NextCheckAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FirstWarnAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StoppedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ElapsedTicks = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaClocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaClocks_Tickets_TicketNumber",
+                        column: x => x.TicketNumber,
+                        principalTable: "Tickets",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaEscalations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TicketNumber = table.Column<int>(type: "int", nullable: false),
+                    Metric = table.Column<int>(type: "int", nullable: false),
+                    Cycle = table.Column<int>(type: "int", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Percent = table.Column<int>(type: "int", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaEscalations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaEscalations_Tickets_TicketNumber",
+                        column: x => x.TicketNumber,
+                        principalTable: "Tickets",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TicketNumber = table.Column<int>(type: "int", nullable: false),
+                    Metric = table.Column<int>(type: "int", nullable: false),
+                    Cycle = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaEvents_Tickets_TicketNumber",
+                        column: x => x.TicketNumber,
+                        principalTable: "Tickets",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TicketNumber = table.Column<int>(type: "int", nullable: false),
+                    Visibility = table.Column<int>(type: "int", nullable: false),
+                    AuthorKind = table.Column<int>(type: "int", nullable: false),
+                    AuthorAgentId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    AuthorCustomerId = table.Column<int>(type: "int", nullable: true),
+                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    QuotedStart = table.Column<int>(type: "int", nullable: true),
+                    SafeHtml = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    FreshHtml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketMessages_Tickets_TicketNumber",
+                        column: x => x.TicketNumber,
+                        principalTable: "Tickets",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketTags",
+                columns: table => new
+                {
+                    TicketNumber = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketTags", x => new { x.TicketNumber, x.Name });
+                    table.ForeignKey(
+                        name: "FK_TicketTags_Tickets_TicketNumber",
+                        column: x => x.TicketNumber,
+                        principalTable: "Tickets",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attachments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContentId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(150)", maxLength: 150, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StorageKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attachments_TicketMessages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "TicketMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agents_Email",
+                table: "Agents",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agents_GroupId",
+                table: "Agents",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_MessageId",
+                table: "Attachments",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TicketNumber_At",
+                table: "AuditEntries",
+                columns: new[] { "TicketNumber", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Categories_Name",
+                table: "Categories",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Email",
+                table: "Customers",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Name",
+                table: "Customers",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_OrganizationId",
+                table: "Customers",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisruptionNotices_CustomerId",
+                table: "DisruptionNotices",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disruptions_Status_StartedAt",
+                table: "Disruptions",
+                columns: new[] { "Status", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisruptionUpdates_DisruptionId",
+                table: "DisruptionUpdates",
+                column: "DisruptionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_Name",
+                table: "Groups",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_From_ReceivedAt",
+                table: "InboundMessages",
+                columns: new[] { "From", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_Mailbox_MessageId_ContentHash",
+                table: "InboundMessages",
+                columns: new[] { "Mailbox", "MessageId", "ContentHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_MessageId",
+                table: "InboundMessages",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_State_ReceivedAt",
+                table: "InboundMessages",
+                columns: new[] { "State", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organizations_Name",
+                table: "Organizations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Kind_CreatedAt",
+                table: "Outbox",
+                columns: new[] { "Kind", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_MessageId",
+                table: "Outbox",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_State_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_TicketNumber",
+                table: "Outbox",
+                column: "TicketNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaCalendars_Name",
+                table: "SlaCalendars",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaClocks_BreachedAt",
+                table: "SlaClocks",
+                column: "BreachedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaClocks_CalendarId_State",
+                table: "SlaClocks",
+                columns: new[] { "CalendarId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaClocks_NextCheckAt",
+                table: "SlaClocks",
+                column: "NextCheckAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaClocks_PolicyId_State",
+                table: "SlaClocks",
+                columns: new[] { "PolicyId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaClocks_Report",
+                table: "SlaClocks",
+                columns: new[] { "StartedAt", "Metric", "State", "UsedTicks", "ElapsedTicks", "BreachedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaClocks_TicketNumber_Metric_Cycle",
+                table: "SlaClocks",
+                columns: new[] { "TicketNumber", "Metric", "Cycle" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaEscalations_TicketNumber_Metric_Cycle_Level",
+                table: "SlaEscalations",
+                columns: new[] { "TicketNumber", "Metric", "Cycle", "Level" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaEvents_TicketNumber_At",
+                table: "SlaEvents",
+                columns: new[] { "TicketNumber", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_CalendarId",
+                table: "SlaPolicies",
+                column: "CalendarId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_Position",
+                table: "SlaPolicies",
+                column: "Position");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaRecomputeRequests_CompletedAt",
+                table: "SlaRecomputeRequests",
+                column: "CompletedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_MessageId",
+                table: "TicketMessages",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_TicketNumber_CreatedAt",
+                table: "TicketMessages",
+                columns: new[] { "TicketNumber", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AssigneeId_SlaDueAt",
+                table: "Tickets",
+                columns: new[] { "AssigneeId", "SlaDueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AssigneeId_Status_UpdatedAt",
+                table: "Tickets",
+                columns: new[] { "AssigneeId", "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_CategoryId",
+                table: "Tickets",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_CreatedAt",
+                table: "Tickets",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_DisruptionId",
+                table: "Tickets",
+                column: "DisruptionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_GroupId_Status_UpdatedAt",
+                table: "Tickets",
+                columns: new[] { "GroupId", "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_OrganizationId_CreatedAt",
+                table: "Tickets",
+                columns: new[] { "OrganizationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Priority_Status_UpdatedAt",
+                table: "Tickets",
+                columns: new[] { "Priority", "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_RequesterId_CreatedAt",
+                table: "Tickets",
+                columns: new[] { "RequesterId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SlaDueAt_Number",
+                table: "Tickets",
+                columns: new[] { "SlaDueAt", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SolvedAt",
+                table: "Tickets",
+                column: "SolvedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_CreatedAt",
+                table: "Tickets",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_UpdatedAt",
+                table: "Tickets",
+                columns: new[] { "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Subject",
+                table: "Tickets",
+                column: "Subject");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Surveys",
+                table: "Tickets",
+                columns: new[] { "SurveySentAt", "Satisfaction", "SurveySlaMet", "SatisfactionAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_UpdatedAt",
+                table: "Tickets",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketTags_Name",
+                table: "TicketTags",
+                column: "Name");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "Attachments");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "DisruptionNotices");
+
+            migrationBuilder.DropTable(
+                name: "InboundMessages");
+
+            migrationBuilder.DropTable(
+                name: "MailboxStates");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "SlaClocks");
+
+            migrationBuilder.DropTable(
+                name: "SlaEscalations");
+
+            migrationBuilder.DropTable(
+                name: "SlaEvents");
+
+            migrationBuilder.DropTable(
+                name: "SlaLevelActions");
+
+            migrationBuilder.DropTable(
+                name: "SlaRecomputeRequests");
+
+            migrationBuilder.DropTable(
+                name: "SlaTargets");
+
+            migrationBuilder.DropTable(
+                name: "TicketTags");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "TicketMessages");
+
+            migrationBuilder.DropTable(
+                name: "DisruptionUpdates");
+
+            migrationBuilder.DropTable(
+                name: "SlaPolicies");
+
+            migrationBuilder.DropTable(
+                name: "Tickets");
+
+            migrationBuilder.DropTable(
+                name: "Disruptions");
+
+            migrationBuilder.DropTable(
+                name: "SlaCalendars");
+
+            migrationBuilder.DropTable(
+                name: "Agents");
+
+            migrationBuilder.DropTable(
+                name: "Categories");
+
+            migrationBuilder.DropTable(
+                name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
+
+            migrationBuilder.DropTable(
+                name: "Organizations");
+        }
+    }
+}
