@@ -11,7 +11,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
         var customers = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text)) + "%";
+            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text), brackets: db.Provider == DatabaseProvider.SqlServer) + "%";
             customers = db.Provider == DatabaseProvider.Postgres
                 ? customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
                 : customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
@@ -41,7 +41,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
         var organizations = db.Organizations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text)) + "%";
+            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text), brackets: db.Provider == DatabaseProvider.SqlServer) + "%";
             organizations = db.Provider == DatabaseProvider.Postgres
                 ? organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.ILike(o.Domains, pattern, "\\")))
                 : organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.Like(o.Domains, pattern, "\\")));

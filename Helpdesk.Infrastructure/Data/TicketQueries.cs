@@ -253,16 +253,17 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     private async Task<(IQueryable<Found> Found, bool Broad)> SqlServerSearchAsync(IQueryable<Ticket> tickets, string text, CancellationToken ct)
     {
         var messages = db.Messages.AsQueryable();
-        foreach (var word in text.Split((char[]?)null, MaxSearchWords + 1, StringSplitOptions.RemoveEmptyEntries).Take(MaxSearchWords))
+        // Quotes group words on the other databases' indexes; here every word is a substring anyway.
+        foreach (var word in text.Replace("\"", " ", StringComparison.Ordinal).Split((char[]?)null, MaxSearchWords + 1, StringSplitOptions.RemoveEmptyEntries).Take(MaxSearchWords))
         {
-            var wordPattern = "%" + EscapeLike(word) + "%";
+            var wordPattern = "%" + EscapeLike(word, brackets: true) + "%";
             messages = messages.Where(m => EF.Functions.Like(m.Body, wordPattern, "\\"));
         }
 
         var broad = await messages.Take(BroadSearchMessages + 1).CountAsync(ct) > BroadSearchMessages;
         var inMessages = messages.OrderByDescending(m => m.Id).Take(BroadSearchMessages).Select(m => m.TicketNumber);
         var number = TicketNumber(text);
-        var pattern = "%" + EscapeLike(text) + "%";
+        var pattern = "%" + EscapeLike(text, brackets: true) + "%";
         var requesters = db.Customers
             .Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")))
             .Select(c => c.Id);
@@ -382,10 +383,15 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             .Take(MaxSearchWords)
             .Select(word => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
-    internal static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+    /// <summary>A text as a LIKE pattern's literal part, for <c>ESCAPE '\'</c>. SQL Server also reads <c>[</c> as the start of a
+    /// character class (<paramref name="brackets"/>).</summary>
+    internal static string EscapeLike(string text, bool brackets = false)
+    {
+        var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
+        return brackets ? escaped.Replace("[", "\\[", StringComparison.Ordinal) : escaped;
+    }
 
     private static IQueryable<Ticket> Sort(IQueryable<Ticket> tickets, QueueSort sort, bool descending) => (sort, descending) switch
     {

@@ -102,8 +102,52 @@ public sealed class TestDatabase : IAsyncDisposable
         });
     }
 
-    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) =>
-        provider == DatabaseProvider.Postgres ? PostgresAsync() : Task.FromResult(Sqlite());
+    /// <summary>The admin connection string of a SQL Server to test on (<c>HELPDESK_TEST_SQLSERVER</c>), if one is given.</summary>
+    public static string? SqlServerAdminConnection =>
+        Environment.GetEnvironmentVariable("HELPDESK_TEST_SQLSERVER") is { Length: > 0 } cs ? cs : null;
+
+    /// <summary>Why the SQL Server cases skip where no server is given (also under CI: none can run on these machines).</summary>
+    public const string NoSqlServer =
+        "SQL Server: HELPDESK_TEST_SQLSERVER is not set. No SQL Server engine runs on these machines (Debian packages none, no " +
+        "container engine); give a connection string to one to run these cases (README: Testing on SQL Server).";
+
+    /// <summary>A new empty database on the SQL Server that <c>HELPDESK_TEST_SQLSERVER</c> names; skips with
+    /// <see cref="NoSqlServer"/> when none is named, fails when the named one cannot be reached.</summary>
+#pragma warning disable DAP241 // the database's name is made here from a GUID; names cannot be parameters
+    public static async Task<TestDatabase> SqlServerAsync()
+    {
+        var admin = SqlServerAdminConnection;
+        Skip.If(admin is null, NoSqlServer);
+        var name = "helpdesk_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new Microsoft.Data.SqlClient.SqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new Microsoft.Data.SqlClient.SqlCommand($"CREATE DATABASE [{name}]", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var cs = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(admin) { InitialCatalog = name }.ToString();
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.SqlServer, cs, Path.GetTempPath()), async () =>
+        {
+            Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new Microsoft.Data.SqlClient.SqlCommand(
+                $"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+#pragma warning restore DAP241
+
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => PostgresAsync(),
+        DatabaseProvider.SqlServer => SqlServerAsync(),
+        _ => Task.FromResult(Sqlite()),
+    };
+
+    /// <summary>The three providers, for a theory that runs on each.</summary>
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.SqlServer };
 
     public async ValueTask DisposeAsync() => await _drop();
 }

@@ -11,13 +11,17 @@ using Moq;
 
 namespace Helpdesk.Tests.Integration.Data;
 
-/// <summary>Two sweepers racing over the same due clocks on one PostgreSQL database escalate each (clock, level) once.</summary>
+/// <summary>Two sweepers racing over the same due clocks on one shared database (PostgreSQL, SQL Server) escalate each
+/// (clock, level) once.</summary>
 public sealed class ConcurrentSweepTests
 {
-    [SkippableFact]
-    public async Task TwoSweepersEscalateEachClockAndLevelExactlyOnce()
+    public static TheoryData<DatabaseProvider> SharedProviders => new() { DatabaseProvider.Postgres, DatabaseProvider.SqlServer };
+
+    [SkippableTheory]
+    [MemberData(nameof(SharedProviders))]
+    public async Task TwoSweepersEscalateEachClockAndLevelExactlyOnce(DatabaseProvider provider)
     {
-        await using var app = new HelpdeskFactory(await TestDatabase.PostgresAsync());
+        await using var app = new HelpdeskFactory(await TestDatabase.CreateAsync(provider));
         await app.Database.MigrateAsync();
         var agentId = await app.CreateUserAsync("avery@helpdesk.example", "Avery", Roles.Agent);
         await app.CreateUserAsync("sam@helpdesk.example", "Sam", Roles.Supervisor);

@@ -286,16 +286,25 @@ public abstract class PersistenceTests(DatabaseProvider provider)
             async Task AddAsync(int ticket, int count, string ids, string body)
             {
 #pragma warning disable EF1002 // numbers only
-                await db.Database.ExecuteSqlRawAsync(db.Provider == DatabaseProvider.Postgres
-                    ? $"""
+                await db.Database.ExecuteSqlRawAsync(db.Provider switch
+                {
+                    DatabaseProvider.Postgres => $"""
                       INSERT INTO "TicketMessages" ("Id", "TicketNumber", "Visibility", "AuthorKind", "AuthorName", "Body", "CreatedAt")
                       SELECT {ids}, {ticket}, 0, 2, 'Zed', '{body} ' || i, now() FROM generate_series(1, {count}) AS i
-                      """
-                    : $"""
+                      """,
+                    DatabaseProvider.SqlServer => $"""
+                      SET IDENTITY_INSERT "TicketMessages" ON;
+                      WITH n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+                      INSERT INTO "TicketMessages" ("Id", "TicketNumber", "Visibility", "AuthorKind", "AuthorName", "Body", "CreatedAt")
+                      SELECT {ids}, {ticket}, 0, 2, 'Zed', CONCAT('{body} ', i), SYSDATETIMEOFFSET() FROM n OPTION (MAXRECURSION 0);
+                      SET IDENTITY_INSERT "TicketMessages" OFF;
+                      """,
+                    _ => $"""
                       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
                       INSERT INTO "TicketMessages" ("Id", "TicketNumber", "Visibility", "AuthorKind", "AuthorName", "Body", "CreatedAt")
                       SELECT {ids}, {ticket}, 0, 2, 'Zed', '{body} ' || i, 0 FROM n
-                      """);
+                      """,
+                });
 #pragma warning restore EF1002
             }
 
@@ -347,3 +356,5 @@ public abstract class PersistenceTests(DatabaseProvider provider)
 public sealed class SqlitePersistenceTests() : PersistenceTests(DatabaseProvider.Sqlite);
 
 public sealed class PostgresPersistenceTests() : PersistenceTests(DatabaseProvider.Postgres);
+
+public sealed class SqlServerPersistenceTests() : PersistenceTests(DatabaseProvider.SqlServer);

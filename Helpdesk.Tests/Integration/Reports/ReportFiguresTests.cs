@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Data;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Reports;
@@ -19,12 +20,12 @@ public sealed class ReportFiguresTests
 {
     public static readonly DateTimeOffset Monday = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
-    public static TheoryData<string> Providers => new() { "Sqlite", "Postgres" };
+    public static TheoryData<string> Providers => new() { "Sqlite", "Postgres", "SqlServer" };
 
     /// <summary>The data set; returns the app (clock at Tuesday 12:00) and the six ticket numbers.</summary>
     public static async Task<(HelpdeskFactory App, int[] Numbers, int Billing)> BuildAsync(string provider)
     {
-        var database = provider == "Sqlite" ? TestDatabase.Sqlite() : await TestDatabase.PostgresAsync();
+        var database = await TestDatabase.CreateAsync(Enum.Parse<DatabaseProvider>(provider));
         var app = new HelpdeskFactory(database);
         var agent = await app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
         var billing = await app.AddGroupAsync("Billing");
