@@ -124,7 +124,8 @@ public static class InfrastructureServices
 
     /// <summary>SQL Server's options: transient faults (failover, throttling) are retried (<see cref="SqlServerRetries"/>).</summary>
     private static void SqlServer(Microsoft.EntityFrameworkCore.Infrastructure.SqlServerDbContextOptionsBuilder sql) =>
-        sql.ExecutionStrategy(d => new SqlServerRetries(d));
+        // SQL Server 2019 (compatibility level 150) and later, Azure SQL included.
+        sql.ExecutionStrategy(d => new SqlServerRetries(d)).UseCompatibilityLevel(150);
 
     // Each provider's migrations carry a model snapshot: a model change without its migration stops `migrate` with
     // EF's PendingModelChangesWarning (an error by default), as it should.
