@@ -75,7 +75,7 @@ public static class InfrastructureServices
         services.AddScoped<OutboxAdmin>();
         services.AddSingleton<IOutboxNudge, Helpdesk.Infrastructure.Jobs.OutboxNudge>();
         services.AddSingleton(sp => new AttachmentStore(
-            Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "attachments"), sp.GetRequiredService<TimeProvider>()));
+            Path.Combine(sp.GetRequiredService<DatabaseSettings>().Shared, "attachments"), sp.GetRequiredService<TimeProvider>()));
 
         // Mail in: the mailboxes, the intake pipeline and its rules.
         services.AddOptions<Mail.Intake.MailboxList>()
@@ -104,7 +104,7 @@ public static class InfrastructureServices
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeSettings>>().Value.Limits);
         services.AddSingleton<Mail.Imap.OpenMailbox>(sp => mailbox => new Mail.Imap.MailKitMailboxReader(mailbox, sp.GetRequiredService<Mail.Intake.IntakeLimits>()));
-        services.AddSingleton(sp => new Mail.Intake.RawMailStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataPath, "mail-raw")));
+        services.AddSingleton(sp => new Mail.Intake.RawMailStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().Shared, "mail-raw")));
         services.AddScoped<IInboundStore, Mail.Intake.InboundStore>();
         services.AddScoped<MailIntakeService>();
         services.AddScoped<Mail.Intake.MailIntake>();

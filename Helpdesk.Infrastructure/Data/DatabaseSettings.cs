@@ -5,10 +5,14 @@ namespace Helpdesk.Infrastructure.Data;
 
 /// <summary>
 /// Where the data lives, resolved once from configuration: <c>Database:Provider</c>,
-/// <c>ConnectionStrings:Helpdesk</c> and <c>Storage:DataPath</c>.
+/// <c>ConnectionStrings:Helpdesk</c>, <c>Storage:DataPath</c> (this node's files) and <c>Storage:SharedPath</c> (the files
+/// every node must read: attachments and received mail; by default inside the data path).
 /// </summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath)
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath, string? SharedPath = null)
 {
+    /// <summary>Where attachments and received mail are kept: a folder every node mounts when there are several.</summary>
+    public string Shared => SharedPath ?? DataPath;
+
     public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
     {
         var dataPath = configuration["Storage:DataPath"];
@@ -41,7 +45,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             }.ToString();
         }
 
-        return new DatabaseSettings(provider, connectionString, dataPath);
+        var shared = configuration["Storage:SharedPath"];
+        return new DatabaseSettings(provider, connectionString, dataPath, string.IsNullOrWhiteSpace(shared) ? null : Path.GetFullPath(shared, contentRoot));
     }
 
     /// <summary>The connection string with any password masked, for logs.</summary>

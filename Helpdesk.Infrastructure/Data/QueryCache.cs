@@ -8,12 +8,14 @@ namespace Helpdesk.Infrastructure.Data;
 /// What every queue page needs and what rarely changes: the per-status ticket counts and the lookup
 /// lists (agents, groups, categories). Counting 100,000 tickets on every page view costs more than the
 /// page itself, so the counts are kept for a few seconds and dropped as soon as this node commits a
-/// ticket change; another node's change shows within <see cref="CountsLifetime"/>.
+/// ticket change; another node's change shows within <see cref="CountsLifetime"/>. The SLA setup is
+/// never stale, on any node: every change to it commits a recompute request, whose newest id is read
+/// (one primary-key lookup) before the cached setup is used.
 /// </summary>
 public sealed class QueryCache(TimeProvider time)
 {
     public static readonly TimeSpan CountsLifetime = TimeSpan.FromSeconds(15);
-    public static readonly TimeSpan LookupsLifetime = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan LookupsLifetime = TimeSpan.FromSeconds(15);
 
     private readonly Lock _gate = new();
     private Entry<IReadOnlyDictionary<TicketStatus, int>>? _counts;
@@ -29,9 +31,15 @@ public sealed class QueryCache(TimeProvider time)
     public async Task<Lookups> LookupsAsync(Func<Task<Lookups>> load) =>
         await GetAsync(() => _lookups, e => _lookups = e, () => Interlocked.Read(ref _referenceGeneration), LookupsLifetime, load);
 
-    /// <summary>SLA policies and calendars; another node's admin change shows within <see cref="LookupsLifetime"/>.</summary>
-    public async Task<SlaSetup> SlaSetupAsync(Func<Task<SlaSetup>> load) =>
-        await GetAsync(() => _sla, e => _sla = e, () => Interlocked.Read(ref _slaGeneration), LookupsLifetime, load);
+    /// <summary>SLA policies and calendars, kept while <paramref name="stamp"/> (the newest recompute request's id, which
+    /// every change to them adds) is the one they were loaded under: any node's change shows at once.</summary>
+    public async Task<SlaSetup> SlaSetupAsync(Func<Task<long>> stamp, Func<Task<SlaSetup>> load)
+    {
+        var current = await stamp();
+        var setup = await GetAsync(() => _sla is { } e && e.Stamp == current ? e : null, e => _sla = e with { Stamp = current },
+            () => Interlocked.Read(ref _slaGeneration), TimeSpan.FromHours(1), load);
+        return setup;
+    }
 
     public void SlaChanged() => Interlocked.Increment(ref _slaGeneration);
 
@@ -66,5 +74,9 @@ public sealed class QueryCache(TimeProvider time)
         return value;
     }
 
-    private sealed record Entry<T>(T Value, long Generation, DateTimeOffset LoadedAt);
+    private sealed record Entry<T>(T Value, long Generation, DateTimeOffset LoadedAt)
+    {
+        /// <summary>What the database said when the value was loaded (the SLA setup's newest change).</summary>
+        public long Stamp { get; init; }
+    }
 }

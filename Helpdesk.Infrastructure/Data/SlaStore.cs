@@ -6,7 +6,9 @@ namespace Helpdesk.Infrastructure.Data;
 
 public sealed class SlaStore(HelpdeskDbContext db, QueryCache cache) : ISlaStore
 {
-    public Task<SlaSetup> SetupAsync(CancellationToken ct = default) => cache.SlaSetupAsync(async () =>
+    public Task<SlaSetup> SetupAsync(CancellationToken ct = default) => cache.SlaSetupAsync(
+        async () => await db.Set<SlaRecomputeRequest>().MaxAsync(r => (long?)r.Id, ct) ?? 0,
+        async () =>
     {
         var calendars = await db.SlaCalendars.AsNoTracking().ToListAsync(ct);
         var policies = await db.SlaPolicies.AsNoTracking().Include(p => p.Targets).Include(p => p.LevelActions).AsSplitQuery()
