@@ -14,10 +14,11 @@ public sealed class AfterCommitTests
 
     private static OutboxMessage Mail(string id) => new(OutboxKind.Reply, null, $"<{id}@x.example>", "ana@x.example", null, "Hello", "Body", null, null, false, T0);
 
-    [Fact]
-    public async Task QueuedMailNudgesTheDispatcherOnceCommittedAndTicketChangesDropTheCachedCounts()
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task QueuedMailNudgesTheDispatcherOnceCommittedAndTicketChangesDropTheCachedCounts(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.Sqlite().MigrateAsync();
+        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
         var nudge = new Mock<IOutboxNudge>();
         var cache = new QueryCache(TimeProvider.System);
         var interceptor = new AfterCommit(cache, nudge.Object);
