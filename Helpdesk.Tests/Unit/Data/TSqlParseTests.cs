@@ -82,6 +82,17 @@ public sealed class TSqlParseTests
         await Run(() => store.FindCustomerByEmailAsync(new EmailAddress("ana@acme.example")));
         await Run(() => store.FindOrganizationByDomainAsync("acme.example"));
         await Run(() => store.OrganizationNameTakenAsync("Acme", 4));
+        var outbox = new OutboxStore(db);
+        var inbound = new Helpdesk.Infrastructure.Mail.Intake.InboundStore(db, new Helpdesk.Core.Mail.MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost"));
+        await Run(() => outbox.DueAsync(Now, 100));
+        await Run(() => outbox.FindCustomerAsync("ana@acme.example"));
+        await Run(() => new OutboxAdmin(db, TimeProvider.System).SummaryAsync());
+        await Run(() => inbound.FindAsync("support", "<a@b.example>", "hash"));
+        await Run(() => inbound.TicketForMessageIdsAsync(["<a@b.example>", "<c@d.example>"]));
+        await Run(() => inbound.CountFromAsync("ana@acme.example", Now.AddHours(-1)));
+        await Run(() => inbound.CountAcknowledgementsAsync(Now.AddHours(-1)));
+        await Run(() => new Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob(db, null!, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>.Instance).SweepAsync(CancellationToken.None));
         await Run(() => disruptions.ActiveAsync());
         await Run(() => disruptions.RecentAsync(Now.AddDays(-90)));
         foreach (var filter in new[]
