@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Helpdesk.Infrastructure.Data;
 
-// What `dotnet ef` builds to make a provider's migrations (docs/decisions/016-ef-migrations.md). Making a migration never
+// What `dotnet ef` builds to make a provider's migrations (docs/decisions/016-ef-migrations-and-sql-server.md). Making a migration never
 // connects; the connection strings only name a provider. The app itself builds its contexts from configuration.
 
 public sealed class SqliteDesignTimeContext : IDesignTimeDbContextFactory<SqliteHelpdeskDbContext>

@@ -16,7 +16,12 @@ public static class SchemaSnapshot
         await connection.OpenAsync();
         try
         {
-            var lines = db.Provider == DatabaseProvider.Postgres ? await PostgresAsync(connection) : await SqliteAsync(connection);
+            var lines = db.Provider switch
+            {
+                DatabaseProvider.Postgres => await PostgresAsync(connection),
+                DatabaseProvider.SqlServer => await SqlServerAsync(connection),
+                _ => await SqliteAsync(connection),
+            };
             // EF's own bookkeeping tables are not part of the model.
             return lines.Where(l => !l.Contains("__EFMigrations", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         }
@@ -68,6 +73,35 @@ public static class SchemaSnapshot
             WHERE connamespace = 'public'::regnamespace
             """,
             r => $"constraint {r.GetString(0)} {r.GetString(1)} {r.GetString(2)}"));
+        return lines;
+    }
+
+    /// <summary>SQL Server: the app's schema (dbo; the job server's tables are in their own schema).</summary>
+    private static async Task<List<string>> SqlServerAsync(DbConnection connection)
+    {
+        var lines = new List<string>();
+        lines.AddRange(await QueryAsync(connection, """
+            SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, IS_NULLABLE, COALESCE(CHARACTER_MAXIMUM_LENGTH, 0), COALESCE(COLUMN_DEFAULT, ''),
+                   COLUMNPROPERTY(OBJECT_ID(TABLE_SCHEMA + '.' + TABLE_NAME), COLUMN_NAME, 'IsIdentity')
+            FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'dbo'
+            """,
+            r => $"column {r.GetString(0)}.{r.GetString(1)} {r.GetString(2)}({r.GetInt32(4)}) nullable={r.GetString(3)} identity={r.GetValue(6)} default={r.GetString(5)}"));
+        lines.AddRange(await QueryAsync(connection, """
+            SELECT t.name, i.name, i.is_unique, i.is_primary_key, COALESCE(i.filter_definition, ''),
+                   STRING_AGG(c.name + CASE WHEN ic.is_descending_key = 1 THEN ' desc' ELSE '' END, ', ') WITHIN GROUP (ORDER BY ic.key_ordinal)
+            FROM sys.indexes i
+            JOIN sys.tables t ON t.object_id = i.object_id
+            JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id AND ic.key_ordinal > 0
+            JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+            WHERE SCHEMA_NAME(t.schema_id) = 'dbo'
+            GROUP BY t.name, i.name, i.is_unique, i.is_primary_key, i.filter_definition
+            """,
+            r => $"index {r.GetString(0)} {r.GetString(1)} unique={r.GetBoolean(2)} pk={r.GetBoolean(3)} ({r.GetString(5)}) where {r.GetString(4)}"));
+        lines.AddRange(await QueryAsync(connection, """
+            SELECT OBJECT_NAME(fk.parent_object_id), fk.name, OBJECT_NAME(fk.referenced_object_id), fk.delete_referential_action_desc
+            FROM sys.foreign_keys fk WHERE SCHEMA_NAME(fk.schema_id) = 'dbo'
+            """,
+            r => $"fk {r.GetString(0)} {r.GetString(1)} -> {r.GetString(2)} on delete {r.GetString(3)}"));
         return lines;
     }
 

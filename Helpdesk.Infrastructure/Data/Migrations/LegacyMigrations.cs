@@ -1,7 +1,7 @@
 namespace Helpdesk.Infrastructure.Data.Migrations;
 
 /// <summary>
-/// The frozen SQL migrations this app had before its migrations were made by EF Core's tools (docs/decisions/016-ef-migrations.md).
+/// The frozen SQL migrations this app had before its migrations were made by EF Core's tools (docs/decisions/016-ef-migrations-and-sql-server.md).
 /// A database they made (SQLite or PostgreSQL) is brought to the last of them, then recorded as at the EF baseline, whose
 /// schema is the same; see <see cref="DatabaseMigrator"/>. Never edited: they describe databases that exist.
 /// </summary>

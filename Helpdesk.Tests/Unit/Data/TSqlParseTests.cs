@@ -38,6 +38,25 @@ public sealed class TSqlParseTests
         }
     }
 
+    /// <summary>Each provider's migrations end at the model (their snapshot equals it): checked without a database, so for
+    /// SQL Server too.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void EveryProvidersMigrationsEndAtTheModel(DatabaseProvider provider)
+    {
+        using var db = InfrastructureServices.CreateContext(new DatabaseSettings(provider, provider switch
+        {
+            DatabaseProvider.Sqlite => "Data Source=unused.db",
+            DatabaseProvider.Postgres => "Host=192.0.2.1;Database=unused",
+            _ => "Server=tcp:192.0.2.1,1433;Database=unused",
+        }, "."));
+
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.Equal("Baseline", db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal).First().Split('_')[1]);
+    }
+
     [Fact]
     public async Task EveryStatementOfTheQueueSearchDirectoryReportsAndStoresParses()
     {
