@@ -31,23 +31,34 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static TestDatabase Sqlite()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "helpdesk-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder();
         var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "helpdesk.db"), Pooling = false }.ToString();
         return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, cs, folder), () =>
         {
             SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still open on a slow machine; the temp folder is cleaned by the OS.
-            }
-
+            DeleteFolder(folder);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>A data folder of the test's own (attachments, pickup folder, keys of earlier versions).</summary>
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "helpdesk-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow machine; the temp folder is cleaned by the OS.
+        }
     }
 
     /// <summary>The admin connection string of the test server (<c>HELPDESK_TEST_POSTGRES</c>; ./test.sh sets it).</summary>
@@ -92,8 +103,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var cs = new NpgsqlConnectionStringBuilder(PostgresAdminConnection) { Database = name }.ToString();
-        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, cs, Path.GetTempPath()), async () =>
+        var folder = NewFolder();
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, cs, folder), async () =>
         {
+            DeleteFolder(folder);
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(PostgresAdminConnection);
             await admin.OpenAsync();
@@ -127,8 +140,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var cs = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(admin) { InitialCatalog = name }.ToString();
-        return new TestDatabase(new DatabaseSettings(DatabaseProvider.SqlServer, cs, Path.GetTempPath()), async () =>
+        var folder = NewFolder();
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.SqlServer, cs, folder), async () =>
         {
+            DeleteFolder(folder);
             Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
             await using var connection = new Microsoft.Data.SqlClient.SqlConnection(admin);
             await connection.OpenAsync();
