@@ -37,7 +37,7 @@ public static class InfrastructureServices
         services.AddSingleton<QueryCache>();
         services.AddScoped<IHelpdeskStore, HelpdeskStore>();
         services.AddScoped<ITicketQueries, TicketQueries>();
-        services.AddScoped<Helpdesk.Core.Reports.IReportQueries, ReportQueries>();
+        services.AddScoped<Helpdesk.Core.Ports.IReportQueries, ReportQueries>();
         services.AddScoped<IDirectoryQueries, DirectoryQueries>();
         services.AddScoped<ISlaStore, SlaStore>();
         services.AddScoped<IStaffDirectory, StaffDirectory>();

@@ -143,9 +143,9 @@ public static class HelpdeskApp
             .Configure<IServiceProvider, Helpdesk.Infrastructure.Data.DatabaseSettings, ILoggerFactory>((o, services, settings, logs) =>
                 o.XmlRepository = new Helpdesk.Infrastructure.Data.DatabaseKeyRing(services, Path.Combine(settings.DataPath, "keys"), logs));
         builder.Services.AddSingleton<NoticeLinks>();
-        builder.Services.AddSingleton<Helpdesk.Core.Services.INoticeLinks>(sp => sp.GetRequiredService<NoticeLinks>());
+        builder.Services.AddSingleton<Helpdesk.Core.Ports.INoticeLinks>(sp => sp.GetRequiredService<NoticeLinks>());
         builder.Services.AddSingleton<SatisfactionLinks>();
-        builder.Services.AddSingleton<Helpdesk.Core.Services.ISatisfactionLinks>(sp => sp.GetRequiredService<SatisfactionLinks>());
+        builder.Services.AddSingleton<Helpdesk.Core.Ports.ISatisfactionLinks>(sp => sp.GetRequiredService<SatisfactionLinks>());
         builder.Services.AddSingleton<SlaPresenter>();
         builder.Services.AddScoped<Helpdesk.Infrastructure.Demo.DemoSeeder>();
         var health = builder.Services.AddHealthChecks().AddDbContextCheck<HelpdeskDbContext>("database");
@@ -206,10 +206,11 @@ public static class HelpdeskApp
         var applied = await DatabaseMigrator.MigrateAsync(db);
         logger.LogInformation("Database {Database} ready; {Count} migration(s) applied", settings.Describe(), applied.Count);
 
-        var seeder = scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Demo.DemoSeeder>();
-        await seeder.EnsureRolesAsync();
+        // The roles every deployment has (Agent, Supervisor, Admin), demo data or not.
+        await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Identity.AccountService>().EnsureRolesAsync();
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:SeedOnStart", true))
         {
+            var seeder = scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Demo.DemoSeeder>();
             var logins = await seeder.SeedIfEmptyAsync();
             foreach (var login in logins)
             {

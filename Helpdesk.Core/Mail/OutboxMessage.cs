@@ -156,25 +156,6 @@ public sealed class OutboxMessage
     }
 }
 
-/// <summary>Sends composed messages; implementations: SMTP, or a pickup folder of .eml files.</summary>
-public interface IMailSender
-{
-    /// <summary>A session for a batch of messages: SMTP sends them all over one connection (opened at the first message,
-    /// opened again after a failure).</summary>
-    IMailSession OpenSession();
-}
-
-/// <summary>One batch's sending; disposing it closes the connection.</summary>
-public interface IMailSession : IAsyncDisposable
-{
-    /// <summary>
-    /// Sends one message to the recipients. Returns the recipients the server refused for good while it took the message
-    /// for the others. Throws <see cref="MailRejectedException"/> when the message was refused for good (every
-    /// recipient, or the message itself); any other exception is worth another try later.
-    /// </summary>
-    Task<IReadOnlyList<RefusedRecipient>> SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default);
-}
-
 /// <summary>A recipient a mail server refused for good, and its reply (e.g. "550 5.1.1 No such user").</summary>
 public sealed record RefusedRecipient(string Address, string Reply);
 
@@ -183,31 +164,6 @@ public sealed class MailRejectedException(string reply, IReadOnlyList<RefusedRec
 {
     /// <summary>The recipients refused, each with the server's reply; empty when the message itself was refused.</summary>
     public IReadOnlyList<RefusedRecipient> Recipients { get; } = recipients;
-}
-
-/// <summary>Turns an outbox row into RFC 5322 bytes (signed, when signing is set up), sent as they are on every
-/// attempt.</summary>
-public interface IMessageWriter
-{
-    byte[] Write(OutboxMessage message, DateTimeOffset date);
-}
-
-/// <summary>Wakes the dispatcher after a commit that queued mail, so it need not wait for its next turn.</summary>
-public interface IOutboxNudge
-{
-    void Nudge();
-}
-
-public interface IOutboxStore
-{
-    void Add(OutboxMessage message);
-
-    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default);
-
-    /// <summary>The customer with this address, to record a refused delivery on; null when it is nobody's.</summary>
-    Task<Customer?> FindCustomerAsync(string email, CancellationToken ct = default);
-
-    Task SaveChangesAsync(CancellationToken ct = default);
 }
 
 /// <summary>Where mail comes from and how ticket mail is addressed (configuration section <c>Mail</c>).</summary>

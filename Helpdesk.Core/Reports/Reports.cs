@@ -105,15 +105,3 @@ public sealed record Dashboard(
 public sealed record BreachRow(
     int Number, string Subject, SlaMetric Metric, int Cycle, TicketPriority Priority, string? Assignee, string PolicyName,
     DateTimeOffset BreachedAt, TimeSpan Over, bool Open, int Escalations);
-
-/// <summary>The supervisor's reports, computed in the database (grouped queries over indexed columns).</summary>
-public interface IReportQueries
-{
-    Task<Dashboard> DashboardAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default);
-
-    /// <summary>Every clock that breached in the period, newest first (at most <paramref name="limit"/>).</summary>
-    Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
-
-    /// <summary>The answers to the surveys sent in the period, latest answer first (at most <paramref name="limit"/>).</summary>
-    Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, int limit, CancellationToken ct = default);
-}

@@ -5,63 +5,8 @@ using Helpdesk.Core.Sla;
 
 namespace Helpdesk.Core.Services;
 
-/// <summary>Signed links in notices (made by the web layer, which can check them).</summary>
-public interface INoticeLinks
-{
-    /// <summary>A link with which this customer stops disruption notices, without a login: a page that asks first.</summary>
-    string OptOut(int customerId);
-
-    /// <summary>The RFC 8058 one-click link for the notices' List-Unsubscribe header: a POST to it stops them.</summary>
-    string OneClick(int customerId);
-}
-
 /// <summary>A customer a disruption notice goes to.</summary>
 public sealed record NoticeRecipient(int CustomerId, string Email, string? Name);
-
-public interface IDisruptionStore
-{
-    void Add(Disruption disruption);
-
-    void Add(DisruptionNotice notice);
-
-    Task<Disruption?> FindAsync(int id, CancellationToken ct = default);
-
-    /// <summary>
-    /// The customers a disruption touches, once each: those with unsolved tickets in its scope, and the
-    /// contacts of its organizations (or of all, when it touches everyone) who asked for notices; never those
-    /// who opted out.
-    /// </summary>
-    Task<IReadOnlyList<NoticeRecipient>> RecipientsAsync(Disruption disruption, CancellationToken ct = default);
-
-    /// <summary>The active disruptions with their updates (few; read for every new ticket).</summary>
-    Task<IReadOnlyList<Disruption>> ActiveAsync(CancellationToken ct = default);
-
-    /// <summary>Active disruptions and those ended since then; with <paramref name="everyoneOnly"/>, only those declared for everyone (the public page).</summary>
-    Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default, bool everyoneOnly = false);
-
-    /// <summary>Linked tickets whose disruption has not ended for them yet, tracked for change.</summary>
-    Task<IReadOnlyList<Ticket>> OngoingTicketsAsync(int disruptionId, CancellationToken ct = default);
-
-    /// <summary>Linked tickets not yet solved, tracked for change.</summary>
-    Task<IReadOnlyList<Ticket>> UnsolvedTicketsAsync(int disruptionId, CancellationToken ct = default);
-
-    /// <summary>The tickets linked to a disruption, for its page: counts and the first <paramref name="take"/>, unsolved first.</summary>
-    Task<LinkedTickets> LinkedAsync(int disruptionId, int take, CancellationToken ct = default);
-
-    /// <summary>
-    /// Unsolved tickets in a disruption's scope that no active disruption holds yet (those its declaration links):
-    /// how many, and the first <paramref name="take"/> by number.
-    /// </summary>
-    Task<LinkedTickets> InScopeAsync(Disruption disruption, int take, CancellationToken ct = default);
-
-    /// <summary>The same tickets, tracked for change.</summary>
-    Task<IReadOnlyList<Ticket>> InScopeForChangeAsync(Disruption disruption, CancellationToken ct = default);
-
-    /// <summary>Runs <paramref name="work"/> in one database transaction, committed when it returns.</summary>
-    Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default);
-
-    Task SaveChangesAsync(CancellationToken ct = default);
-}
 
 /// <summary>What declaring a disruption would do: the customers emailed (and a sample), the tickets linked.</summary>
 public sealed record DisruptionPreview(int Customers, IReadOnlyList<NoticeRecipient> Sample, LinkedTickets Tickets);

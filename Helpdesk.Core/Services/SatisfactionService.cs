@@ -4,13 +4,6 @@ using Helpdesk.Core.Ports;
 
 namespace Helpdesk.Core.Services;
 
-/// <summary>Signed links to a ticket's satisfaction survey: they name the ticket and cannot be forged or altered.</summary>
-public interface ISatisfactionLinks
-{
-    /// <summary>The survey page of the ticket, with <paramref name="rating"/> chosen.</summary>
-    string Survey(int ticketNumber, SatisfactionRating rating);
-}
-
 /// <summary>Whether solved tickets get a survey, and how long its links work.</summary>
 public sealed record SatisfactionOptions(bool Enabled, TimeSpan LinkValidity)
 {

@@ -4,13 +4,6 @@ using Helpdesk.Core.Validation;
 
 namespace Helpdesk.Core.Sla;
 
-/// <summary>Wakes whatever brings the running clocks in line after a calendar or policy change.</summary>
-public interface ISlaRecompute
-{
-    /// <summary>A <see cref="SlaRecomputeRequest"/> was committed: process it now rather than at the next poll.</summary>
-    void Nudge();
-}
-
 /// <summary>Admin use cases for calendars and policies. Every change applies from its moment on.</summary>
 public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, TimeProvider time)
 {

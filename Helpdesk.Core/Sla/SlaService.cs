@@ -6,12 +6,6 @@ using NodaTime;
 
 namespace Helpdesk.Core.Sla;
 
-/// <summary>Supervisors to alert: those of a group, or every supervisor when the group has none.</summary>
-public interface IStaffDirectory
-{
-    Task<IReadOnlyList<StaffContact>> SupervisorsAsync(int? groupId, CancellationToken ct = default);
-}
-
 public sealed record StaffContact(string Email, string DisplayName);
 
 /// <summary>

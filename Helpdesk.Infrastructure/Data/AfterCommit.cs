@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Helpdesk.Core.Domain;

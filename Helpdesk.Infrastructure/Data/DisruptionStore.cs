@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Services;
 using Microsoft.EntityFrameworkCore;
@@ -39,10 +40,10 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
             .OrderByDescending(d => d.StartedAt).Take(50).ToListAsync(ct);
 
     public async Task<IReadOnlyList<Ticket>> OngoingTicketsAsync(int disruptionId, CancellationToken ct = default) =>
-        await HelpdeskStore.ForChange(db).Where(t => t.DisruptionId == disruptionId && t.DisruptionOngoing).OrderBy(t => t.Number).ToListAsync(ct);
+        await db.TicketsForChange().Where(t => t.DisruptionId == disruptionId && t.DisruptionOngoing).OrderBy(t => t.Number).ToListAsync(ct);
 
     public async Task<IReadOnlyList<Ticket>> UnsolvedTicketsAsync(int disruptionId, CancellationToken ct = default) =>
-        await HelpdeskStore.ForChange(db).Where(t => t.DisruptionId == disruptionId && t.Status < TicketStatus.Solved).OrderBy(t => t.Number).ToListAsync(ct);
+        await db.TicketsForChange().Where(t => t.DisruptionId == disruptionId && t.Status < TicketStatus.Solved).OrderBy(t => t.Number).ToListAsync(ct);
 
     public async Task<LinkedTickets> LinkedAsync(int disruptionId, int take, CancellationToken ct = default)
     {
@@ -70,7 +71,7 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
     public async Task<IReadOnlyList<Ticket>> InScopeForChangeAsync(Disruption disruption, CancellationToken ct = default)
     {
         var numbers = UnsolvedInScope(disruption).Where(t => !t.DisruptionOngoing).Select(t => t.Number);
-        return await HelpdeskStore.ForChange(db).Where(t => numbers.Contains(t.Number)).OrderBy(t => t.Number).ToListAsync(ct);
+        return await db.TicketsForChange().Where(t => numbers.Contains(t.Number)).OrderBy(t => t.Number).ToListAsync(ct);
     }
 
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)

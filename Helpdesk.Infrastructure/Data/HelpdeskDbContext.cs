@@ -9,7 +9,7 @@ namespace Helpdesk.Infrastructure.Data;
 
 /// <summary>
 /// The one database of the app: helpdesk tables and Identity's. Each provider has a subclass
-/// so that each can carry its own migrations (see docs/decisions/003-migrations.md).
+/// so that each can carry its own migrations (see docs/decisions/016-ef-migrations-and-sql-server.md).
 /// </summary>
 public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbContext(options), IDataProtectionKeyContext
 {

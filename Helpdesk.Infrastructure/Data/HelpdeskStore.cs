@@ -7,18 +7,7 @@ namespace Helpdesk.Infrastructure.Data;
 public sealed class HelpdeskStore(HelpdeskDbContext db) : IHelpdeskStore
 {
     public Task<Ticket?> FindTicketAsync(int number, CancellationToken ct = default) =>
-        ForChange(db).FirstOrDefaultAsync(t => t.Number == number, ct);
-
-    /// <summary>Tickets with everything their rules touch, tracked for change.</summary>
-    internal static IQueryable<Ticket> ForChange(HelpdeskDbContext db) =>
-        db.Tickets
-            .Include(t => t.Requester).ThenInclude(c => c.Organization)
-            .Include(t => t.Assignee)
-            .Include(t => t.Group)
-            .Include(t => t.Category)
-            .Include(t => t.Tags)
-            .Include(t => t.SlaClocks)
-            .AsSplitQuery();
+        db.TicketsForChange().FirstOrDefaultAsync(t => t.Number == number, ct);
 
     public Task<Agent?> FindAgentAsync(string id, CancellationToken ct = default) =>
         db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);

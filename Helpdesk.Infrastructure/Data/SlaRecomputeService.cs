@@ -71,10 +71,7 @@ public sealed class SlaRecomputeService(IServiceScopeFactory scopes, IServicePro
                 return total;
             }
 
-            var tickets = await db.Tickets
-                .Include(t => t.SlaClocks).Include(t => t.Tags).Include(t => t.Requester).ThenInclude(c => c.Organization)
-                .Include(t => t.Assignee).Include(t => t.Group)
-                .Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(ct);
+            var tickets = await db.TicketsForChange().Where(t => numbers.Contains(t.Number)).ToListAsync(ct);
             var sla = scope.ServiceProvider.GetRequiredService<SlaService>();
             var now = time.GetUtcNow();
             foreach (var ticket in tickets)

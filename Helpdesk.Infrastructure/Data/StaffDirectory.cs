@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using Microsoft.EntityFrameworkCore;

@@ -76,8 +76,6 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
         "Escalating to second line; logs attached to the internal tracker.",
     ];
 
-    public Task EnsureRolesAsync() => accounts.EnsureRolesAsync();
-
     private string LoginsFile => Path.Combine(settings.DataPath, "demo-logins.json");
 
     /// <summary>The demo logins made for this database earlier, if any.</summary>

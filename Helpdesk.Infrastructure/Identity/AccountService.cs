@@ -106,7 +106,7 @@ public sealed class AccountService(
         }
 
         var open = agent.IsActive && !input.IsActive
-            ? await HelpdeskStore.ForChange(db).Where(t => t.AssigneeId == id && t.Status < TicketStatus.Solved).OrderBy(t => t.Number).ToListAsync(ct)
+            ? await db.TicketsForChange().Where(t => t.AssigneeId == id && t.Status < TicketStatus.Solved).OrderBy(t => t.Number).ToListAsync(ct)
             : [];
         Agent? heir = null;
         if (open.Count > 0)

@@ -43,10 +43,7 @@ public sealed class SweepSlaClocksJob(HelpdeskDbContext db, SlaService sla, Time
                 break;
             }
 
-            var tickets = await db.Tickets
-                .Include(t => t.SlaClocks).Include(t => t.Tags).Include(t => t.Requester).ThenInclude(c => c.Organization)
-                .Include(t => t.Assignee).Include(t => t.Group)
-                .Where(t => numbers.Contains(t.Number)).AsSplitQuery().ToListAsync(cancellationToken);
+            var tickets = await db.TicketsForChange().Where(t => numbers.Contains(t.Number)).ToListAsync(cancellationToken);
             foreach (var ticket in tickets)
             {
                 await sla.ApplyAsync(ticket, now, "sweep", cancellationToken);

@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Mail;
 
 namespace Helpdesk.Infrastructure.Mail;

@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Mail;
 using MailKit.Net.Smtp;
 using MailKit.Security;

@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Services;
 using Microsoft.AspNetCore.DataProtection;

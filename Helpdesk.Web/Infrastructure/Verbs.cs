@@ -129,8 +129,8 @@ public sealed class Verbs(TextWriter Out, TextWriter Error, Stream? Input = null
     private async Task<int> SeedDemoAsync(IServiceProvider services)
     {
         await DatabaseMigrator.MigrateAsync(services.GetRequiredService<HelpdeskDbContext>());
+        await services.GetRequiredService<AccountService>().EnsureRolesAsync();
         var seeder = services.GetRequiredService<Helpdesk.Infrastructure.Demo.DemoSeeder>();
-        await seeder.EnsureRolesAsync();
         var logins = await seeder.SeedIfEmptyAsync();
         if (logins.Count == 0)
         {

@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using Helpdesk.Core.Mail;

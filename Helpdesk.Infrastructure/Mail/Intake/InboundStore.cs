@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using System.Text.RegularExpressions;
 using Helpdesk.Core.Mail;
 using Helpdesk.Infrastructure.Data;

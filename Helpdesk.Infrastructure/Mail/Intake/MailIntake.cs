@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using System.Security.Cryptography;
 using System.Text;
 using Helpdesk.Core.Domain;

@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using System.Net.Sockets;
 using Helpdesk.Core.Mail;
 using Helpdesk.Infrastructure.Data;

@@ -1,0 +1,17 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Reports;
+using Helpdesk.Core.Sla;
+
+namespace Helpdesk.Core.Ports;
+
+/// <summary>The supervisor's reports, computed in the database (grouped queries over indexed columns).</summary>
+public interface IReportQueries
+{
+    Task<Dashboard> DashboardAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Every clock that breached in the period, newest first (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
+
+    /// <summary>The answers to the surveys sent in the period, latest answer first (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, int limit, CancellationToken ct = default);
+}
