@@ -71,7 +71,9 @@ public static class InfrastructureServices
                 : new SmtpSender(smtp);
         });
         services.AddScoped<IOutboxStore, OutboxStore>();
-        services.AddScoped<OutboxService>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<MailComposer>();
+        services.AddScoped<TicketSaver>();
         services.AddScoped<OutboxAdmin>();
         services.AddSingleton<IOutboxNudge, Helpdesk.Infrastructure.Jobs.OutboxNudge>();
         services.AddSingleton(sp => new AttachmentStore(

@@ -16,9 +16,16 @@ public sealed class Ticket
     private readonly List<SlaEvent> _slaEvents = [];
     private readonly List<SlaEscalation> _slaEscalations = [];
 
+    // Not stored: set by every change, cleared when the SLA engine has run on the ticket. A unit of work
+    // refuses to commit a ticket whose clocks are behind its changes (see TicketSaver).
+    private bool _clocksBehind;
+
     private Ticket()
     {
     }
+
+    /// <summary>The ticket changed since the SLA engine last ran on it in this unit of work.</summary>
+    public bool ClocksBehind => _clocksBehind;
 
     /// <summary>The human ticket number (also the key): what customers quote as [#123].</summary>
     public int Number { get; private set; }
@@ -58,7 +65,18 @@ public sealed class Ticket
         Touch(now);
     }
 
-    public void MarkFollowUpOf(int closedTicket) => FollowUpOf = closedTicket;
+    /// <summary>Links this new ticket to the closed one a customer wrote to.</summary>
+    public void MarkFollowUpOf(int closedTicket, Actor by, DateTimeOffset now)
+    {
+        if (FollowUpOf == closedTicket)
+        {
+            return;
+        }
+
+        Record(by, now, "Follow-up of", FollowUpOf is int old ? $"#{old}" : null, $"#{closedTicket}");
+        FollowUpOf = closedTicket;
+        Touch(now);
+    }
 
     /// <summary>The service disruption this ticket is about, if any.</summary>
     public int? DisruptionId { get; private set; }
@@ -110,6 +128,7 @@ public sealed class Ticket
         if (disruption.Id == DisruptionId && !disruption.IsActive)
         {
             DisruptionOngoing = false;
+            _clocksBehind = true; // paused clocks run again
         }
     }
 
@@ -119,6 +138,7 @@ public sealed class Ticket
         if (disruption.Id == DisruptionId && disruption.IsActive && Status < TicketStatus.Solved)
         {
             DisruptionOngoing = true;
+            _clocksBehind = true; // clocks pause again
         }
     }
 
@@ -240,6 +260,7 @@ public sealed class Ticket
             UpdatedAt = now,
             LastCustomerMessageAt = now,
             Version = 1,
+            _clocksBehind = true,
         };
         ticket._messages.Add(TicketMessage.FromCustomer(ticket, requester, description, now, attachments));
         ticket.Record(openedBy, now, "Ticket", null, $"Created via {channel} for {requester.DisplayName}");
@@ -349,7 +370,7 @@ public sealed class Ticket
             throw new DomainException($"{assignee.DisplayName} is deactivated and cannot take tickets.");
         }
 
-        Record(by, now, "Assignee", Assignee?.DisplayName ?? NameOrNull(AssigneeId), assignee?.DisplayName);
+        Record(by, now, "Assignee", Assignee?.DisplayName ?? AssigneeId, assignee?.DisplayName);
         Assignee = assignee;
         AssigneeId = assignee?.Id;
         Touch(now);
@@ -536,12 +557,14 @@ public sealed class Ticket
     {
         UpdatedAt = now;
         Version++;
+        _clocksBehind = true;
     }
+
+    /// <summary>The SLA engine has brought the clocks up to date with the ticket.</summary>
+    internal void ClocksFollowed() => _clocksBehind = false;
 
     private void Record(Actor by, DateTimeOffset now, string field, string? oldValue, string? newValue) =>
         _auditTrail.Add(new AuditEntry(this, by, now, field, oldValue, newValue));
-
-    private static string? NameOrNull(string? id) => id;
 
     private static string JoinTags(IEnumerable<string> tags) => string.Join(' ', tags.Order(StringComparer.Ordinal));
 

@@ -15,7 +15,7 @@ namespace Helpdesk.Core.Mail;
 /// (RFC 3834) and busy senders get no acknowledgement.
 /// </summary>
 public sealed partial class MailIntakeService(
-    IHelpdeskStore store, IInboundStore inbound, DirectoryService directory, SlaService sla, OutboxService outbox,
+    IHelpdeskStore store, IInboundStore inbound, DirectoryService directory, TicketSaver saver, MailComposer composer,
     IDisruptionStore disruptions, IntakeOptions options, TimeProvider time)
 {
     public async Task<string> ProcessAsync(InboundMessage row, InboundMail mail, MailboxDefaults defaults, CancellationToken ct = default)
@@ -71,10 +71,9 @@ public sealed partial class MailIntakeService(
                 if (existing.Status == TicketStatus.Closed)
                 {
                     var (followUp, followUpDisruption) = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
-                    followUp.MarkFollowUpOf(existing.Number);
-                    await sla.ApplyAsync(followUp, now, $"follow-up of closed ticket #{existing.Number} by email", ct);
+                    followUp.MarkFollowUpOf(existing.Number, actor, now);
                     store.Add(followUp);
-                    await inbound.SaveChangesAsync(ct);
+                    await saver.SaveAsync(now, $"follow-up of closed ticket #{existing.Number} by email", ct);
                     await AcknowledgeAsync(followUp, followUpDisruption, mail, senderAddress, now, ct);
                     row.Processed(followUp.Number, $"Follow-up ticket #{followUp.Number} of closed ticket #{existing.Number} ({how}).", now);
                     return row.Outcome!;
@@ -89,7 +88,7 @@ public sealed partial class MailIntakeService(
                 var message = existing.AddCustomerMessage(customerFor, text, now, mail.Attachments);
                 message.SetEmailOrigin(mail.MessageId, mail.Html, mail.QuotedStart, mail.SafeHtml, mail.FreshHtml);
                 existing.AddCc(cc, actor, now);
-                await sla.ApplyAsync(existing, now, "customer email", ct);
+                await saver.SaveAsync(now, "customer email", ct);
                 row.Processed(existing.Number, $"Reply on ticket #{existing.Number} ({how}){(reopened ? ", reopened" : string.Empty)}{(onTicket ? string.Empty : ", sender added to the ticket")}.", now);
                 return row.Outcome!;
             }
@@ -98,9 +97,8 @@ public sealed partial class MailIntakeService(
         }
 
         var (ticket, disruption) = await OpenAsync(mail, customerFor, actor, text, defaults, cc, now, ct);
-        await sla.ApplyAsync(ticket, now, "ticket created by email", ct);
         store.Add(ticket);
-        await inbound.SaveChangesAsync(ct); // the number, for the acknowledgement and the outcome
+        await saver.SaveAsync(now, "ticket created by email", ct); // the number, for the acknowledgement and the outcome
         var acknowledged = await AcknowledgeAsync(ticket, disruption, mail, senderAddress, now, ct);
         row.Processed(ticket.Number, $"New ticket #{ticket.Number}{(existing is null ? string.Empty : $" ({how})")}{(acknowledged is null ? "; acknowledged" : $"; no acknowledgement: {acknowledged}")}.", now);
         return row.Outcome!;
@@ -159,7 +157,7 @@ public sealed partial class MailIntakeService(
             return $"{sent} acknowledgements in the last hour, the most there may be";
         }
 
-        outbox.QueueAcknowledgement(ticket, mail.MessageId, disruption is { Latest: { } latest } ? $"{disruption.Title}: {latest.Message}" : null);
+        composer.QueueAcknowledgement(ticket, mail.MessageId, disruption is { Latest: { } latest } ? $"{disruption.Title}: {latest.Message}" : null);
         return null;
     }
 

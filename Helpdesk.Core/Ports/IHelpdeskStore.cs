@@ -31,6 +31,9 @@ public interface IHelpdeskStore
 
     void Add(Organization organization);
 
+    /// <summary>The tickets of this unit of work whose SLA clocks are behind their changes (new ones included).</summary>
+    IReadOnlyList<Ticket> ChangedTickets();
+
     /// <summary>Makes the commit fail unless the ticket is still at the version the editor saw.</summary>
     void ExpectVersion(Ticket ticket, int seenVersion);
 

@@ -35,7 +35,7 @@ public static class DisruptionLinks
 /// through the outbox, in the same transaction as the post.
 /// </summary>
 public sealed class DisruptionService(
-    IDisruptionStore store, IHelpdeskStore tickets, SlaService sla, OutboxService outbox, INoticeLinks links, SatisfactionService satisfaction, TimeProvider time)
+    IDisruptionStore store, IHelpdeskStore tickets, TicketSaver saver, MailComposer mail, INoticeLinks links, TimeProvider time)
 {
     public async Task<Disruption> DeclareAsync(
         string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default)
@@ -60,10 +60,9 @@ public sealed class DisruptionService(
                 foreach (var ticket in await store.InScopeForChangeAsync(disruption, ct))
                 {
                     ticket.LinkDisruption(disruption, Actor.System, now);
-                    await sla.ApplyAsync(ticket, now, $"linked to disruption #{disruption.Id} when it was declared", ct);
                 }
 
-                await store.SaveChangesAsync(ct);
+                await saver.SaveAsync(now, $"linked to disruption #{disruption.Id} when it was declared", ct);
                 return disruption;
             },
             ct);
@@ -91,7 +90,6 @@ public sealed class DisruptionService(
             foreach (var ticket in await store.UnsolvedTicketsAsync(id, ct))
             {
                 ticket.DisruptionReopened(disruption);
-                await sla.ApplyAsync(ticket, now, $"disruption #{id} reopened", ct);
             }
         }
 
@@ -102,11 +100,10 @@ public sealed class DisruptionService(
             foreach (var ticket in await store.OngoingTicketsAsync(id, ct))
             {
                 ticket.DisruptionEnded(disruption);
-                await sla.ApplyAsync(ticket, now, $"disruption #{id} resolved", ct);
             }
         }
 
-        await store.SaveChangesAsync(ct);
+        await saver.SaveAsync(now, $"disruption #{id} {(disruption.IsActive ? "reopened" : "resolved")}", ct);
         return update;
     }
 
@@ -133,13 +130,11 @@ public sealed class DisruptionService(
         var now = time.GetUtcNow();
         foreach (var ticket in linked)
         {
-            outbox.QueueReply(ticket, ticket.AnswerForDisruption(disruption, agent, message.Trim(), solve, now));
-            await sla.ApplyAsync(ticket, now, $"follow-up of disruption #{id} by {agent.DisplayName}", ct);
-            satisfaction.OfferIfSolved(ticket, now);
+            mail.QueueReply(ticket, ticket.AnswerForDisruption(disruption, agent, message.Trim(), solve, now));
         }
 
         disruption.FollowedUp(linked.Count, solve, now);
-        await tickets.SaveChangesAsync(ct);
+        await saver.SaveAsync(now, $"follow-up of disruption #{id} by {agent.DisplayName}", ct);
         return linked.Count;
     }
 
@@ -148,7 +143,7 @@ public sealed class DisruptionService(
         foreach (var recipient in recipients)
         {
             store.Add(new DisruptionNotice(update, recipient.CustomerId));
-            outbox.QueueNotice(recipient.Email, recipient.Name, links.OptOut(recipient.CustomerId), links.OneClick(recipient.CustomerId), disruption, update);
+            mail.QueueNotice(recipient.Email, recipient.Name, links.OptOut(recipient.CustomerId), links.OneClick(recipient.CustomerId), disruption, update);
         }
 
         update.Counted(recipients.Count);

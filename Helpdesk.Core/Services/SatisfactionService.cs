@@ -1,5 +1,4 @@
 using Helpdesk.Core.Domain;
-using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
 
 namespace Helpdesk.Core.Services;
@@ -36,23 +35,11 @@ public sealed class SurveyClosedException(SurveyView survey) : DomainException(s
 }
 
 /// <summary>
-/// Customer satisfaction: one survey email when a ticket is first solved (queued with the change that solves it),
-/// and the customer's single answer through its signed link.
+/// Customer satisfaction: the customer's single answer through the survey's signed link (the survey itself is queued
+/// by <see cref="TicketSaver"/> with the change that first solves a ticket).
 /// </summary>
-public sealed class SatisfactionService(IHelpdeskStore store, OutboxService outbox, ISatisfactionLinks links, SatisfactionOptions options, TimeProvider time)
+public sealed class SatisfactionService(IHelpdeskStore store, TicketSaver saver, SatisfactionOptions options, TimeProvider time)
 {
-    /// <summary>
-    /// Call after a change to the ticket and the SLA engine's run, before saving: queues the survey if the change
-    /// solved it for the first time.
-    /// </summary>
-    public void OfferIfSolved(Ticket ticket, DateTimeOffset now)
-    {
-        if (options.Enabled && ticket.OfferSurvey(now))
-        {
-            outbox.QueueSurvey(ticket, links.Survey(ticket.Number, SatisfactionRating.Good), links.Survey(ticket.Number, SatisfactionRating.Bad), options.LinkValidity);
-        }
-    }
-
     public async Task<SurveyView?> FindAsync(int number, CancellationToken ct = default) =>
         await store.FindTicketAsync(number, ct) is { } ticket ? View(ticket) : null;
 
@@ -70,9 +57,10 @@ public sealed class SatisfactionService(IHelpdeskStore store, OutboxService outb
         }
 
         var seen = ticket.Version;
-        ticket.Rate(rating, comment, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        ticket.Rate(rating, comment, now);
         store.ExpectVersion(ticket, seen);
-        await store.SaveChangesAsync(ct); // a racing answer, or an agent's edit, makes this throw ConcurrencyConflictException
+        await saver.SaveAsync(now, "rated by the customer", ct); // a racing answer, or an agent's edit, makes this throw ConcurrencyConflictException
         return View(ticket);
     }
 

@@ -1,13 +1,12 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
-using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 
 namespace Helpdesk.Core.Services;
 
 /// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
-public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, SlaService sla, OutboxService outbox, IDisruptionStore disruptions, SatisfactionService satisfaction, TimeProvider time)
+public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, TicketSaver saver, MailComposer mail, IDisruptionStore disruptions, TimeProvider time)
 {
     public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
     {
@@ -38,9 +37,8 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         }
 
         await disruptions.LinkIfTouchedAsync(ticket, now, ct);
-        await sla.ApplyAsync(ticket, now, $"ticket created by {agent.DisplayName}", ct);
         store.Add(ticket);
-        await store.SaveChangesAsync(ct);
+        await saver.SaveAsync(now, $"ticket created by {agent.DisplayName}", ct);
         return ticket;
     }
 
@@ -68,7 +66,7 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             else
             {
                 // The customer gets the reply by email, queued in this same unit of work.
-                outbox.QueueReply(ticket, ticket.AddAgentReply(agent, input.Body ?? string.Empty, now, attachments));
+                mail.QueueReply(ticket, ticket.AddAgentReply(agent, input.Body ?? string.Empty, now, attachments));
             }
         }
 
@@ -84,9 +82,7 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             ticket.ChangeStatus(input.Status, by, now);
         }
 
-        await sla.ApplyAsync(ticket, now, Cause(ticket, auditBefore, agent), ct);
-        satisfaction.OfferIfSolved(ticket, now);
-        await store.SaveChangesAsync(ct);
+        await saver.SaveAsync(now, Cause(ticket, auditBefore, agent), ct);
         return ticket;
     }
 
@@ -119,8 +115,7 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
 
         var before = ticket.DisruptionId;
         ticket.LinkDisruption(disruption, Actor.ForAgent(agent), now);
-        await sla.ApplyAsync(ticket, now, disruption is null ? $"unlinked from disruption #{before} by {agent.DisplayName}" : $"linked to disruption #{disruption.Id} by {agent.DisplayName}", ct);
-        await store.SaveChangesAsync(ct);
+        await saver.SaveAsync(now, disruption is null ? $"unlinked from disruption #{before} by {agent.DisplayName}" : $"linked to disruption #{disruption.Id} by {agent.DisplayName}", ct);
     }
 
     private async Task<Agent> RequireAgentAsync(string id, CancellationToken ct) =>

@@ -16,8 +16,13 @@ public static class SlaEngine
     public static SlaPolicy? PolicyFor(Ticket ticket, IEnumerable<SlaPolicy> policies) =>
         policies.Where(p => p.IsActive).OrderBy(p => p.Position).ThenBy(p => p.Id).FirstOrDefault(p => p.Matches(ticket));
 
-    public static void Apply(Ticket ticket, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause)
+    /// <summary>
+    /// Brings the ticket's clocks up to date with its state at <paramref name="now"/>: starts, pauses, resumes, retargets,
+    /// stops and breaches them, and raises the escalation levels passed. Returns the escalations this call raised, in order.
+    /// </summary>
+    public static IReadOnlyList<SlaEscalation> Apply(Ticket ticket, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause)
     {
+        var known = ticket.SlaEscalations.Count; // escalations are only ever appended, by this engine
         var solved = ticket.Status is TicketStatus.Solved or TicketStatus.Closed;
         var pause = PauseReason(ticket, policy);
 
@@ -43,6 +48,8 @@ public static class SlaEngine
 
         var urgent = ticket.SlaClocks.Where(c => c.State == SlaClockState.Running && c.DueAt is not null).MinBy(c => c.DueAt);
         ticket.SetSlaSummary(policy?.Id, urgent?.DueAt ?? NoDeadline, urgent?.FirstWarnAt, urgent?.Metric);
+        ticket.ClocksFollowed();
+        return ticket.SlaEscalations.Skip(known).ToList();
     }
 
     /// <summary>Counts the time of running clocks up to <paramref name="at"/> under the given calendars, recording nothing.</summary>

@@ -14,6 +14,17 @@ public enum SlaMetric
     Resolution = 2,
 }
 
+public static class SlaMetricExtensions
+{
+    /// <summary>The metric in words, as agents, supervisors and customers read it.</summary>
+    public static string Label(this SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "First response",
+        SlaMetric.NextResponse => "Next response",
+        _ => "Resolution",
+    };
+}
+
 /// <summary>A business calendar as stored: its JSON definition, compiled on demand.</summary>
 public sealed class SlaCalendar
 {

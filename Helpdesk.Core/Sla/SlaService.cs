@@ -1,4 +1,3 @@
-using System.Text;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
@@ -12,7 +11,7 @@ public sealed record StaffContact(string Email, string DisplayName);
 /// Applies the SLA engine to a ticket inside the caller's unit of work, and queues an alert email to the
 /// supervisors for each escalation it raised, in the same unit of work.
 /// </summary>
-public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxStore outbox, IHelpdeskStore tickets, MailIdentity identity, TimeProvider time)
+public sealed class SlaService(ISlaStore store, IStaffDirectory staff, MailComposer mail, IHelpdeskStore tickets, TimeProvider time)
 {
     // A sweep escalates many tickets in one unit of work; the supervisors of a group are looked up once.
     private readonly Dictionary<int, IReadOnlyList<StaffContact>> _supervisors = [];
@@ -20,21 +19,18 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
     public async Task ApplyAsync(Ticket ticket, DateTimeOffset now, string cause, CancellationToken ct = default)
     {
         var setup = await store.SetupAsync(ct);
-        var before = ticket.SlaEscalations.Count;
-        SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, cause);
+        var raised = SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, cause);
 
         // A level's actions may change the priority or group, which may retarget the clocks and reach a
         // further level at once; a few rounds settle it (each level escalates once, so this ends).
-        for (var round = 0; round < 4 && ticket.SlaEscalations.Count > before; round++)
+        for (var round = 0; round < 4 && raised.Count > 0; round++)
         {
-            var raised = ticket.SlaEscalations.Skip(before).ToList();
-            before = ticket.SlaEscalations.Count;
             if (!await RunLevelsAsync(ticket, raised, setup, now, ct))
             {
                 break;
             }
 
-            SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, "escalation actions");
+            raised = SlaEngine.Apply(ticket, SlaEngine.PolicyFor(ticket, setup.Policies), setup.Calendar, now, "escalation actions");
         }
     }
 
@@ -43,7 +39,7 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
     /// a sweep that finds a clock past several levels at once (the scheduler was down, say) sends one alert
     /// for the highest, naming the others. Every escalation is in the audit trail. True when the ticket changed.
     /// </summary>
-    private async Task<bool> RunLevelsAsync(Ticket ticket, List<SlaEscalation> raised, SlaSetup setup, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> RunLevelsAsync(Ticket ticket, IReadOnlyList<SlaEscalation> raised, SlaSetup setup, DateTimeOffset now, CancellationToken ct)
     {
         var changed = false;
         foreach (var group in raised.GroupBy(e => (e.Metric, e.Cycle)))
@@ -63,7 +59,7 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
                 }
                 else
                 {
-                    ticket.RecordEscalationAlert(escalation.Describe(MetricName(escalation.Metric)), "nobody (this level does not alert)", escalation.At);
+                    ticket.RecordEscalationAlert(escalation.Describe(escalation.Metric.Label()), "nobody (this level does not alert)", escalation.At);
                 }
 
                 if (action.ChangesTicket && ticket.Status != TicketStatus.Closed)
@@ -108,13 +104,6 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
         return version != (ticket.Priority, ticket.GroupId, ticket.AssigneeId, ticket.TagNames.Count());
     }
 
-    public static string MetricName(SlaMetric metric) => metric switch
-    {
-        SlaMetric.FirstResponse => "First response",
-        SlaMetric.NextResponse => "Next response",
-        _ => "Resolution",
-    };
-
     private async Task QueueAlertAsync(Ticket ticket, SlaClock clock, SlaEscalation escalation, List<SlaEscalation> alsoPassed, SlaSetup setup, CancellationToken ct)
     {
         var key = ticket.GroupId ?? 0;
@@ -123,22 +112,7 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
             supervisors = _supervisors[key] = await staff.SupervisorsAsync(ticket.GroupId, ct);
         }
 
-        var metric = MetricName(escalation.Metric);
-        var now = time.GetUtcNow();
-        string state;
-        if (escalation.IsBreach || escalation.IsReminder)
-        {
-            var overdue = setup.Calendars.TryGetValue(clock.CalendarId, out var calendar) && clock.BreachedAt is { } breached
-                ? calendar.Between(Instant.FromDateTimeOffset(breached), Instant.FromDateTimeOffset(now)).ToTimeSpan()
-                : TimeSpan.Zero;
-            state = $"BREACHED, overdue {SlaEngine.Format(overdue)} (business time)";
-        }
-        else
-        {
-            var left = TimeSpan.FromMinutes(clock.TargetMinutes * (100 - escalation.Percent!.Value) / 100.0);
-            state = $"{escalation.Percent} % of the target used, {SlaEngine.Format(left)} left (business time)";
-        }
-
+        var metric = escalation.Metric.Label();
         var recipients = supervisors.Count == 0 ? "nobody (no active supervisor)" : string.Join(", ", supervisors.Select(s => s.Email));
         foreach (var passed in alsoPassed)
         {
@@ -151,35 +125,9 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, IOutboxSt
             return;
         }
 
-        var subject = escalation switch
-        {
-            { IsBreach: true } => $"[#{ticket.Number}] SLA breached: {metric} — {ticket.Subject}",
-            { IsReminder: true } => $"[#{ticket.Number}] SLA still breached (reminder {escalation.Level - SlaEscalation.BreachLevel}): {metric} — {ticket.Subject}",
-            _ => $"[#{ticket.Number}] SLA warning ({escalation.Percent} %): {metric} — {ticket.Subject}",
-        };
-        var body = new StringBuilder()
-            .AppendLine($"Ticket #{ticket.Number}: {ticket.Subject}")
-            .AppendLine($"Customer: {(ticket.Requester.Name is { } name ? $"{name} <{ticket.Requester.Email}>" : ticket.Requester.Email)}{(ticket.Requester.Organization is { } org ? $" ({org.Name})" : string.Empty)}")
-            .AppendLine($"Metric: {metric}, target {SlaEngine.Format(clock.TargetMinutes)} on {clock.PolicyName}")
-            .AppendLine($"State: {state}")
-            .Append(alsoPassed.Count == 0 ? string.Empty : $"Also passed since the last check: {string.Join(", ", alsoPassed.Select(p => p.Describe(metric)))}{Environment.NewLine}")
-            .AppendLine($"Due: {(clock.DueAt ?? clock.BreachedAt)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "paused"}")
-            .AppendLine($"Priority: {ticket.Priority}; status: {ticket.Status.Label()}")
-            .AppendLine($"Assignee: {ticket.Assignee?.DisplayName ?? "nobody"}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}")
-            .AppendLine()
-            .AppendLine($"Open the ticket: {identity.BaseUrl}/tickets/{ticket.Number}")
-            .ToString();
-        outbox.Add(new OutboxMessage(
-            OutboxKind.Alert,
-            ticket.Number,
-            identity.NewMessageId(),
-            string.Join(", ", supervisors.Select(s => s.Email)),
-            null,
-            subject,
-            body,
-            null,
-            null,
-            automatic: true,
-            now));
+        var overdue = setup.Calendars.TryGetValue(clock.CalendarId, out var calendar) && clock.BreachedAt is { } breached
+            ? calendar.Between(Instant.FromDateTimeOffset(breached), Instant.FromDateTimeOffset(time.GetUtcNow())).ToTimeSpan()
+            : TimeSpan.Zero;
+        mail.QueueEscalationAlert(ticket, clock, escalation, alsoPassed, supervisors, overdue);
     }
 }

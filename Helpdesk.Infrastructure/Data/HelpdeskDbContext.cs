@@ -52,6 +52,31 @@ public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbCo
 
     public abstract DatabaseProvider Provider { get; }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        EnsureClocksFollowed();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EnsureClocksFollowed();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// A ticket whose SLA clocks have not followed its changes is never committed: that is a write path that bypassed
+    /// <see cref="Core.Services.TicketSaver"/> (or, for the engine's own jobs, <see cref="Core.Sla.SlaService"/>).
+    /// </summary>
+    private void EnsureClocksFollowed()
+    {
+        if (ChangeTracker.Entries<Ticket>().FirstOrDefault(e => e.State != EntityState.Deleted && e.Entity.ClocksBehind) is { } behind)
+        {
+            throw new InvalidOperationException(
+                $"Ticket #{behind.Entity.Number} changed without its SLA clocks following: save changed tickets through TicketSaver.");
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

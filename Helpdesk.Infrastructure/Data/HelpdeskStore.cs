@@ -50,6 +50,9 @@ public sealed class HelpdeskStore(HelpdeskDbContext db) : IHelpdeskStore
 
     public void Add(Organization organization) => db.Organizations.Add(organization);
 
+    public IReadOnlyList<Ticket> ChangedTickets() =>
+        [.. db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).Where(t => t.ClocksBehind)];
+
     public void ExpectVersion(Ticket ticket, int seenVersion) =>
         db.Entry(ticket).Property(t => t.Version).OriginalValue = seenVersion;
 

@@ -1,4 +1,5 @@
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ namespace Helpdesk.Infrastructure.Identity;
 
 /// <summary>Staff logins (Identity users) and their helpdesk profiles (agents), kept in step.</summary>
 public sealed class AccountService(
-    UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, SignInThrottle throttle, TimeProvider time)
+    UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, HelpdeskDbContext db, TicketSaver saver, SignInThrottle throttle, TimeProvider time)
 {
     public async Task EnsureRolesAsync()
     {
@@ -128,16 +129,6 @@ public sealed class AccountService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (input.OpenTickets is "Reassign" or "Unassign" && open.Count > 0)
-        {
-            var by = byUserId is not null && await db.Agents.FirstOrDefaultAsync(a => a.Id == byUserId, ct) is { } admin ? Actor.ForAgent(admin) : Actor.System;
-            var now = time.GetUtcNow();
-            foreach (var ticket in open)
-            {
-                ticket.Assign(heir, by, now);
-            }
-        }
-
         var removed = await users.RemoveFromRolesAsync(user, current.Except(input.Roles));
         var added = await users.AddToRolesAsync(user, input.Roles.Distinct().Except(current));
         if (!removed.Succeeded || !added.Succeeded)
@@ -157,7 +148,19 @@ public sealed class AccountService(
         }
 
         agent.Update(input.DisplayName, input.GroupId is int g ? await db.Groups.FindAsync([g], ct) : null, input.IsActive);
-        await db.SaveChangesAsync(ct);
+
+        // The tickets last: Identity saves as it goes, and a changed ticket is committed only with its clocks following.
+        var now = time.GetUtcNow();
+        if (input.OpenTickets is "Reassign" or "Unassign" && open.Count > 0)
+        {
+            var by = byUserId is not null && await db.Agents.FirstOrDefaultAsync(a => a.Id == byUserId, ct) is { } admin ? Actor.ForAgent(admin) : Actor.System;
+            foreach (var ticket in open)
+            {
+                ticket.Assign(heir, by, now);
+            }
+        }
+
+        await saver.SaveAsync(now, heir is null ? $"unassigned from {agent.DisplayName}" : $"reassigned from {agent.DisplayName} to {heir.DisplayName}", ct);
         await transaction.CommitAsync(ct);
         return AccountResult.Ok(id);
     }

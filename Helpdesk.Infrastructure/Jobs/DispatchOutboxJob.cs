@@ -8,7 +8,7 @@ namespace Helpdesk.Infrastructure.Jobs;
 /// the first); a failed run is retried three times, then shown as failed, while the schedule carries on.</summary>
 [DisableConcurrentExecution(timeoutInSeconds: 30)]
 [AutomaticRetry(Attempts = 3, DelaysInSeconds = new[] { 1, 5, 15 })]
-public sealed class DispatchOutboxJob(OutboxService outbox, ILogger<DispatchOutboxJob> logger)
+public sealed class DispatchOutboxJob(OutboxDispatcher outbox, ILogger<DispatchOutboxJob> logger)
 {
     public const int BatchSize = 100;
 

@@ -75,7 +75,7 @@ public sealed class JobsPageTests : IAsyncLifetime
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(10));
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(10));
         }
 
         var page = await admin.GetPageAsync("/admin/jobs");

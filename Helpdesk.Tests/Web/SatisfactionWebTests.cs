@@ -226,7 +226,7 @@ public sealed partial class SatisfactionWebTests : IAsyncLifetime
         var seen = stale.Version;
         stale.Rate(SatisfactionRating.Bad, "Late", _app.Clock.GetUtcNow());
         store.ExpectVersion(stale, seen);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveChangesAsync());
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => late.ServiceProvider.GetRequiredService<TicketSaver>().SaveAsync(_app.Clock.GetUtcNow(), "late answer"));
 
         // Looked at again, it is answered, and the service refuses a second answer outright.
         await using var again = _app.Services.CreateAsyncScope();

@@ -157,7 +157,7 @@ public sealed class ReportsController(
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name);
     }
 
-    private static string Metric(SlaMetric metric) => SlaService.MetricName(metric);
+    private static string Metric(SlaMetric metric) => metric.Label();
 
     /// <summary>Validates the query and turns its dates (display zone, both included) into instants; the last 30 days by default.</summary>
     private async Task<(ReportFilter Filter, bool Valid)> FilterAsync(ReportQueryInput input, CancellationToken ct)

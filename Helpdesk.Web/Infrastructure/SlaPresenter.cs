@@ -13,7 +13,7 @@ public sealed record SlaClockView(
 /// <summary>Turns clocks into what agents read: time left in business time, due moments in their zone, states in words.</summary>
 public sealed class SlaPresenter(TimeDisplay display)
 {
-    public static string MetricName(SlaMetric metric) => SlaService.MetricName(metric);
+    public static string MetricName(SlaMetric metric) => metric.Label();
 
     /// <summary>What happened to a clock, in words.</summary>
     public static string EventName(SlaEventKind kind) => kind switch

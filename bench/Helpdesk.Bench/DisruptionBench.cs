@@ -1,3 +1,4 @@
+using Helpdesk.Core.Sla;
 using System.Diagnostics;
 using System.Globalization;
 using Helpdesk.Core.Domain;
@@ -81,7 +82,7 @@ public static class DisruptionBench
         while (sent < send)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var batch = await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(Math.Min(100, send - sent));
+            var batch = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(Math.Min(100, send - sent));
             if (batch == 0)
             {
                 break;
@@ -119,6 +120,7 @@ public static class DisruptionBench
                 {
                     var ticket = Ticket.Open("Cannot reach the service", customer, "It times out.", TicketChannel.Email, TicketPriority.Normal, Actor.System, now);
                     ticket.ChangeCategory(inScope ? network : billing, Actor.System, now);
+                    SlaEngine.Apply(ticket, null, _ => throw new InvalidOperationException("no policy"), now, "bench data"); // no clocks, as the store requires
                     db.Tickets.Add(ticket);
                 }
             }

@@ -45,7 +45,7 @@ public static class OutboxBench
         while (sent < count)
         {
             await using var db = InfrastructureServices.CreateContext(settings);
-            var batch = await new OutboxService(new OutboxStore(db), writer, sender, identity, TimeProvider.System).DispatchAsync(100);
+            var batch = await new OutboxDispatcher(new OutboxStore(db), writer, sender, identity, TimeProvider.System).DispatchAsync(100);
             if (batch == 0)
             {
                 break;

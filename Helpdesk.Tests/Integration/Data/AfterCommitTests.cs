@@ -27,14 +27,14 @@ public sealed class AfterCommitTests
 
         // Without a transaction: at once.
         db.Outbox.Add(Mail("a"));
-        await db.SaveChangesAsync();
+        await db.SaveWithoutPolicyAsync();
         nudge.Verify(n => n.Nudge(), Times.Once());
 
         // In a transaction: at its commit, not at the save.
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             db.Outbox.Add(Mail("b"));
-            await db.SaveChangesAsync();
+            await db.SaveWithoutPolicyAsync();
             nudge.Verify(n => n.Nudge(), Times.Once());
             await transaction.CommitAsync();
         }
@@ -45,7 +45,7 @@ public sealed class AfterCommitTests
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             db.Outbox.Add(Mail("c"));
-            await db.SaveChangesAsync();
+            await db.SaveWithoutPolicyAsync();
             await transaction.RollbackAsync();
         }
 
@@ -55,7 +55,7 @@ public sealed class AfterCommitTests
         // A failed attempt to send is no reason to run the dispatcher again; a message queued again by hand is.
         var sent = await db.Outbox.SingleAsync(m => m.MessageId == "<a@x.example>");
         sent.MarkFailed("451 try later", T0, 0.5);
-        await db.SaveChangesAsync();
+        await db.SaveWithoutPolicyAsync();
         nudge.Verify(n => n.Nudge(), Times.Exactly(2));
 
         // The cached counts are kept until a ticket changes, whichever code saved it.
@@ -72,7 +72,7 @@ public sealed class AfterCommitTests
         var customer = new Customer(new EmailAddress("ana@acme.example"), "Ana", null, T0);
         db.Customers.Add(customer);
         db.Tickets.Add(Ticket.Open("Help", customer, "Please", TicketChannel.Email, TicketPriority.Normal, Actor.System, T0));
-        await db.SaveChangesAsync();
+        await db.SaveWithoutPolicyAsync();
         await cache.StatusCountsAsync(Load);
         Assert.Equal(2, loads);
     }

@@ -62,7 +62,7 @@ public sealed class DisruptionMailTests
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
+                await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(100);
             }
 
             return result;
@@ -180,7 +180,7 @@ public sealed class DisruptionMailTests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(100);
         }
 
         var raw = Assert.Single(TestSmtp.RawContaining(maildir, title));

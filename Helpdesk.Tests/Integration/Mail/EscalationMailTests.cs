@@ -52,7 +52,7 @@ public sealed class EscalationMailTests
             app.Clock.Advance(TimeSpan.FromMinutes(minutes));
             await using var scope = app.Services.CreateAsyncScope();
             await ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider).SweepAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(100);
         }
 
         List<OutboxMessage> alerts;

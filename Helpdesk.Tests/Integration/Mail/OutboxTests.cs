@@ -40,7 +40,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     private async Task<int> DispatchAsync(IMailSender sender)
     {
         await using var db = _database.NewContext();
-        return await new OutboxService(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
+        return await new OutboxDispatcher(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
     }
 
     [SkippableFact]

@@ -36,7 +36,7 @@ public sealed class SatisfactionMailTests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<OutboxService>().DispatchAsync(100);
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(100);
         }
 
         var received = TestSmtp.Received(maildir)

@@ -73,7 +73,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     private async Task<int> DispatchAsync(IMailSender sender)
     {
         await using var db = _database.NewContext();
-        return await new OutboxService(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
+        return await new OutboxDispatcher(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
     }
 
     private static int Copies(string messageId) =>

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Sla;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Reports;
 using Helpdesk.Infrastructure;
@@ -129,6 +130,7 @@ public sealed class TSqlParseTests
         var customer = new Customer(new EmailAddress("ana@acme.example"), "Ana", null, Now);
         var ticket = Ticket.Open("Invoice wrong", customer, "Please fix it.", TicketChannel.Email, TicketPriority.High, Actor.System, Now);
         ticket.SetTags(["billing"], Actor.System, Now);
+        SlaEngine.Apply(ticket, null, _ => throw new InvalidOperationException("no policy, no calendar"), Now, "opened");
         db.Tickets.Add(ticket);
         db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never; // no connection to begin one on
         await Run(() => db.SaveChangesAsync());

@@ -27,14 +27,22 @@ public sealed class TicketServiceTests
     private TicketService Service()
     {
         _sla.Setup(s => s.SetupAsync(It.IsAny<CancellationToken>())).ReturnsAsync(SlaSetup.Empty);
-        var outbox = new OutboxService(_outbox.Object, new Mock<IMessageWriter>().Object, new Mock<IMailSender>().Object, new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost"), _clock);
+        _store.Setup(s => s.ChangedTickets()).Returns(Changed);
         var identity = new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost");
-        var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, _outbox.Object, _store.Object, identity, _clock);
+        var mail = new MailComposer(_outbox.Object, identity, _clock);
+        var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, mail, _store.Object, _clock);
+        var saver = new TicketSaver(_store.Object, sla, mail, new Mock<ISatisfactionLinks>().Object, SatisfactionOptions.Default);
         var disruptions = new Mock<IDisruptionStore>();
         disruptions.Setup(d => d.ActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        return new(_store.Object, new DirectoryService(_store.Object, _clock), sla, outbox, disruptions.Object,
-            new SatisfactionService(_store.Object, outbox, new Mock<ISatisfactionLinks>().Object, SatisfactionOptions.Default, _clock), _clock);
+        return new(_store.Object, new DirectoryService(_store.Object, _clock), saver, mail, disruptions.Object, _clock);
     }
+
+    /// <summary>What the real store's change tracker returns: the tickets added or loaded, whose clocks are behind.</summary>
+    private List<Ticket> Changed() =>
+        [.. _store.Invocations
+            .SelectMany(i => i.Arguments.OfType<Ticket>().Concat(i.ReturnValue is Task<Ticket> { IsCompletedSuccessfully: true } loaded ? [loaded.Result] : []))
+            .Distinct()
+            .Where(t => t.ClocksBehind)];
 
     [Fact]
     public async Task OpeningForAnUnknownAddressAddsTheCustomerToTheOrganizationOfItsDomain()

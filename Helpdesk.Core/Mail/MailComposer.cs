@@ -1,10 +1,16 @@
 using Helpdesk.Core.Ports;
+using System.Globalization;
+using System.Text;
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Sla;
 
 namespace Helpdesk.Core.Mail;
 
-/// <summary>Queues outgoing mail in the caller's unit of work, and sends what is due.</summary>
-public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMailSender sender, MailIdentity identity, TimeProvider time)
+/// <summary>
+/// Every email the helpdesk writes, in one place: each is queued in the outbox in the caller's unit of work, so it
+/// commits with the change it reports, and <see cref="OutboxDispatcher"/> sends it later.
+/// </summary>
+public sealed class MailComposer(IOutboxStore store, MailIdentity identity, TimeProvider time)
 {
     /// <summary>An agent's public reply, to the requester, threaded under the ticket.</summary>
     public OutboxMessage QueueReply(Ticket ticket, TicketMessage reply)
@@ -111,60 +117,52 @@ public sealed class OutboxService(IOutboxStore store, IMessageWriter writer, IMa
     }
 
     /// <summary>
-    /// Sends up to <paramref name="max"/> due messages over one session (one SMTP connection), committing each outcome
-    /// before the next send, so a crash repeats at most the message in flight. A refusal for good (SMTP 5xx)
-    /// dead-letters the message at once and records the bounce on the customer; anything else is tried again with
-    /// backoff. Returns how many were sent.
+    /// An escalation alert to the supervisors of the ticket's group: one per clock and sweep, naming the highest level
+    /// reached and any lower ones passed since the last check. <paramref name="overdue"/> is the business time since a breach.
     /// </summary>
-    public async Task<int> DispatchAsync(int max, CancellationToken ct = default)
+    public OutboxMessage QueueEscalationAlert(
+        Ticket ticket, SlaClock clock, SlaEscalation escalation, IReadOnlyList<SlaEscalation> alsoPassed, IReadOnlyList<StaffContact> supervisors, TimeSpan overdue)
     {
-        var due = await store.DueAsync(time.GetUtcNow(), max, ct);
-        if (due.Count == 0)
+        var metric = escalation.Metric.Label();
+        var state = escalation.IsBreach || escalation.IsReminder
+            ? $"BREACHED, overdue {SlaEngine.Format(overdue)} (business time)"
+            : $"{escalation.Percent} % of the target used, {SlaEngine.Format(TimeSpan.FromMinutes(clock.TargetMinutes * (100 - escalation.Percent!.Value) / 100.0))} left (business time)";
+        var subject = escalation switch
         {
-            return 0;
+            { IsBreach: true } => $"[#{ticket.Number}] SLA breached: {metric} — {ticket.Subject}",
+            { IsReminder: true } => $"[#{ticket.Number}] SLA still breached (reminder {escalation.Level - SlaEscalation.BreachLevel}): {metric} — {ticket.Subject}",
+            _ => $"[#{ticket.Number}] SLA warning ({escalation.Percent} %): {metric} — {ticket.Subject}",
+        };
+        var requester = ticket.Requester;
+        var body = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Ticket #{ticket.Number}: {ticket.Subject}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Customer: {(requester.Name is { } name ? $"{name} <{requester.Email}>" : requester.Email)}{(requester.Organization is { } org ? $" ({org.Name})" : string.Empty)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Metric: {metric}, target {SlaEngine.Format(clock.TargetMinutes)} on {clock.PolicyName}")
+            .AppendLine(CultureInfo.InvariantCulture, $"State: {state}");
+        if (alsoPassed.Count > 0)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"Also passed since the last check: {string.Join(", ", alsoPassed.Select(p => p.Describe(metric)))}");
         }
 
-        var sent = 0;
-        await using var session = sender.OpenSession();
-        foreach (var message in due)
-        {
-            try
-            {
-                var bytes = writer.Write(message, time.GetUtcNow());
-                var refused = await session.SendAsync(identity.FromAddress, message.Recipients.ToList(), message.MessageId, bytes, ct);
-                message.MarkSent(time.GetUtcNow(), refused.Count == 0 ? null : "Refused for good: " + Describe(refused));
-                await RecordBouncesAsync(message, refused, ct);
-                sent++;
-            }
-            catch (MailRejectedException ex)
-            {
-                message.MarkRejected(ex.Recipients.Count == 0 ? ex.Message : Describe(ex.Recipients), time.GetUtcNow());
-                await RecordBouncesAsync(message, ex.Recipients, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                message.MarkFailed($"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow(), Random.Shared.NextDouble());
-            }
-
-            await store.SaveChangesAsync(ct);
-        }
-
-        return sent;
-    }
-
-    private static string Describe(IReadOnlyList<RefusedRecipient> refused) =>
-        string.Join("; ", refused.Select(r => $"{r.Address}: {r.Reply}"));
-
-    /// <summary>A recipient refused for good is recorded on the customer, as a bounce received by mail is.</summary>
-    private async Task RecordBouncesAsync(OutboxMessage message, IReadOnlyList<RefusedRecipient> refused, CancellationToken ct)
-    {
-        foreach (var recipient in refused)
-        {
-            if (await store.FindCustomerAsync(recipient.Address, ct) is { } customer)
-            {
-                customer.RecordBounce($"{recipient.Reply} (refused when sending {message.Subject})", time.GetUtcNow());
-            }
-        }
+        body.AppendLine(CultureInfo.InvariantCulture, $"Due: {(clock.DueAt ?? clock.BreachedAt)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "paused"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Priority: {ticket.Priority}; status: {ticket.Status.Label()}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Assignee: {ticket.Assignee?.DisplayName ?? "nobody"}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Open the ticket: {identity.BaseUrl}/tickets/{ticket.Number}");
+        var message = new OutboxMessage(
+            OutboxKind.Alert,
+            ticket.Number,
+            identity.NewMessageId(),
+            string.Join(", ", supervisors.Select(s => s.Email)),
+            null,
+            subject,
+            body.ToString(),
+            null,
+            null,
+            automatic: true,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
     }
 
     /// <summary>A stable id for the ticket's thread, so that mail clients group every message of a ticket.</summary>

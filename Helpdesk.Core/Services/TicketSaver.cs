@@ -1,0 +1,43 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
+
+namespace Helpdesk.Core.Services;
+
+/// <summary>
+/// The one way changed tickets are committed. Before the commit, every ticket changed in the unit of work gets its SLA
+/// clocks brought up to date (with the escalations and alerts that raises) and, when the change solved it for the first
+/// time, its satisfaction survey queued; then everything commits as one. A write path that saves a changed ticket any
+/// other way is refused by the database context, so no path can leave clocks behind a ticket.
+/// </summary>
+public sealed class TicketSaver(IHelpdeskStore store, SlaService sla, MailComposer mail, ISatisfactionLinks links, SatisfactionOptions surveys)
+{
+    /// <summary>Brings the changed tickets' clocks up to date, with <paramref name="cause"/> in their timelines, and commits.</summary>
+    public async Task SaveAsync(DateTimeOffset now, string cause, CancellationToken ct = default)
+    {
+        await FollowAsync(now, _ => cause, ct);
+        await store.SaveChangesAsync(ct);
+    }
+
+    /// <summary>As <see cref="SaveAsync(DateTimeOffset, string, CancellationToken)"/>, each ticket's cause told by the ticket.</summary>
+    public async Task SaveAsync(DateTimeOffset now, Func<Ticket, string> cause, CancellationToken ct = default)
+    {
+        await FollowAsync(now, cause, ct);
+        await store.SaveChangesAsync(ct);
+    }
+
+    private async Task FollowAsync(DateTimeOffset now, Func<Ticket, string> cause, CancellationToken ct)
+    {
+        foreach (var ticket in store.ChangedTickets())
+        {
+            await sla.ApplyAsync(ticket, now, cause(ticket), ct);
+
+            // After the engine: the survey records whether the SLA was met, so the clocks must have stopped.
+            if (surveys.Enabled && ticket.OfferSurvey(now))
+            {
+                mail.QueueSurvey(ticket, links.Survey(ticket.Number, SatisfactionRating.Good), links.Survey(ticket.Number, SatisfactionRating.Bad), surveys.LinkValidity);
+            }
+        }
+    }
+}
