@@ -463,7 +463,7 @@ public sealed class Ticket
         SurveySentAt = now;
         var clocks = _slaClocks.Where(c => c.State != SlaClockState.Cancelled).ToList();
         SurveySlaMet = clocks.Count == 0 ? null
-            : !clocks.Any(c => c.State == SlaClockState.MetLate || c.BreachedAt is not null || (c.State == SlaClockState.Running && c.DueAt <= now));
+            : !clocks.Any(c => c.IsMissedAt(now));
         Record(Actor.System, now, "Satisfaction survey", null, $"sent to {Requester.Email}");
         return true;
     }

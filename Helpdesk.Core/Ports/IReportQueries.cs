@@ -9,9 +9,9 @@ public interface IReportQueries
 {
     Task<Dashboard> DashboardAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default);
 
-    /// <summary>Every clock that breached in the period, newest first (at most <paramref name="limit"/>).</summary>
-    Task<IReadOnlyList<BreachRow>> BreachesAsync(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
+    /// <summary>Every clock that breached in the period, newest first (at most <paramref name="limit"/>), streamed as read.</summary>
+    IAsyncEnumerable<BreachRow> Breaches(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
 
-    /// <summary>The answers to the surveys sent in the period, latest answer first (at most <paramref name="limit"/>).</summary>
-    Task<IReadOnlyList<RatedTicket>> RatingsAsync(ReportFilter filter, int limit, CancellationToken ct = default);
+    /// <summary>The answers to the surveys sent in the period, latest answer first (at most <paramref name="limit"/>), streamed as read.</summary>
+    IAsyncEnumerable<RatedTicket> Ratings(ReportFilter filter, int limit, CancellationToken ct = default);
 }

@@ -112,8 +112,10 @@ public sealed class SlaClock
     public TimeSpan Used => TimeSpan.FromTicks(UsedTicks);
 
     /// <summary>Breached: the target passed while the clock was running, whether or not a sweep has marked it yet.</summary>
-    public bool IsBreachedAt(DateTimeOffset now) =>
-        BreachedAt is not null || (State == SlaClockState.Running && DueAt is { } due && due <= now);
+    public bool IsBreachedAt(DateTimeOffset now) => ClockRules.IsBreached(this, now);
+
+    /// <summary>Missed: met late, or breached (the opposite of met in time, for a clock that is not cancelled).</summary>
+    public bool IsMissedAt(DateTimeOffset now) => ClockRules.IsMissed(this, now);
 }
 
 /// <summary>One line of a ticket's clock timeline: what happened to which clock, when and why.</summary>

@@ -186,6 +186,10 @@ public sealed class ReportFiguresTests
             [(Monday, 4, 1, 3, 3, 3), (Monday.AddDays(1), 2, 2, 3, 2, 0)],
             d.Days.Select(x => (x.Start, x.Opened, x.Solved, x.Backlog, x.MetInTime, x.Missed)));
 
+        // The days' hand-written SQL and the achievement's rule (ClockRules) say the same of every clock.
+        Assert.Equal(d.Achievement.Sum(a => a.MetLate + a.Breached), d.Days.Sum(x => x.Missed));
+        Assert.Equal(d.Achievement.Sum(a => a.Met), d.Days.Sum(x => x.MetInTime));
+
         Assert.Equal([1, 1, 1, 1, 0, 0, 0, 0], d.FirstResponseDistribution.Select(b => b.Count));
         Assert.Equal(3, d.Backlog);
         Assert.Equal([3, 0, 0, 0, 0], d.BacklogAges.Select(a => a.Count));
@@ -260,7 +264,7 @@ public sealed class ReportFiguresTests
         await using var _ = app;
         await using var scope = app.Services.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<IReportQueries>()
-            .BreachesAsync(new ReportFilter(Monday, Monday.AddDays(2)), app.Clock.GetUtcNow(), 100);
+            .Breaches(new ReportFilter(Monday, Monday.AddDays(2)), app.Clock.GetUtcNow(), 100).ToListAsync();
 
         // Resolution of #2 and first response of #4 breached at Mon 17:00; first response of #2 at Mon 10:00.
         Assert.Equal(

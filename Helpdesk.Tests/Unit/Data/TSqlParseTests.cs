@@ -122,8 +122,8 @@ public sealed class TSqlParseTests
         })
         {
             await Run(() => reports.DashboardAsync(filter, Now));
-            await Run(() => reports.BreachesAsync(filter, Now, 100));
-            await Run(() => reports.RatingsAsync(filter, 100));
+            await Run(async () => await reports.Breaches(filter, Now, 100).ToListAsync());
+            await Run(async () => await reports.Ratings(filter, 100).ToListAsync());
         }
 
         // A write: a new ticket with its conversation, tags and audit.
