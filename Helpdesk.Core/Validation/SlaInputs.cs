@@ -113,7 +113,10 @@ public sealed class PolicyInput
     /// <summary>Remind the supervisors every this many business minutes after a breach; empty for never.</summary>
     public int? ReminderEveryMinutes { get; set; }
 
-    public int ReminderLimit { get; set; } = 3;
+    public int ReminderLimit { get; set; } = DefaultReminderLimit;
+
+    /// <summary>How many reminders a policy that starts reminding sends, unless the admin says otherwise.</summary>
+    public const int DefaultReminderLimit = 3;
 
     /// <summary>The rows to show: every warning level that parses and the breach, each with what was posted or stored.</summary>
     public List<LevelActionInput> LevelRows()
@@ -126,7 +129,10 @@ public sealed class PolicyInput
     /// Indexed [metric * 4 + priority]: 12 cells of the targets table, as written: business hours and minutes
     /// ("4 h", "1 h 30 min", "1:30", "45 min"; a bare number is minutes), empty for none.
     /// </summary>
-    public List<string?> Targets { get; set; } = [.. new string?[12]];
+    public List<string?> Targets { get; set; } = [.. new string?[CellCount]];
+
+    /// <summary>The targets table's cells: one per metric and priority.</summary>
+    public static readonly int CellCount = Enum.GetValues<SlaMetric>().Length * Enum.GetValues<TicketPriority>().Length;
 
     /// <summary>Business minutes from a written target, or null when it is empty; -1 when it cannot be read.</summary>
     public static int? ParseTarget(string? text)
@@ -203,7 +209,46 @@ public sealed class PolicyInput
         return any && total <= int.MaxValue ? (int)total : -1;
     }
 
-    public static int Cell(SlaMetric metric, TicketPriority priority) => ((int)metric * 4) + (int)priority;
+    public static int Cell(SlaMetric metric, TicketPriority priority) => ((int)metric * Enum.GetValues<TicketPriority>().Length) + (int)priority;
+
+    /// <summary>A binder drops the empty cells at the end of the table: they come back empty, so every cell has its place.</summary>
+    public void PadTargets()
+    {
+        while (Targets.Count < CellCount)
+        {
+            Targets.Add(null);
+        }
+    }
+
+    /// <summary>The form as it shows a saved policy.</summary>
+    public static PolicyInput From(SlaPolicy policy)
+    {
+        var input = new PolicyInput
+        {
+            Name = policy.Name,
+            CalendarId = policy.CalendarId,
+            IsActive = policy.IsActive,
+            Priorities = [.. policy.Priorities],
+            Channels = [.. policy.Channels],
+            OrganizationIds = [.. policy.OrganizationIds],
+            CategoryIds = [.. policy.CategoryIds],
+            PauseStatuses = [.. policy.PauseStatuses],
+            PauseDuringDisruptions = policy.PausesDuringDisruptions,
+            WarnPercents = string.Join(", ", policy.WarnPercents),
+            Levels = [.. policy.LevelActions.Select(a => new LevelActionInput
+            {
+                Level = a.Level, Alert = a.AlertSupervisors, RaisePriority = a.RaisePriority, GroupId = a.GroupId, AgentId = a.AgentId, Tag = a.Tag,
+            })],
+            ReminderEveryMinutes = policy.ReminderEveryMinutes,
+            ReminderLimit = policy.ReminderEveryMinutes is null ? DefaultReminderLimit : policy.ReminderLimit,
+        };
+        foreach (var target in policy.Targets)
+        {
+            input.Targets[Cell(target.Metric, target.Priority)] = SlaEngine.Format(target.Minutes);
+        }
+
+        return input;
+    }
 
     public IEnumerable<(SlaMetric Metric, TicketPriority Priority, int Minutes)> TargetList() =>
         from metric in Enum.GetValues<SlaMetric>()

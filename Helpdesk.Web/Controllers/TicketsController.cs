@@ -113,9 +113,9 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
     }
 
     [HttpPost("{number:int}/disruption")]
-    public async Task<IActionResult> LinkDisruption(int number, int? disruptionId, [FromServices] TicketService service, CancellationToken ct)
+    public async Task<IActionResult> LinkDisruption(int number, int? disruptionId, CancellationToken ct)
     {
-        await service.LinkDisruptionAsync(number, disruptionId, User.UserId(), ct);
+        await tickets.LinkDisruptionAsync(number, disruptionId, User.UserId(), ct);
         TempData["Notice"] = disruptionId is null ? "Unlinked from the disruption." : "Linked to the disruption.";
         return Redirect($"/tickets/{number}");
     }

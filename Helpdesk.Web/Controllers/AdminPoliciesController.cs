@@ -1,0 +1,119 @@
+using FluentValidation;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Sla;
+using Helpdesk.Core.Validation;
+using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Helpdesk.Web.Controllers;
+
+[Route("admin/policies")]
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService admin, IValidator<PolicyInput> validator, ITicketQueries tickets, IDirectoryQueries directory) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new PolicyListViewModel { Policies = await store.PoliciesAsync(ct) });
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(CancellationToken ct)
+    {
+        var calendars = await store.CalendarsAsync(ct);
+        return View("Edit", await FormAsync(null, new PolicyInput { CalendarId = calendars.FirstOrDefault()?.Id ?? 0 }, ct));
+    }
+
+    [HttpPost("new")]
+    public async Task<IActionResult> New(PolicyInput input, CancellationToken ct)
+    {
+        if (!await ValidAsync(input, ct))
+        {
+            return await InvalidAsync(null, input, ct);
+        }
+
+        var policy = await admin.CreatePolicyAsync(input, ct);
+        TempData["Notice"] = admin.PlacedAbove is { } above
+            ? $"Policy {policy.Name} saved, placed above {above}, which matches every ticket it does and would otherwise be tried first; unsolved tickets are being recomputed."
+            : $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+        return Redirect("/admin/policies");
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        var policy = await store.FindPolicyAsync(id, ct);
+        if (policy is null)
+        {
+            return NotFound();
+        }
+
+        var input = PolicyInput.From(policy);
+        var model = await FormAsync(id, input, ct);
+        model.RunningClocks = await store.PolicyUseAsync(id, ct);
+        return View(model);
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Edit(int id, PolicyInput input, CancellationToken ct)
+    {
+        if (!await ValidAsync(input, ct))
+        {
+            return await InvalidAsync(id, input, ct);
+        }
+
+        var policy = await admin.UpdatePolicyAsync(id, input, ct);
+        TempData["Notice"] = policy.IsActive && policy.ShadowedBy(await store.PoliciesAsync(ct)) is { } shadow
+            ? $"Policy {policy.Name} saved, but it never applies: {shadow.Name}, above it, matches every ticket it does. Move it up, or narrow {shadow.Name}."
+            : $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+        return Redirect("/admin/policies");
+    }
+
+    /// <summary>Deletes a policy (the edit page asks first, saying how many unsolved tickets it moves).</summary>
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id, CancellationToken ct)
+    {
+        var running = await store.PolicyUseAsync(id, ct);
+        var policy = await admin.DeletePolicyAsync(id, ct);
+        TempData["Notice"] = running == 0
+            ? $"Policy {policy.Name} deleted. No unsolved ticket was on it."
+            : $"Policy {policy.Name} deleted. The {running} running clock{(running == 1 ? "" : "s")} on it {(running == 1 ? "is" : "are")} being moved to the policy that applies next (or cancelled where none does); past clocks keep its name.";
+        return Redirect("/admin/policies");
+    }
+
+    [HttpPost("{id:int}/move")]
+    public async Task<IActionResult> Move(int id, bool up, CancellationToken ct)
+    {
+        await admin.MovePolicyAsync(id, up, ct);
+        return Redirect("/admin/policies");
+    }
+
+    private async Task<bool> ValidAsync(PolicyInput input, CancellationToken ct)
+    {
+        input.PadTargets();
+        var validation = await validator.ValidateAsync(input, ct);
+        ModelState.AddErrors(validation);
+        return validation.IsValid;
+    }
+
+    private async Task<IActionResult> InvalidAsync(int? id, PolicyInput input, CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Edit", await FormAsync(id, input, ct));
+    }
+
+    private async Task<PolicyFormViewModel> FormAsync(int? id, PolicyInput input, CancellationToken ct)
+    {
+        var lookups = await tickets.LookupsAsync(ct);
+        return new()
+        {
+            Id = id,
+            Input = input,
+            Calendars = await store.CalendarsAsync(ct),
+            Organizations = await directory.AllOrganizationsAsync(ct),
+            Categories = lookups.Categories,
+            Groups = lookups.Groups,
+            Agents = lookups.Agents,
+        };
+    }
+}
