@@ -109,7 +109,7 @@ public static class InfrastructureServices
         services.AddSingleton(sp => new Mail.Intake.RawMailStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().Shared, "mail-raw")));
         services.AddScoped<IInboundStore, Mail.Intake.InboundStore>();
         services.AddScoped<MailIntakeService>();
-        services.AddScoped<Mail.Intake.MailIntake>();
+        services.AddScoped<Mail.Intake.InboundMailProcessor>();
         return services;
     }
 

@@ -112,7 +112,7 @@ public sealed class PollMailboxesJob(
                 if (message is not null)
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<MailIntake>()
+                    await scope.ServiceProvider.GetRequiredService<InboundMailProcessor>()
                         .ReceiveAsync(mailbox.Name, item.Uid, folder.UidValidity, message, mailbox.Defaults, ct, tooLarge ? item.Size : null);
                     taken.Add(item.Uid);
                 }

@@ -173,7 +173,7 @@ public sealed class BrowserTests : BrowserTestBase
         long id;
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var row = await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>()
+            var row = await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.InboundMailProcessor>()
                 .ReceiveAsync("pipe", null, null, System.Text.Encoding.ASCII.GetBytes("Subject: Who am I\r\n\r\nNo sender.\r\n"), new Helpdesk.Core.Mail.MailboxDefaults());
             Assert.Equal(Helpdesk.Core.Mail.InboundState.Quarantined, row.State);
             id = row.Id;
@@ -511,7 +511,7 @@ public sealed class BrowserTests : BrowserTestBase
         int number;
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var row = await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>()
+            var row = await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.InboundMailProcessor>()
                 .ReceiveAsync("pipe", null, null, System.Text.Encoding.UTF8.GetBytes(raw), new Helpdesk.Core.Mail.MailboxDefaults());
             number = row.TicketNumber!.Value;
         }

@@ -43,7 +43,7 @@ public sealed class IntakeRulesTests : IAsyncLifetime
     private static async Task<InboundMessage> IngestAsync(HelpdeskFactory app, string message)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MailIntake>()
+        return await scope.ServiceProvider.GetRequiredService<InboundMailProcessor>()
             .ReceiveAsync("support", null, null, Encoding.UTF8.GetBytes(message), new MailboxDefaults());
     }
 

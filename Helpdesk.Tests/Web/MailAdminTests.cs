@@ -26,7 +26,7 @@ public sealed class MailAdminTests : IAsyncLifetime
     private async Task<InboundMessage> IngestAsync(string message)
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MailIntake>().ReceiveAsync("support", null, null, Encoding.UTF8.GetBytes(message), new MailboxDefaults());
+        return await scope.ServiceProvider.GetRequiredService<InboundMailProcessor>().ReceiveAsync("support", null, null, Encoding.UTF8.GetBytes(message), new MailboxDefaults());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
 using Helpdesk.Tests.Support;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Links;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

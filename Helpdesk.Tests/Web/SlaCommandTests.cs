@@ -1,5 +1,5 @@
 using Helpdesk.Tests.Unit.Sla;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Hosting;
 
 namespace Helpdesk.Tests.Web;
 

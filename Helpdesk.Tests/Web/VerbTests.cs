@@ -1,7 +1,7 @@
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Tests.Support;
 using Helpdesk.Web;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using FluentValidation;
 using Helpdesk.Core.Validation;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Hosting;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

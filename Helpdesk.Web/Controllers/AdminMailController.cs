@@ -14,7 +14,7 @@ namespace Helpdesk.Web.Controllers;
 [Route("admin/mail")]
 [Authorize(Roles = Roles.Admin)]
 public sealed class AdminMailController(
-    HelpdeskDbContext db, IReadOnlyList<MailboxOptions> mailboxes, MailIntake intake, RawMailStore raw, TimeProvider time) : Controller
+    HelpdeskDbContext db, IReadOnlyList<MailboxOptions> mailboxes, InboundMailProcessor intake, RawMailStore raw, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? state, CancellationToken ct)

@@ -2,7 +2,6 @@ using FluentValidation;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
-using Helpdesk.Web.Infrastructure;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

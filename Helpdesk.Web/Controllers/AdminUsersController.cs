@@ -3,7 +3,6 @@ using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Identity;
-using Helpdesk.Web.Infrastructure;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -3,7 +3,6 @@ using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
-using Helpdesk.Web.Infrastructure;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Mvc;
 

@@ -3,7 +3,6 @@ using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
-using Helpdesk.Web.Infrastructure;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -157,7 +156,7 @@ public sealed class DisruptionsController(
 /// </summary>
 [Route("status")]
 [AllowAnonymous]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Infrastructure.WebSecurity.PublicRateLimit)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Hosting.WebSecurity.PublicRateLimit)]
 public sealed class StatusController(IDisruptionStore store, TimeProvider time) : Controller
 {
     [HttpGet("")]

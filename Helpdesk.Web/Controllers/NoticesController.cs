@@ -1,5 +1,5 @@
 using Helpdesk.Infrastructure.Data;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Links;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,7 @@ namespace Helpdesk.Web.Controllers;
 /// </summary>
 [Route("notices")]
 [AllowAnonymous]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Infrastructure.WebSecurity.PublicRateLimit)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Hosting.WebSecurity.PublicRateLimit)]
 public sealed class NoticesController(NoticeLinks links, HelpdeskDbContext db) : Controller
 {
     [HttpGet("opt-out")]

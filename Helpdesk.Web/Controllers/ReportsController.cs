@@ -7,7 +7,7 @@ using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using Helpdesk.Web.Exports;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Presentation;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

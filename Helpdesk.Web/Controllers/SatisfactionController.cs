@@ -2,7 +2,7 @@ using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Links;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +16,7 @@ namespace Helpdesk.Web.Controllers;
 /// </summary>
 [Route("satisfaction")]
 [AllowAnonymous]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Infrastructure.WebSecurity.PublicRateLimit)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Hosting.WebSecurity.PublicRateLimit)]
 public sealed class SatisfactionController(SatisfactionLinks links, IServiceScopeFactory scopes) : Controller
 {
     [HttpGet("")]

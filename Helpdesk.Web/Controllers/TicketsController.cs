@@ -5,7 +5,7 @@ using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Storage;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Presentation;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,6 @@
 using Helpdesk.Core.Reports;
 using Helpdesk.Core.Sla;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Presentation;
 
 namespace Helpdesk.Web.Exports;
 

@@ -91,7 +91,7 @@ public sealed class TicketViewModel
 
     public required TicketUpdateInput Input { get; init; }
 
-    public IReadOnlyList<Helpdesk.Web.Infrastructure.SlaClockView> Sla { get; init; } = [];
+    public IReadOnlyList<Helpdesk.Web.Presentation.SlaClockView> Sla { get; init; } = [];
 
     /// <summary>Set when the agent's submission lost a race: what they tried, shown beside the current state.</summary>
     public IReadOnlyList<string>? UnsavedChanges { get; init; }

@@ -4,7 +4,6 @@ using System.Globalization;
 using Helpdesk.Core.Reports;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Web;
-using Helpdesk.Web.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -129,7 +129,7 @@ public abstract class DisruptionServiceTests(DatabaseProvider provider) : IAsync
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>().ReceiveAsync("support", null, null,
+            await scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.InboundMailProcessor>().ReceiveAsync("support", null, null,
                 "From: bo@acme.example\r\nSubject: Cannot connect\r\nMessage-ID: <n1@acme.example>\r\n\r\nNothing works.\r\n"u8.ToArray(), new MailboxDefaults());
         }
 

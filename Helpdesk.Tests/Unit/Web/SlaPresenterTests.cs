@@ -1,7 +1,7 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
-using Helpdesk.Web.Infrastructure;
+using Helpdesk.Web.Presentation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 

@@ -3,7 +3,7 @@ using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using NodaTime;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Presentation;
 
 public sealed record SlaBadge(string Text, string Css, string Title);
 

@@ -4,7 +4,7 @@ using Helpdesk.Core.Mail;
 using Helpdesk.Core.Services;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Links;
 
 /// <summary>
 /// Survey links signed and encrypted with ASP.NET Core data protection: the token names the ticket, under a purpose

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Hosting;
 
 /// <summary>
 /// Known domain errors become friendly responses in one place: not found is a 404 page, a broken rule

@@ -3,7 +3,7 @@ using Helpdesk.Core.Sla;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Hosting;
 
 /// <summary>
 /// <c>sla due|between</c>: checks a calendar file from the command line, for admins and batch checks.

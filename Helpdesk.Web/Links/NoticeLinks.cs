@@ -3,7 +3,7 @@ using Helpdesk.Core.Mail;
 using Helpdesk.Core.Services;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Links;
 
 /// <summary>Opt-out links signed and encrypted with ASP.NET Core data protection (keys in the data folder).</summary>
 public sealed class NoticeLinks(IDataProtectionProvider protection, MailIdentity identity) : INoticeLinks

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Links;
 
 /// <summary>
 /// A number (a customer, a ticket) signed and encrypted with ASP.NET Core data protection under one purpose, as the

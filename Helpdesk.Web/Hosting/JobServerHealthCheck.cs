@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Hosting;
 
 /// <summary>
 /// Healthy while this process's job server has reported in to the job storage within a minute (the system clock on

@@ -46,9 +46,9 @@ public sealed record IntakeLimits(long MaxMessageBytes, long MaxAttachmentBytes)
 /// content) does nothing; a message that is too large, fails, runs past the budget or keeps taking the process
 /// down is quarantined with its reason and the caller goes on.
 /// </summary>
-public sealed class MailIntake(
+public sealed class InboundMailProcessor(
     HelpdeskDbContext db, IInboundStore inbound, MailIntakeService intake, RawMailStore raw, AttachmentStore attachments, IntakeLimits limits,
-    TimeProvider time, ILogger<MailIntake> logger)
+    TimeProvider time, ILogger<InboundMailProcessor> logger)
 {
     /// <summary>
     /// Takes in one message. <paramref name="fullSize"/> is the size the mail server announced when

@@ -1,24 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
-using FluentValidation.Results;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace Helpdesk.Web.Infrastructure;
-
-public static class WebExtensions
-{
-    /// <summary>Copies FluentValidation errors into ModelState under the form's field names.</summary>
-    public static void AddErrors(this ModelStateDictionary modelState, ValidationResult result, string prefix = "Input")
-    {
-        foreach (var error in result.Errors)
-        {
-            modelState.AddModelError(string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}", error.ErrorMessage);
-        }
-    }
-
-    public static string UserId(this ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in.");
-}
+namespace Helpdesk.Web.Presentation;
 
 /// <summary>Renders instants in the helpdesk's display time zone (<c>Display:TimeZone</c>, IANA id; UTC by default).</summary>
 public sealed class TimeDisplay(IConfiguration configuration, TimeProvider time)

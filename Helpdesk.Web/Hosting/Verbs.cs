@@ -5,7 +5,7 @@ using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Hosting;
 
 /// <summary>Command-line verbs of the web app's executable: <c>dotnet run --project Helpdesk.Web -- VERB …</c>.</summary>
 public sealed class Verbs(TextWriter Out, TextWriter Error, Stream? Input = null)
@@ -68,7 +68,7 @@ public sealed class Verbs(TextWriter Out, TextWriter Error, Stream? Input = null
         try
         {
             await DatabaseMigrator.MigrateAsync(services.GetRequiredService<HelpdeskDbContext>());
-            var row = await services.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.MailIntake>()
+            var row = await services.GetRequiredService<Helpdesk.Infrastructure.Mail.Intake.InboundMailProcessor>()
                 .ReceiveAsync(mailbox, null, null, message, defaults, fullSize: size);
             Out.WriteLine($"{row.State}: {row.Outcome}");
             return 0;

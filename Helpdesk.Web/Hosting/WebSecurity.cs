@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Hosting;
 
 /// <summary>
 /// What guards the app from its visitors: the client address and scheme behind a reverse proxy, rate limits on the

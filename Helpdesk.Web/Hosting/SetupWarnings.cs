@@ -1,6 +1,6 @@
 using Helpdesk.Core.Mail;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Hosting;
 
 /// <summary>Settings that quietly break customer email, said on every admin page until they are fixed.</summary>
 public sealed class SetupWarnings(IConfiguration configuration, MailIdentity identity, IReadOnlyList<Helpdesk.Infrastructure.Mail.Intake.MailboxOptions> mailboxes)

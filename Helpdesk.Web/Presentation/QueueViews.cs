@@ -1,4 +1,4 @@
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Presentation;
 
 /// <summary>The queue's named views: their addresses, which the queue remembers as a user's landing view.</summary>
 public static class QueueViews

@@ -1,6 +1,6 @@
 using Helpdesk.Core.Domain;
 
-namespace Helpdesk.Web.Infrastructure;
+namespace Helpdesk.Web.Presentation;
 
 /// <summary>Small presentation helpers shared by the views.</summary>
 public static class Ui
