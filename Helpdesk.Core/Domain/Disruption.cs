@@ -1,11 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Helpdesk.Core.Domain;
 
 public enum DisruptionStatus
 {
     Investigating = 0,
+
+    [Display(Name = "Cause identified")]
     Identified = 1,
+
+    [Display(Name = "Fix in place, monitoring")]
     Monitoring = 2,
+
     Resolved = 3,
+}
+
+public static class DisruptionStatusExtensions
+{
+    /// <summary>The status in words, as supervisors and customers read it (the same words as the form's choices).</summary>
+    public static string Label(this DisruptionStatus status) => status switch
+    {
+        DisruptionStatus.Identified => "Cause identified",
+        DisruptionStatus.Monitoring => "Fix in place, monitoring",
+        _ => status.ToString(),
+    };
 }
 
 /// <summary>

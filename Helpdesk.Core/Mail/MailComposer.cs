@@ -92,13 +92,7 @@ public sealed class MailComposer(IOutboxStore store, MailIdentity identity, Time
     /// </summary>
     public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, string oneClickUrl, Disruption disruption, DisruptionUpdate update)
     {
-        var status = update.Status switch
-        {
-            DisruptionStatus.Investigating => "Investigating",
-            DisruptionStatus.Identified => "Cause identified",
-            DisruptionStatus.Monitoring => "Fix in place, monitoring",
-            _ => "Resolved",
-        };
+        var status = update.Status.Label();
         var message = new OutboxMessage(
             OutboxKind.Notice,
             null,

@@ -82,7 +82,17 @@ public sealed class SlaPolicy
     }
 
     public SlaPolicy(string name, int calendarId, int position)
+        : this(0, name, calendarId, position)
     {
+    }
+
+    /// <summary>
+    /// A policy with a known id: a saved one rebuilt outside the database (a draft of it compared with the saved one, a
+    /// test's fixture). A new policy gets its id from the database.
+    /// </summary>
+    public SlaPolicy(int id, string name, int calendarId, int position)
+    {
+        Id = id;
         Name = name.Trim();
         CalendarId = calendarId;
         Position = position;

@@ -1,4 +1,5 @@
 using Helpdesk.Core.Domain;
+using Helpdesk.Core.Sla;
 
 namespace Helpdesk.Tests.Builders;
 
@@ -17,4 +18,19 @@ public static class Build
 
     public static Ticket Ticket(Customer? requester = null, string subject = "Cannot log in", TicketPriority priority = TicketPriority.Normal) =>
         Helpdesk.Core.Domain.Ticket.Open(subject, requester ?? Customer(), "It says my password is wrong.", TicketChannel.Email, priority, Actor.System, T0);
+
+    /// <summary>A policy with targets for Normal and Urgent on every metric, pausing while Pending or On hold, warning at 75 % and 90 %.</summary>
+    public static SlaPolicy Policy(int id, string name, int calendarId, int position = 1, Action<List<(SlaMetric, TicketPriority, int)>>? targets = null, IEnumerable<TicketPriority>? priorities = null)
+    {
+        var policy = new SlaPolicy(id, name, calendarId, position);
+        var list = new List<(SlaMetric, TicketPriority, int)>
+        {
+            (SlaMetric.FirstResponse, TicketPriority.Normal, 60), (SlaMetric.FirstResponse, TicketPriority.Urgent, 15),
+            (SlaMetric.NextResponse, TicketPriority.Normal, 120), (SlaMetric.NextResponse, TicketPriority.Urgent, 30),
+            (SlaMetric.Resolution, TicketPriority.Normal, 480), (SlaMetric.Resolution, TicketPriority.Urgent, 120),
+        };
+        targets?.Invoke(list);
+        policy.Update(name, calendarId, true, priorities ?? [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90], list, T0);
+        return policy;
+    }
 }

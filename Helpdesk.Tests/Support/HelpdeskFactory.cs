@@ -84,7 +84,7 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
         var calendar = new Helpdesk.Core.Sla.SlaCalendar(Helpdesk.Core.Sla.CalendarDefinition.TwentyFourSeven("Around the clock", "UTC"), now);
         store.Add(calendar);
         await store.SaveChangesAsync();
-        var template = Unit.Sla.SlaEngineTests.Policy(0, "Standard", calendar.Id);
+        var template = Builders.Build.Policy(0, "Standard", calendar.Id);
         var policy = new Helpdesk.Core.Sla.SlaPolicy("Standard", calendar.Id, 1);
         policy.Update("Standard", calendar.Id, true, [], [], [], [], [Helpdesk.Core.Domain.TicketStatus.Pending, Helpdesk.Core.Domain.TicketStatus.OnHold], [75, 90],
             template.Targets.Select(t => (t.Metric, t.Priority, t.Minutes)).ToList(), now);

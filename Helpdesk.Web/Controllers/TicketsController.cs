@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Helpdesk.Web.Controllers;
 
 [Route("tickets")]
-public sealed class TicketsController(TicketService tickets, ITicketQueries queries, ISlaStore sla, SlaPresenter presenter, TimeProvider time) : Controller
+public sealed class TicketsController(TicketService tickets, ITicketQueries queries, ISlaStore sla, IDisruptionStore disruptions, SlaPresenter presenter, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(
@@ -72,6 +72,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             Lookups = await queries.LookupsAsync(ct),
             Sla = await sla.SetupAsync(ct),
             Now = now,
+            ActiveDisruptions = await ActiveDisruptionsAsync(ct),
         };
         return View(model);
     }
@@ -109,7 +110,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return NotFound();
         }
 
-        return View(new TicketViewModel { Ticket = ticket, Lookups = await queries.LookupsAsync(ct), Input = TicketViewModel.FormFor(ticket), Sla = await PanelAsync(ticket, ct) });
+        return View(await ShowModelAsync(ticket, TicketViewModel.FormFor(ticket), await queries.LookupsAsync(ct), ct));
     }
 
     [HttpPost("{number:int}/disruption")]
@@ -205,22 +206,28 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
         Response.StatusCode = status;
         if (conflict is null)
         {
-            return View("Show", new TicketViewModel { Ticket = ticket, Lookups = lookups, Input = input, Sla = await PanelAsync(ticket, ct) });
+            return View("Show", await ShowModelAsync(ticket, input, lookups, ct));
         }
 
-        return View("Show", new TicketViewModel
-        {
-            Ticket = ticket,
-            Lookups = lookups,
-            Input = TicketViewModel.FormFor(ticket, input.Body, input.Visibility),
-            Conflict = conflict,
-            UnsavedChanges = Describe(ticket, input, lookups),
-            Sla = await PanelAsync(ticket, ct),
-        });
+        return View("Show", await ShowModelAsync(ticket, TicketViewModel.FormFor(ticket, input.Body, input.Visibility), lookups, ct, conflict, Describe(ticket, input, lookups)));
     }
 
-    private async Task<IReadOnlyList<SlaClockView>> PanelAsync(Ticket ticket, CancellationToken ct) =>
-        presenter.Panel(ticket.SlaClocks, await sla.SetupAsync(ct), time.GetUtcNow());
+    /// <summary>The ticket page: the ticket with its SLA panel, its received HTML made safe, the disruptions it may be linked to.</summary>
+    private async Task<TicketViewModel> ShowModelAsync(
+        Ticket ticket, TicketUpdateInput input, Lookups lookups, CancellationToken ct, string? conflict = null, IReadOnlyList<string>? unsaved = null) => new()
+    {
+        Ticket = ticket,
+        Lookups = lookups,
+        Input = input,
+        Conflict = conflict,
+        UnsavedChanges = unsaved,
+        Sla = presenter.Panel(ticket.SlaClocks, await sla.SetupAsync(ct), time.GetUtcNow()),
+        Html = ConversationPresenter.Html(ticket),
+        ActiveDisruptions = await ActiveDisruptionsAsync(ct),
+    };
+
+    private async Task<IReadOnlyList<ActiveDisruption>> ActiveDisruptionsAsync(CancellationToken ct) =>
+        [.. (await disruptions.ActiveAsync(ct)).Select(ActiveDisruption.From)];
 
     private static List<string> Describe(Ticket current, TicketUpdateInput input, Lookups lookups)
     {

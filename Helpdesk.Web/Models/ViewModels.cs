@@ -2,6 +2,7 @@ using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Identity;
+using Helpdesk.Web.Presentation;
 
 namespace Helpdesk.Web.Models;
 
@@ -41,43 +42,40 @@ public sealed class QueueViewModel
 
     public required DateTimeOffset Now { get; init; }
 
-    /// <summary>The query string of the current view with some parameters changed (null removes one).</summary>
-    public string Link(object? changes = null)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["q"] = Query.Text,
-            ["status"] = Query.Status == QueueStatusFilter.Unsolved ? null : Query.Status,
-            ["priority"] = Query.Priority?.ToString().ToLowerInvariant(),
-            ["assignee"] = Query.Assignee, // always: the bare address is the landing view, not "all"
-            ["group"] = Query.GroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["sla"] = Query.Sla,
-            ["sort"] = Query.Sort == (Query.Text is null ? QueueSort.Urgency : QueueSort.Relevance) ? null : Query.Sort.ToString().ToLowerInvariant(),
-            ["dir"] = Query.Descending ? null : "asc",
-            ["page"] = Query.Page == 1 ? null : Query.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        if (changes is not null)
-        {
-            foreach (var p in changes.GetType().GetProperties())
-            {
-                values[p.Name] = p.GetValue(changes)?.ToString();
-            }
-        }
+    public required IReadOnlyList<ActiveDisruption> ActiveDisruptions { get; init; }
 
-        var parts = values.Where(kv => !string.IsNullOrEmpty(kv.Value))
-            .Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
-        var query = string.Join('&', parts);
-        return query.Length == 0 ? "/tickets" : "/tickets?" + query;
+    /// <summary>The address of a view: the current one changed with <c>with</c> (<c>Model.Link(Model.Query with { Page = 2 })</c>).</summary>
+    public static string Link(QueueQuery query)
+    {
+        var values = new (string Name, string? Value)[]
+        {
+            ("q", query.Text),
+            ("status", query.Status == QueueStatusFilter.Unsolved ? null : query.Status),
+            ("priority", query.Priority?.ToString().ToLowerInvariant()),
+            ("assignee", query.Assignee), // always: the bare address is the landing view, not "all"
+            ("group", query.GroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("sla", query.Sla),
+            ("sort", query.Sort == ImpliedSort(query) ? null : query.Sort.ToString().ToLowerInvariant()),
+            ("dir", query.Descending ? null : "asc"),
+            ("page", query.Page == 1 ? null : query.Page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        var parts = values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Name}={Uri.EscapeDataString(v.Value!)}");
+        var text = string.Join('&', parts);
+        return text.Length == 0 ? "/tickets" : "/tickets?" + text;
     }
 
-    /// <summary>The link for a column header: sorts by it, flipping the direction when it is already the sort.</summary>
+    /// <summary>The current view on another page.</summary>
+    public string PageLink(int page) => Link(Query with { Page = page });
+
+    /// <summary>The link for a column header: sorts by it, flipping the direction when it is already the sort, from the first page.</summary>
     public string SortLink(QueueSort sort)
     {
         var descending = Query.Sort == sort ? !Query.Descending : sort is QueueSort.Urgency or QueueSort.Updated or QueueSort.Created or QueueSort.Priority;
-        // Without a search the default order is urgency; with one it is relevance, so urgency must then be named.
-        var implied = Query.Text is null ? QueueSort.Urgency : QueueSort.Relevance;
-        return Link(new { sort = sort == implied ? null : sort.ToString().ToLowerInvariant(), dir = descending ? null : "asc", page = (string?)null });
+        return Link(Query with { Sort = sort, Descending = descending, Page = 1 });
     }
+
+    /// <summary>The order a view has when none is named: urgency, or relevance for a search (where urgency must then be named).</summary>
+    private static QueueSort ImpliedSort(QueueQuery query) => query.Text is null ? QueueSort.Urgency : QueueSort.Relevance;
 
     public string? AriaSort(QueueSort sort) =>
         Query.Sort != sort ? null : Query.Descending ? "descending" : "ascending";
@@ -91,7 +89,13 @@ public sealed class TicketViewModel
 
     public required TicketUpdateInput Input { get; init; }
 
-    public IReadOnlyList<Helpdesk.Web.Presentation.SlaClockView> Sla { get; init; } = [];
+    public IReadOnlyList<SlaClockView> Sla { get; init; } = [];
+
+    /// <summary>The customers' HTML messages as shown, by message id (<see cref="ConversationPresenter"/>).</summary>
+    public required IReadOnlyDictionary<long, MessageHtml> Html { get; init; }
+
+    /// <summary>The banner's disruptions, which are also those the ticket can be linked to.</summary>
+    public required IReadOnlyList<ActiveDisruption> ActiveDisruptions { get; init; }
 
     /// <summary>Set when the agent's submission lost a race: what they tried, shown beside the current state.</summary>
     public IReadOnlyList<string>? UnsavedChanges { get; init; }

@@ -20,20 +20,6 @@ public sealed class SlaEngineTests
 
     private readonly Agent _agent = Build.Agent();
 
-    public static SlaPolicy Policy(int id, string name, int calendarId, int position = 1, Action<List<(SlaMetric, TicketPriority, int)>>? targets = null, IEnumerable<TicketPriority>? priorities = null)
-    {
-        var policy = new SlaPolicy(name, calendarId, position);
-        typeof(SlaPolicy).GetProperty(nameof(SlaPolicy.Id))!.SetValue(policy, id);
-        var list = new List<(SlaMetric, TicketPriority, int)>
-        {
-            (SlaMetric.FirstResponse, TicketPriority.Normal, 60), (SlaMetric.FirstResponse, TicketPriority.Urgent, 15),
-            (SlaMetric.NextResponse, TicketPriority.Normal, 120), (SlaMetric.NextResponse, TicketPriority.Urgent, 30),
-            (SlaMetric.Resolution, TicketPriority.Normal, 480), (SlaMetric.Resolution, TicketPriority.Urgent, 120),
-        };
-        targets?.Invoke(list);
-        policy.Update(name, calendarId, true, priorities ?? [], [], [], [], [TicketStatus.Pending, TicketStatus.OnHold], [75, 90], list, T0);
-        return policy;
-    }
 
     private void Apply(Ticket ticket, SlaPolicy? policy, DateTimeOffset now, string cause = "test") =>
         SlaEngine.Apply(ticket, policy, id => _calendars[id], now, cause);
@@ -43,7 +29,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void ANewTicketStartsFirstResponseAndResolutionClocksWithDueAndWarningTimes()
     {
-        var policy = Policy(1, "Standard", calendarId: 1);
+        var policy = Build.Policy(1, "Standard", calendarId: 1);
         var ticket = Build.Ticket();
 
         Apply(ticket, policy, T0, "created");
@@ -64,7 +50,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void BusinessHoursCarryTheDueTimeOverTheWeekend()
     {
-        var policy = Policy(1, "Office", calendarId: 2, targets: t => t[0] = (SlaMetric.FirstResponse, TicketPriority.Normal, 120));
+        var policy = Build.Policy(1, "Office", calendarId: 2, targets: t => t[0] = (SlaMetric.FirstResponse, TicketPriority.Normal, 120));
         var friday = new DateTimeOffset(2026, 3, 6, 16, 0, 0, TimeSpan.Zero);
         var ticket = Ticket.Open("Weekend", Build.Customer(), "Help", TicketChannel.Email, TicketPriority.Normal, Actor.System, friday);
 
@@ -76,7 +62,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void PendingPausesTheClocksAndTheCustomersReplyResumesThemWithTheTimeUsed()
     {
-        var policy = Policy(1, "Standard", calendarId: 1);
+        var policy = Build.Policy(1, "Standard", calendarId: 1);
         var customer = Build.Customer();
         var ticket = Build.Ticket(customer);
         Apply(ticket, policy, T0);
@@ -103,7 +89,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void TheFirstPublicReplyMeetsTheFirstResponseClockAndALateOneIsMetLate()
     {
-        var policy = Policy(1, "Standard", calendarId: 1);
+        var policy = Build.Policy(1, "Standard", calendarId: 1);
         var onTime = Build.Ticket();
         var late = Build.Ticket();
         Apply(onTime, policy, T0);
@@ -126,7 +112,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void APriorityChangeRetargetsRunningClocksKeepingTheTimeUsed()
     {
-        var policy = Policy(1, "Standard", calendarId: 1);
+        var policy = Build.Policy(1, "Standard", calendarId: 1);
         var ticket = Build.Ticket();
         Apply(ticket, policy, T0);
 
@@ -144,7 +130,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void ReopeningASolvedTicketResumesItsResolutionClock()
     {
-        var policy = Policy(1, "Standard", calendarId: 1);
+        var policy = Build.Policy(1, "Standard", calendarId: 1);
         var customer = Build.Customer();
         var ticket = Build.Ticket(customer);
         Apply(ticket, policy, T0);
@@ -171,7 +157,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void EachUnansweredCustomerMessageAfterAReplyStartsANewNextResponseCycle()
     {
-        var policy = Policy(1, "Standard", calendarId: 1);
+        var policy = Build.Policy(1, "Standard", calendarId: 1);
         var customer = Build.Customer();
         var ticket = Build.Ticket(customer);
         Apply(ticket, policy, T0);
@@ -198,8 +184,8 @@ public sealed class SlaEngineTests
     [Fact]
     public void TheFirstMatchingActivePolicyWinsAndLosingThePolicyCancelsTheClocks()
     {
-        var vip = Policy(1, "VIP", calendarId: 1, position: 1, priorities: [TicketPriority.Urgent]);
-        var standard = Policy(2, "Standard", calendarId: 2, position: 2);
+        var vip = Build.Policy(1, "VIP", calendarId: 1, position: 1, priorities: [TicketPriority.Urgent]);
+        var standard = Build.Policy(2, "Standard", calendarId: 2, position: 2);
         var ticket = Build.Ticket(priority: TicketPriority.Urgent);
 
         Assert.Same(vip, SlaEngine.PolicyFor(ticket, [standard, vip]));
@@ -217,7 +203,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void AClockThatRanPastItsTargetIsBreachedAtTheExactDueMoment()
     {
-        var policy = Policy(1, "Office", calendarId: 2);
+        var policy = Build.Policy(1, "Office", calendarId: 2);
         var ticket = Build.Ticket();
         Apply(ticket, policy, T0);
 
@@ -238,7 +224,7 @@ public sealed class SlaEngineTests
     public void RemindersFollowABreachEveryNBusinessMinutesUpToTheLimitAtTheirExactMoments()
     {
         // Office hours 09:00-17:00: the breach at 10:00, reminders every 4 business hours: 14:00, then 10:00 the next day.
-        var policy = Policy(1, "Office", calendarId: 2);
+        var policy = Build.Policy(1, "Office", calendarId: 2);
         policy.SetEscalation([], reminderEveryMinutes: 240, reminderLimit: 2);
         var ticket = Build.Ticket();
         Apply(ticket, policy, T0);
@@ -267,7 +253,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void LevelActionsAreOnlyAllowedForTheWarningLevelsAndTheBreach()
     {
-        var policy = Policy(1, "Standard", calendarId: 1);
+        var policy = Build.Policy(1, "Standard", calendarId: 1);
         var error = Assert.Throws<DomainException>(() => policy.SetEscalation([new SlaLevelAction(50, false, null, null, null, "x")], null, 0));
         Assert.Contains("50 % is not one of the warning levels", error.Message);
         Assert.Throws<DomainException>(() => policy.SetEscalation([], 0, 1));
@@ -287,7 +273,7 @@ public sealed class SlaEngineTests
     [Fact]
     public void BetweenOnTheCalendarMatchesTheUsedTimeAcrossAPause()
     {
-        var policy = Policy(1, "Office", calendarId: 2);
+        var policy = Build.Policy(1, "Office", calendarId: 2);
         var ticket = Build.Ticket();
         Apply(ticket, policy, T0);
         ticket.ChangeStatus(TicketStatus.OnHold, Actor.System, T0.AddHours(2));
