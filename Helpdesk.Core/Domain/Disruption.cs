@@ -67,9 +67,9 @@ public sealed class Disruption
 
     public bool Everyone { get; private set; }
 
-    public List<int> CategoryIds { get; private set; } = [];
+    public IReadOnlyList<int> CategoryIds { get; private set; } = [];
 
-    public List<int> OrganizationIds { get; private set; } = [];
+    public IReadOnlyList<int> OrganizationIds { get; private set; } = [];
 
     public DateTimeOffset StartedAt { get; private set; }
 

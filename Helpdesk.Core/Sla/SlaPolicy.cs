@@ -114,21 +114,21 @@ public sealed class SlaPolicy
     public SlaCalendar Calendar { get; private set; } = null!;
 
     /// <summary>Empty matches every priority.</summary>
-    public List<TicketPriority> Priorities { get; private set; } = [];
+    public IReadOnlyList<TicketPriority> Priorities { get; private set; } = [];
 
-    public List<TicketChannel> Channels { get; private set; } = [];
+    public IReadOnlyList<TicketChannel> Channels { get; private set; } = [];
 
-    public List<int> OrganizationIds { get; private set; } = [];
+    public IReadOnlyList<int> OrganizationIds { get; private set; } = [];
 
-    public List<int> CategoryIds { get; private set; } = [];
+    public IReadOnlyList<int> CategoryIds { get; private set; } = [];
 
-    public List<TicketStatus> PauseStatuses { get; private set; } = [];
+    public IReadOnlyList<TicketStatus> PauseStatuses { get; private set; } = [];
 
     /// <summary>Whether the clocks of a ticket linked to an active service disruption pause until it is resolved (off by default).</summary>
     public bool PausesDuringDisruptions { get; private set; }
 
     /// <summary>Warning thresholds as percentages of the target, ascending (e.g. 75, 90).</summary>
-    public List<int> WarnPercents { get; private set; } = [];
+    public IReadOnlyList<int> WarnPercents { get; private set; } = [];
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -191,7 +191,7 @@ public sealed class SlaPolicy
     /// </summary>
     public bool Covers(SlaPolicy other)
     {
-        static bool Wider<T>(List<T> mine, List<T> theirs) => mine.Count == 0 || (theirs.Count > 0 && theirs.All(mine.Contains));
+        static bool Wider<T>(IReadOnlyList<T> mine, IReadOnlyList<T> theirs) => mine.Count == 0 || (theirs.Count > 0 && theirs.All(mine.Contains));
         return IsActive && Wider(Priorities, other.Priorities) && Wider(Channels, other.Channels)
             && Wider(OrganizationIds, other.OrganizationIds) && Wider(CategoryIds, other.CategoryIds);
     }

@@ -42,7 +42,7 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
         builder.HasIndex(p => p.Position);
     }
 
-    private static string Join<T>(List<T> values)
+    private static string Join<T>(IReadOnlyList<T> values)
         where T : struct =>
         string.Join(',', values.Select(x => Convert.ToInt32(x, System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -54,12 +54,12 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
             .ToList();
 
     /// <summary>A short list of numbers stored as "1,2,3": read and written whole, never queried inside.</summary>
-    internal static void List<T>(PropertyBuilder<List<T>> property)
+    internal static void List<T>(PropertyBuilder<IReadOnlyList<T>> property)
         where T : struct
     {
         property.HasConversion(
-            new ValueConverter<List<T>, string>(v => Join(v), v => Split<T>(v)),
-            new ValueComparer<List<T>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()))
+            new ValueConverter<IReadOnlyList<T>, string>(v => Join(v), v => Split<T>(v)),
+            new ValueComparer<IReadOnlyList<T>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()))
             .HasMaxLength(1000)
             .IsRequired();
     }
