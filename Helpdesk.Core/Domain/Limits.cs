@@ -14,6 +14,9 @@ public static class Limits
     public const int ContentTypeLength = 150;
     public const int NotesLength = 4000;
     public const int DomainsLength = 1000;
+
+    /// <summary>One DNS name (RFC 1035: 253 characters written out).</summary>
+    public const int DomainLength = 253;
     public const int PhoneLength = 50;
     public const int SearchLength = 200;
     public const int MessageIdLength = 500;

@@ -3,6 +3,8 @@ namespace Helpdesk.Core.Domain;
 /// <summary>A company whose people write to us; its email domains map new contacts to it.</summary>
 public sealed class Organization
 {
+    private readonly List<OrganizationDomain> _domains = [];
+
     private Organization()
     {
     }
@@ -10,7 +12,7 @@ public sealed class Organization
     public Organization(string name, string? domains, string? notes, DateTimeOffset now)
     {
         Rename(name);
-        Domains = NormalizeDomains(domains);
+        SetDomains(domains);
         Notes = notes?.Trim();
         CreatedAt = now;
     }
@@ -19,8 +21,11 @@ public sealed class Organization
 
     public string Name { get; private set; } = string.Empty;
 
-    /// <summary>Space-separated email domains, lower case (e.g. "acme.com acme.co.uk").</summary>
-    public string? Domains { get; private set; }
+    /// <summary>Its email domains, lower case, in the order they were given (e.g. acme.com, acme.co.uk).</summary>
+    public IReadOnlyCollection<OrganizationDomain> Domains => _domains.AsReadOnly();
+
+    /// <summary>The domains as one line, as the form takes them ("acme.com acme.co.uk"); null when there are none.</summary>
+    public string? DomainText => _domains.Count == 0 ? null : string.Join(' ', _domains.Select(d => d.Domain));
 
     public string? Notes { get; private set; }
 
@@ -29,12 +34,20 @@ public sealed class Organization
     public void Update(string name, string? domains, string? notes)
     {
         Rename(name);
-        Domains = NormalizeDomains(domains);
+        SetDomains(domains);
         Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
     }
 
-    public IEnumerable<string> DomainList =>
-        Domains is null ? [] : Domains.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The domains as written (spaces, commas, semicolons or lines between them; a leading @ is dropped).</summary>
+    private void SetDomains(string? domains)
+    {
+        var wanted = Normalize(domains);
+        _domains.RemoveAll(d => !wanted.Contains(d.Domain));
+        foreach (var domain in wanted.Where(w => !_domains.Exists(d => d.Domain == w)))
+        {
+            _domains.Add(new OrganizationDomain(this, domain));
+        }
+    }
 
     private void Rename(string name)
     {
@@ -46,16 +59,31 @@ public sealed class Organization
         Name = name.Trim();
     }
 
-    private static string? NormalizeDomains(string? domains)
-    {
-        if (string.IsNullOrWhiteSpace(domains))
-        {
-            return null;
-        }
+    private static List<string> Normalize(string? domains) =>
+        string.IsNullOrWhiteSpace(domains)
+            ? []
+            : [.. domains.Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                .Select(d => d.Trim().TrimStart('@').ToLowerInvariant())
+                .Where(d => d.Length > 0)
+                .Distinct()];
+}
 
-        var parts = domains.Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => d.Trim().TrimStart('@').ToLowerInvariant())
-            .Distinct();
-        return string.Join(' ', parts);
+/// <summary>An email domain of an organization: a new contact from it joins the organization.</summary>
+public sealed class OrganizationDomain
+{
+    private OrganizationDomain()
+    {
     }
+
+    internal OrganizationDomain(Organization organization, string domain)
+    {
+        Organization = organization;
+        Domain = domain;
+    }
+
+    public int OrganizationId { get; private set; }
+
+    public Organization Organization { get; private set; } = null!;
+
+    public string Domain { get; private set; } = string.Empty;
 }

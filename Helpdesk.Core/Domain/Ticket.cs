@@ -15,6 +15,7 @@ public sealed class Ticket
     private readonly List<SlaClock> _slaClocks = [];
     private readonly List<SlaEvent> _slaEvents = [];
     private readonly List<SlaEscalation> _slaEscalations = [];
+    private readonly List<TicketCc> _cc = [];
 
     // Not stored: set by every change, cleared when the SLA engine has run on the ticket. A unit of work
     // refuses to commit a ticket whose clocks are behind its changes (see TicketSaver).
@@ -32,13 +33,13 @@ public sealed class Ticket
 
     public string Subject { get; private set; } = string.Empty;
 
-    /// <summary>Other addresses on the ticket (Cc'd on the customer's mail, or added as followers), comma-separated.</summary>
-    public string? Cc { get; private set; }
+    /// <summary>Other addresses on the ticket: Cc'd on the customer's mail, or added as followers.</summary>
+    public IReadOnlyCollection<TicketCc> Cc => _cc.AsReadOnly();
 
     /// <summary>The closed ticket this one follows up, when a customer wrote to a closed ticket.</summary>
     public int? FollowUpOf { get; private set; }
 
-    public IReadOnlyList<string> CcAddresses => Cc is null ? [] : Cc.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> CcAddresses => [.. _cc.Select(c => c.Address)];
 
     /// <summary>The requester, or an address on the ticket.</summary>
     public bool Involves(string email) =>
@@ -60,8 +61,8 @@ public sealed class Ticket
             return; // a mailing of hundreds is not a conversation to copy everyone on
         }
 
-        Record(by, now, "Cc", Cc, joined);
-        Cc = joined;
+        Record(by, now, "Cc", current.Count == 0 ? null : string.Join(", ", current), joined);
+        _cc.AddRange(added.Select(a => new TicketCc(this, a)));
         Touch(now);
     }
 

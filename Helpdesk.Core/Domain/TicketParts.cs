@@ -215,3 +215,23 @@ public sealed class TicketTag
             .Select(t => t.Length > Limits.TagLength ? t[..Limits.TagLength] : t)
             .ToHashSet(StringComparer.Ordinal);
 }
+
+/// <summary>An address on a ticket besides its requester's, lower case: it gets the conversation and may write to it.</summary>
+public sealed class TicketCc
+{
+    private TicketCc()
+    {
+    }
+
+    internal TicketCc(Ticket ticket, string address)
+    {
+        Ticket = ticket;
+        Address = address;
+    }
+
+    public int TicketNumber { get; private set; }
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public string Address { get; private set; } = string.Empty;
+}

@@ -23,7 +23,7 @@ public interface IDirectoryQueries
 
 public sealed record CustomerRow(int Id, string Email, string? Name, string? OrganizationName, int? OrganizationId, int OpenTickets);
 
-public sealed record OrganizationRow(int Id, string Name, string? Domains, int Customers, int OpenTickets);
+public sealed record OrganizationRow(int Id, string Name, IReadOnlyList<string> Domains, int Customers, int OpenTickets);
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {

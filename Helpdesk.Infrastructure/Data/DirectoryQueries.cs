@@ -43,8 +43,8 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
         {
             var pattern = "%" + TicketQueries.EscapeLike(Bounded(text), brackets: db.Provider == DatabaseProvider.SqlServer) + "%";
             organizations = db.Provider == DatabaseProvider.Postgres
-                ? organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.ILike(o.Domains, pattern, "\\")))
-                : organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || (o.Domains != null && EF.Functions.Like(o.Domains, pattern, "\\")));
+                ? organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || o.Domains.Any(d => EF.Functions.ILike(d.Domain, pattern, "\\")))
+                : organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || o.Domains.Any(d => EF.Functions.Like(d.Domain, pattern, "\\")));
         }
 
         var total = await organizations.CountAsync(ct);
@@ -55,7 +55,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
             .Select(o => new OrganizationRow(
                 o.Id,
                 o.Name,
-                o.Domains,
+                o.Domains.Select(d => d.Domain).ToList(),
                 db.Customers.Count(c => c.OrganizationId == o.Id),
                 db.Tickets.Count(t => t.OrganizationId == o.Id && t.Status < TicketStatus.Solved)))
             .ToListAsync(ct);
@@ -63,7 +63,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
     }
 
     public Task<Organization?> GetOrganizationAsync(int id, CancellationToken ct = default) =>
-        db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        db.Organizations.AsNoTracking().Include(o => o.Domains).FirstOrDefaultAsync(o => o.Id == id, ct);
 
     public async Task<IReadOnlyList<Organization>> AllOrganizationsAsync(CancellationToken ct = default) =>
         await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);

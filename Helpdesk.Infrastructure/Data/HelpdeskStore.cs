@@ -26,14 +26,14 @@ public sealed class HelpdeskStore(HelpdeskDbContext db) : IHelpdeskStore
         ?? await db.Customers.Include(c => c.Organization).FirstOrDefaultAsync(c => c.Email == email.Value, ct);
 
     public Task<Organization?> FindOrganizationAsync(int id, CancellationToken ct = default) =>
-        db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
+        db.Organizations.Include(o => o.Domains).FirstOrDefaultAsync(o => o.Id == id, ct);
 
     public Task<Organization?> FindOrganizationByDomainAsync(string domain, CancellationToken ct = default)
     {
-        // Organizations are few; the padded match finds "acme.com" in "acme.com acme.co.uk" but not in "notacme.com".
-        var padded = " " + domain.ToLowerInvariant() + " ";
+        // An exact match on the domains' index: "acme.com" is not "notacme.com".
+        var lowered = domain.ToLowerInvariant();
         return db.Organizations
-            .Where(o => o.Domains != null && (" " + o.Domains + " ").Contains(padded))
+            .Where(o => o.Domains.Any(d => d.Domain == lowered))
             .OrderBy(o => o.Id)
             .FirstOrDefaultAsync(ct);
     }

@@ -139,7 +139,7 @@ public sealed class DemoSeeder(HelpdeskDbContext db, AccountService accounts, Da
             var first = FirstNames[i % FirstNames.Length];
             var last = LastNames[(i * 7) % LastNames.Length];
             var organization = i % 6 == 5 ? null : organizations[i % organizations.Count];
-            var domain = organization?.DomainList.First() ?? "mail.example";
+            var domain = organization?.Domains.First().Domain ?? "mail.example";
             var email = new EmailAddress($"{first}.{last}{i}@{domain}".ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD)
                 .Where(c => c < 128).Aggregate(string.Empty, (s, c) => s + c));
             customers.Add(new Customer(email, $"{first} {last}", organization, now.AddDays(-100)));

@@ -70,7 +70,7 @@ public sealed class IntakeRulesTests : IAsyncLifetime
         Assert.Equal(3, await db.Messages.CountAsync(m => m.TicketNumber == number));
 
         // The plus-address is not recorded as a Cc of the ticket, nor is our own address.
-        Assert.Null((await db.Tickets.SingleAsync()).Cc);
+        Assert.Empty((await db.Tickets.Include(t => t.Cc).SingleAsync()).Cc);
     }
 
     [Fact]
@@ -105,9 +105,9 @@ public sealed class IntakeRulesTests : IAsyncLifetime
         Assert.Contains("mallory@evil.example is not on ticket", forged.Outcome);
 
         await using var db = _app.NewContext();
-        var ticket = await db.Tickets.Include(t => t.Messages).SingleAsync(t => t.Number == number);
+        var ticket = await db.Tickets.Include(t => t.Messages).Include(t => t.Cc).SingleAsync(t => t.Number == number);
         Assert.Single(ticket.Messages);
-        Assert.Null(ticket.Cc);
+        Assert.Empty(ticket.Cc);
         var other = await db.Tickets.Include(t => t.Requester).SingleAsync(t => t.Number == forged.TicketNumber);
         Assert.Equal("mallory@evil.example", other.Requester.Email);
     }
@@ -245,6 +245,6 @@ public sealed class IntakeRulesTests : IAsyncLifetime
         Assert.Equal(own.TicketNumber, colleague.TicketNumber);
         Assert.Contains("sender added to the ticket", colleague.Outcome);
         await using var db = follower.NewContext();
-        Assert.Equal(["cy@acme.example"], (await db.Tickets.SingleAsync()).CcAddresses);
+        Assert.Equal(["cy@acme.example"], (await db.Tickets.Include(t => t.Cc).SingleAsync()).CcAddresses);
     }
 }

@@ -170,7 +170,7 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             : View(new OrganizationFormViewModel
             {
                 Id = id,
-                Input = new OrganizationInput { Name = organization.Name, Domains = organization.Domains, Notes = organization.Notes },
+                Input = new OrganizationInput { Name = organization.Name, Domains = organization.DomainText, Notes = organization.Notes },
             });
     }
 

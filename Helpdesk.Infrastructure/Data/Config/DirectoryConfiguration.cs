@@ -31,10 +31,22 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         builder.ToTable("Organizations");
         builder.HasKey(o => o.Id);
         builder.Property(o => o.Name).HasMaxLength(Limits.NameLength).IsRequired();
-        builder.Property(o => o.Domains).HasMaxLength(Limits.DomainsLength);
+        builder.HasMany(o => o.Domains).WithOne(d => d.Organization).HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Domains).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(o => o.Notes).HasMaxLength(Limits.NotesLength);
-        builder.Ignore(o => o.DomainList);
+        builder.Ignore(o => o.DomainText);
         builder.HasIndex(o => o.Name).IsUnique();
+    }
+}
+
+public sealed class OrganizationDomainConfiguration : IEntityTypeConfiguration<OrganizationDomain>
+{
+    public void Configure(EntityTypeBuilder<OrganizationDomain> builder)
+    {
+        builder.ToTable("OrganizationDomains");
+        builder.HasKey(d => new { d.OrganizationId, d.Domain });
+        builder.Property(d => d.Domain).HasMaxLength(Limits.DomainLength);
+        builder.HasIndex(d => d.Domain); // a new contact's organization, found by its address's domain
     }
 }
 

@@ -14,7 +14,8 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Subject).HasMaxLength(Limits.SubjectLength).IsRequired();
         builder.Property(t => t.AssigneeId).HasMaxLength(450);
         builder.Property(t => t.Version).IsConcurrencyToken();
-        builder.Property(t => t.Cc).HasMaxLength(Limits.CcLength);
+        builder.HasMany(t => t.Cc).WithOne(c => c.Ticket).HasForeignKey(c => c.TicketNumber).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Cc).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(t => t.CcAddresses);
         builder.HasIndex(t => t.DisruptionId);
         builder.HasIndex(t => t.SolvedAt);
@@ -117,5 +118,16 @@ public sealed class TicketTagConfiguration : IEntityTypeConfiguration<TicketTag>
         builder.HasKey(t => new { t.TicketNumber, t.Name });
         builder.Property(t => t.Name).HasMaxLength(Limits.TagLength);
         builder.HasIndex(t => t.Name);
+    }
+}
+
+public sealed class TicketCcConfiguration : IEntityTypeConfiguration<TicketCc>
+{
+    public void Configure(EntityTypeBuilder<TicketCc> builder)
+    {
+        builder.ToTable("TicketCc");
+        builder.HasKey(c => new { c.TicketNumber, c.Address });
+        builder.Property(c => c.Address).HasMaxLength(Limits.EmailLength);
+        builder.HasIndex(c => c.Address); // the tickets an address is on
     }
 }

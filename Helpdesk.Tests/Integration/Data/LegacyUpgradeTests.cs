@@ -35,7 +35,7 @@ public sealed class LegacyUpgradeTests
             db.Users.Add(user);
             var agent = new Agent(user.Id, "Avery", new EmailAddress("avery@helpdesk.example"));
             db.Agents.Add(agent);
-            var acme = new Organization("Acme", "acme.example", null, T0);
+            var acme = new Organization("Acme", null, null, T0); // its domains and the ticket's Cc go in as that schema held them, below
             var customer = new Customer(new EmailAddress("ana@acme.example"), "Ana", acme, T0);
             db.AddRange(acme, customer);
             var ticket = Ticket.Open("Invoice wrong", customer, "Please fix the VAT number.", TicketChannel.Email, TicketPriority.High, Actor.System, T0);
@@ -45,6 +45,10 @@ public sealed class LegacyUpgradeTests
             db.Tickets.Add(ticket);
             await db.SaveWithoutPolicyAsync();
             (number, agentId) = (ticket.Number, agent.Id);
+
+            // Lists the old schema kept in one column each: a space-separated one and a comma-separated one.
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Organizations" SET "Domains" = 'acme.example acme.co.uk'""");
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Tickets" SET "Cc" = 'bo@acme.example, Cy@Acme.example,bo@acme.example'""");
         }
 
         await using (var db = legacy.NewContext())
@@ -62,6 +66,9 @@ public sealed class LegacyUpgradeTests
             Assert.Equal("invoice.pdf", loaded.Messages.ElementAt(1).Attachments.Single().FileName);
             Assert.Equal(["billing", "vat"], loaded.TagNames);
             Assert.Equal("Acme", loaded.Requester.Organization?.Name);
+            Assert.Equal(["bo@acme.example", "cy@acme.example"], (await db.TicketsForChange().SingleAsync(t => t.Number == number)).CcAddresses.Order());
+            Assert.Equal(["acme.co.uk", "acme.example"], await db.Set<OrganizationDomain>().Select(d => d.Domain).OrderBy(d => d).ToListAsync());
+            Assert.Equal("Acme", (await new HelpdeskStore(db).FindOrganizationByDomainAsync("acme.co.uk"))?.Name);
             Assert.Equal(T0.AddMinutes(30), loaded.FirstRespondedAt);
             Assert.Contains(loaded.AuditTrail, a => a.Field == "Status" && a.NewValue == "Open");
             Assert.Equal("Avery", (await db.Agents.SingleAsync(a => a.Id == agentId)).DisplayName);

@@ -238,7 +238,11 @@ public sealed class DirectoryRulesTests
     {
         var organization = new Organization("Acme", "@Acme.com, acme.co.uk;acme.com", null, Build.T0);
 
-        Assert.Equal("acme.com acme.co.uk", organization.Domains);
+        Assert.Equal(["acme.com", "acme.co.uk"], organization.Domains.Select(d => d.Domain));
+        Assert.Equal("acme.com acme.co.uk", organization.DomainText);
+
+        organization.Update("Acme", "acme.co.uk acme.pt", null);
+        Assert.Equal(["acme.co.uk", "acme.pt"], organization.Domains.Select(d => d.Domain));
     }
 
     [Fact]

@@ -358,10 +358,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Domains")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -377,6 +373,22 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.HasKey("OrganizationId", "Domain");
+
+                    b.HasIndex("Domain");
+
+                    b.ToTable("OrganizationDomains", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
@@ -396,10 +408,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int?>("CategoryId")
                         .HasColumnType("integer");
-
-                    b.Property<string>("Cc")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
 
                     b.Property<int>("Channel")
                         .HasColumnType("integer");
@@ -527,6 +535,22 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Subject" }, "IX_Tickets_Subject_Trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.TicketCc", b =>
+                {
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("TicketNumber", "Address");
+
+                    b.HasIndex("Address");
+
+                    b.ToTable("TicketCc", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.TicketMessage", b =>
@@ -1460,6 +1484,17 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Disruption");
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", "Organization")
+                        .WithMany("Domains")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Helpdesk.Core.Domain.Agent", "Assignee")
@@ -1497,6 +1532,17 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Organization");
 
                     b.Navigation("Requester");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.TicketCc", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Ticket", "Ticket")
+                        .WithMany("Cc")
+                        .HasForeignKey("TicketNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.TicketMessage", b =>
@@ -1639,9 +1685,16 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Updates");
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
+                {
+                    b.Navigation("Domains");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.Navigation("AuditTrail");
+
+                    b.Navigation("Cc");
 
                     b.Navigation("Messages");
 

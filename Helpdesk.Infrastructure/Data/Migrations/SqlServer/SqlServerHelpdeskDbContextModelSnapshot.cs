@@ -347,10 +347,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("Domains")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -366,6 +362,22 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("nvarchar(253)");
+
+                    b.HasKey("OrganizationId", "Domain");
+
+                    b.HasIndex("Domain");
+
+                    b.ToTable("OrganizationDomains", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
@@ -385,10 +397,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<int?>("CategoryId")
                         .HasColumnType("int");
-
-                    b.Property<string>("Cc")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<int>("Channel")
                         .HasColumnType("int");
@@ -511,6 +519,22 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .HasDatabaseName("IX_Tickets_Surveys");
 
                     b.ToTable("Tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.TicketCc", b =>
+                {
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.HasKey("TicketNumber", "Address");
+
+                    b.HasIndex("Address");
+
+                    b.ToTable("TicketCc", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.TicketMessage", b =>
@@ -1445,6 +1469,17 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Disruption");
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", "Organization")
+                        .WithMany("Domains")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Helpdesk.Core.Domain.Agent", "Assignee")
@@ -1482,6 +1517,17 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Organization");
 
                     b.Navigation("Requester");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.TicketCc", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Ticket", "Ticket")
+                        .WithMany("Cc")
+                        .HasForeignKey("TicketNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.TicketMessage", b =>
@@ -1624,9 +1670,16 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Updates");
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
+                {
+                    b.Navigation("Domains");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.Navigation("AuditTrail");
+
+                    b.Navigation("Cc");
 
                     b.Navigation("Messages");
 

@@ -325,10 +325,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Domains")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -346,6 +342,22 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Organizations", (string)null);
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganizationId", "Domain");
+
+                    b.HasIndex("Domain");
+
+                    b.ToTable("OrganizationDomains", (string)null);
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.Property<int>("Number")
@@ -361,10 +373,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<int?>("CategoryId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Cc")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
@@ -487,6 +495,22 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Tickets_Surveys");
 
                     b.ToTable("Tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.TicketCc", b =>
+                {
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketNumber", "Address");
+
+                    b.HasIndex("Address");
+
+                    b.ToTable("TicketCc", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.TicketMessage", b =>
@@ -1396,6 +1420,17 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Disruption");
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", "Organization")
+                        .WithMany("Domains")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Helpdesk.Core.Domain.Agent", "Assignee")
@@ -1433,6 +1468,17 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Organization");
 
                     b.Navigation("Requester");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.TicketCc", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Ticket", "Ticket")
+                        .WithMany("Cc")
+                        .HasForeignKey("TicketNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.TicketMessage", b =>
@@ -1575,9 +1621,16 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Updates");
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
+                {
+                    b.Navigation("Domains");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.Navigation("AuditTrail");
+
+                    b.Navigation("Cc");
 
                     b.Navigation("Messages");
 

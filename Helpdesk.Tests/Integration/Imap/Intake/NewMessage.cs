@@ -15,7 +15,7 @@ public sealed class NewMessage
         Assert.Equal(1, await intake.DeliverAsync(IntakeApp.Mail("Ana Lima <ana@acme.example>", "Printer jammed", "It makes a noise.", "a1", "Cc: bo@acme.example\r\n")));
 
         await using var db = intake.App.NewContext();
-        var ticket = await db.Tickets.Include(t => t.Requester).Include(t => t.Messages).SingleAsync();
+        var ticket = await db.Tickets.Include(t => t.Requester).Include(t => t.Messages).Include(t => t.Cc).SingleAsync();
         Assert.Equal(
             ("Printer jammed", "ana@acme.example", "Ana Lima", TicketChannel.Email, "a1@customer.example", "It makes a noise."),
             (ticket.Subject, ticket.Requester.Email, ticket.Requester.Name, ticket.Channel, ticket.Messages.Single().MessageId, ticket.Messages.Single().Body));
