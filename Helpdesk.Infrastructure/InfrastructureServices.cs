@@ -74,7 +74,7 @@ public static class InfrastructureServices
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<MailComposer>();
         services.AddScoped<TicketSaver>();
-        services.AddScoped<OutboxAdmin>();
+        services.AddScoped<IOutboxAdmin, OutboxAdmin>();
         services.AddSingleton<IOutboxNudge, Helpdesk.Infrastructure.Jobs.OutboxNudge>();
         services.AddSingleton(sp => new AttachmentStore(
             Path.Combine(sp.GetRequiredService<DatabaseSettings>().Shared, "attachments"), sp.GetRequiredService<TimeProvider>()));

@@ -1,13 +1,11 @@
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
+using Helpdesk.Core.Ports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Helpdesk.Infrastructure.Data;
 
-public sealed record OutboxSummary(IReadOnlyDictionary<OutboxState, int> Counts, int Retrying, IReadOnlyList<OutboxMessage> Problems);
-
-/// <summary>The outbox as the jobs page shows it: depth, retrying and dead-lettered messages, and the admin's actions.</summary>
-public sealed class OutboxAdmin(HelpdeskDbContext db, TimeProvider time)
+public sealed class OutboxAdmin(HelpdeskDbContext db, TimeProvider time) : IOutboxAdmin
 {
     public async Task<OutboxSummary> SummaryAsync(CancellationToken ct = default)
     {
@@ -15,7 +13,9 @@ public sealed class OutboxAdmin(HelpdeskDbContext db, TimeProvider time)
         var retrying = await db.Outbox.CountAsync(m => m.State == OutboxState.Queued && m.Attempts > 0, ct);
         var problems = await db.Outbox.AsNoTracking()
             .Where(m => m.State == OutboxState.DeadLettered || (m.State == OutboxState.Queued && m.Attempts > 0))
-            .OrderByDescending(m => m.Id).Take(50).ToListAsync(ct);
+            .OrderByDescending(m => m.Id).Take(50)
+            .Select(m => new OutboxProblem(m.Id, m.Subject, m.MessageId, m.To, m.State, m.NextAttemptAt, m.Attempts, m.LastError))
+            .ToListAsync(ct);
         return new OutboxSummary(counts, retrying, problems);
     }
 

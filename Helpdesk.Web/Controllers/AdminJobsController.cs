@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Data;
 using Helpdesk.Infrastructure.Jobs;
@@ -16,7 +17,7 @@ namespace Helpdesk.Web.Controllers;
 /// </summary>
 [Route("admin/jobs")]
 [Authorize(Roles = Roles.Admin)]
-public sealed class AdminJobsController(OutboxAdmin outbox, IServiceProvider services, IOptions<JobsOptions> options, DatabaseSettings database) : Controller
+public sealed class AdminJobsController(IOutboxAdmin outbox, IServiceProvider services, IOptions<JobsOptions> options, DatabaseSettings database) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)

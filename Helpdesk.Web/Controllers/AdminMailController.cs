@@ -2,6 +2,7 @@ using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Data;
+using Helpdesk.Infrastructure.Mail;
 using Helpdesk.Infrastructure.Mail.Intake;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
@@ -32,16 +33,30 @@ public sealed class AdminMailController(
             messages = messages.Where(m => m.State == only);
         }
 
+        var states = await db.MailboxStates.AsNoTracking().ToDictionaryAsync(s => s.Mailbox, ct);
         var model = new MailAdminViewModel
         {
-            Mailboxes = mailboxes,
-            States = await db.MailboxStates.AsNoTracking().ToDictionaryAsync(s => s.Mailbox, ct),
-            Messages = await messages.OrderByDescending(m => m.Id).Take(100).ToListAsync(ct),
+            Mailboxes = [.. mailboxes.Select(m => Row(m, states.GetValueOrDefault(m.Name)))],
+            Messages = await messages.OrderByDescending(m => m.Id).Take(100)
+                .Select(m => new InboundRow(m.Id, m.ReceivedAt, m.Mailbox, m.From, m.Subject, m.State, m.TicketNumber, m.Outcome))
+                .ToListAsync(ct),
             Counts = await db.Inbound.GroupBy(m => m.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
             Filter = state,
         };
         return View(model);
     }
+
+    /// <summary>A mailbox as the page shows it: where it is read and how, and how its polling goes; never its secrets.</summary>
+    private static MailboxRow Row(MailboxOptions m, MailboxState? state) => new(
+        m.Address is { } address ? $"{m.Name} ({address})" : m.Name,
+        m.UserName,
+        $"{m.Host}:{m.Port}, {m.Security}, {m.Auth}{(m.ValidateCertificate ? string.Empty : ", certificate not checked")}",
+        m.Folder,
+        m.AfterImport == AfterImport.Move ? $"move to {m.MoveTo}" : "flag as seen",
+        state?.LastPollAt,
+        state?.LastError,
+        state?.LastUid,
+        state?.Imported ?? 0);
 
     /// <summary>The raw message as received, for an admin to inspect (downloaded, never rendered).</summary>
     [HttpGet("{id:long}/raw")]

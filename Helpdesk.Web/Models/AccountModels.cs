@@ -1,0 +1,25 @@
+using Helpdesk.Core.Validation;
+
+namespace Helpdesk.Web.Models;
+
+public sealed class LoginViewModel
+{
+    public LoginInput Input { get; set; } = new();
+}
+
+public sealed record ErrorViewModel(int StatusCode)
+{
+    public string Title => StatusCode switch
+    {
+        403 => "You don't have access to this page",
+        404 => "Page not found",
+        _ => "Something went wrong",
+    };
+
+    public string Message => StatusCode switch
+    {
+        403 => "Your role does not allow this. Ask an admin if you need access.",
+        404 => "The page or record you asked for does not exist (any more).",
+        _ => "The error has been logged. Try again, and tell an admin if it keeps happening.",
+    };
+}

@@ -1,0 +1,29 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Reports;
+using Helpdesk.Core.Sla;
+using Helpdesk.Core.Validation;
+
+namespace Helpdesk.Web.Models;
+
+public sealed class ReportsViewModel
+{
+    public required Helpdesk.Core.Validation.ReportQueryInput Input { get; init; }
+
+    /// <summary>The filter as query string parameters (for CSV links and the breach report).</summary>
+    public required string Query { get; init; }
+
+    public required Helpdesk.Core.Reports.ReportFilter Filter { get; init; }
+
+    public Helpdesk.Core.Reports.Dashboard? Dashboard { get; init; }
+
+    public IReadOnlyList<Helpdesk.Core.Reports.BreachRow>? Breaches { get; init; }
+
+    public int BreachLimit { get; init; }
+
+    public required Lookups Lookups { get; init; }
+
+    public required IReadOnlyList<Organization> Organizations { get; init; }
+
+    public required IReadOnlyList<Helpdesk.Core.Sla.SlaPolicy> Policies { get; init; }
+}

@@ -1,0 +1,29 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Identity;
+
+namespace Helpdesk.Web.Models;
+
+public sealed class UserListViewModel
+{
+    public required IReadOnlyList<UserRow> Users { get; init; }
+}
+
+public sealed class NewUserViewModel
+{
+    public required NewUserInput Input { get; init; }
+
+    public required IReadOnlyList<Group> Groups { get; init; }
+}
+
+public sealed class EditUserViewModel
+{
+    public required UserRow User { get; init; }
+
+    public required EditUserInput Input { get; init; }
+
+    public required IReadOnlyList<Group> Groups { get; init; }
+
+    /// <summary>Active agents, who can take this login's tickets when it is deactivated.</summary>
+    public required IReadOnlyList<Agent> Agents { get; init; }
+}
