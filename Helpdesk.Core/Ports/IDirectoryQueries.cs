@@ -7,11 +7,11 @@ public interface IDirectoryQueries
 {
     Task<Paged<CustomerRow>> CustomersAsync(string? text, int page, int pageSize, CancellationToken ct = default);
 
-    Task<Customer?> GetCustomerAsync(int id, CancellationToken ct = default);
+    Task<CustomerDetails?> GetCustomerAsync(int id, CancellationToken ct = default);
 
     Task<Paged<OrganizationRow>> OrganizationsAsync(string? text, int page, int pageSize, CancellationToken ct = default);
 
-    Task<Organization?> GetOrganizationAsync(int id, CancellationToken ct = default);
+    Task<OrganizationDetails?> GetOrganizationAsync(int id, CancellationToken ct = default);
 
     Task<IReadOnlyList<Organization>> AllOrganizationsAsync(CancellationToken ct = default);
 
@@ -22,6 +22,18 @@ public interface IDirectoryQueries
 }
 
 public sealed record CustomerRow(int Id, string Email, string? Name, string? OrganizationName, int? OrganizationId, int OpenTickets);
+
+/// <summary>A customer as their page and its form show them.</summary>
+public sealed record CustomerDetails(
+    int Id, string Email, string? Name, string DisplayName, string? Phone, string? Notes, int? OrganizationId, string? OrganizationName,
+    DateTimeOffset CreatedAt, bool NoticesOptIn, bool NoticesOptOut);
+
+/// <summary>An organization as its page and its form show it.</summary>
+public sealed record OrganizationDetails(int Id, string Name, IReadOnlyList<string> Domains, string? Notes)
+{
+    /// <summary>The domains as one line, as the form takes them; null when there are none.</summary>
+    public string? DomainText => Domains.Count == 0 ? null : string.Join(' ', Domains);
+}
 
 public sealed record OrganizationRow(int Id, string Name, IReadOnlyList<string> Domains, int Customers, int OpenTickets);
 

@@ -33,8 +33,13 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
         return new Paged<CustomerRow>(items, total, page, pageSize);
     }
 
-    public Task<Customer?> GetCustomerAsync(int id, CancellationToken ct = default) =>
-        db.Customers.AsNoTracking().Include(c => c.Organization).FirstOrDefaultAsync(c => c.Id == id, ct);
+    public Task<CustomerDetails?> GetCustomerAsync(int id, CancellationToken ct = default) =>
+        db.Customers.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new CustomerDetails(
+                c.Id, c.Email, c.Name, c.Name ?? c.Email, c.Phone, c.Notes, c.OrganizationId, c.Organization != null ? c.Organization.Name : null,
+                c.CreatedAt, c.NoticesOptIn, c.NoticesOptOut))
+            .FirstOrDefaultAsync(ct);
 
     public async Task<Paged<OrganizationRow>> OrganizationsAsync(string? text, int page, int pageSize, CancellationToken ct = default)
     {
@@ -62,8 +67,11 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
         return new Paged<OrganizationRow>(items, total, page, pageSize);
     }
 
-    public Task<Organization?> GetOrganizationAsync(int id, CancellationToken ct = default) =>
-        db.Organizations.AsNoTracking().Include(o => o.Domains).FirstOrDefaultAsync(o => o.Id == id, ct);
+    public Task<OrganizationDetails?> GetOrganizationAsync(int id, CancellationToken ct = default) =>
+        db.Organizations.AsNoTracking()
+            .Where(o => o.Id == id)
+            .Select(o => new OrganizationDetails(o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(), o.Notes))
+            .FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<Organization>> AllOrganizationsAsync(CancellationToken ct = default) =>
         await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);

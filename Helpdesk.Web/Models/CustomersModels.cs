@@ -13,7 +13,7 @@ public sealed class CustomerListViewModel
 
 public sealed class CustomerViewModel
 {
-    public required Customer Customer { get; init; }
+    public required CustomerDetails Customer { get; init; }
 
     public required Paged<QueueRow> Tickets { get; init; }
 }

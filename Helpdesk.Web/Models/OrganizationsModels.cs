@@ -13,7 +13,7 @@ public sealed class OrganizationListViewModel
 
 public sealed class OrganizationViewModel
 {
-    public required Organization Organization { get; init; }
+    public required OrganizationDetails Organization { get; init; }
 
     public required IReadOnlyList<CustomerRow> Members { get; init; }
 
