@@ -13,7 +13,7 @@ public interface IDirectoryQueries
 
     Task<OrganizationDetails?> GetOrganizationAsync(int id, CancellationToken ct = default);
 
-    Task<IReadOnlyList<Organization>> AllOrganizationsAsync(CancellationToken ct = default);
+    Task<IReadOnlyList<NamedOption>> AllOrganizationsAsync(CancellationToken ct = default);
 
     Task<IReadOnlyList<CustomerRow>> MembersAsync(int organizationId, CancellationToken ct = default);
 

@@ -21,10 +21,17 @@ public interface ITicketQueries
     Task<Attachment?> GetAttachmentAsync(int number, long attachmentId, CancellationToken ct = default);
 }
 
+/// <summary>The choices of the forms' lists: active agents, groups and categories, by name.</summary>
 public sealed record Lookups(
-    IReadOnlyList<Agent> Agents,
-    IReadOnlyList<Group> Groups,
-    IReadOnlyList<Category> Categories);
+    IReadOnlyList<AgentOption> Agents,
+    IReadOnlyList<NamedOption> Groups,
+    IReadOnlyList<NamedOption> Categories);
+
+/// <summary>An agent as a list offers them.</summary>
+public sealed record AgentOption(string Id, string DisplayName, int? GroupId);
+
+/// <summary>A group, a category or an organization as a list offers it.</summary>
+public sealed record NamedOption(int Id, string Name);
 
 public static class QueueStatusFilter
 {

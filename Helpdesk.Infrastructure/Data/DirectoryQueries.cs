@@ -73,8 +73,8 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
             .Select(o => new OrganizationDetails(o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(), o.Notes))
             .FirstOrDefaultAsync(ct);
 
-    public async Task<IReadOnlyList<Organization>> AllOrganizationsAsync(CancellationToken ct = default) =>
-        await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+    public async Task<IReadOnlyList<NamedOption>> AllOrganizationsAsync(CancellationToken ct = default) =>
+        await db.Organizations.OrderBy(o => o.Name).Select(o => new NamedOption(o.Id, o.Name)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<CustomerRow>> MembersAsync(int organizationId, CancellationToken ct = default) =>
         await db.Customers.AsNoTracking()

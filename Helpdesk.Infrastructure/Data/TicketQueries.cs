@@ -120,9 +120,9 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
 
     private async Task<Lookups> LoadLookupsAsync(CancellationToken ct)
     {
-        var agents = await db.Agents.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.DisplayName).ToListAsync(ct);
-        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
-        var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
+        var agents = await db.Agents.Where(a => a.IsActive).OrderBy(a => a.DisplayName).Select(a => new AgentOption(a.Id, a.DisplayName, a.GroupId)).ToListAsync(ct);
+        var groups = await db.Groups.OrderBy(g => g.Name).Select(g => new NamedOption(g.Id, g.Name)).ToListAsync(ct);
+        var categories = await db.Categories.OrderBy(c => c.Name).Select(c => new NamedOption(c.Id, c.Name)).ToListAsync(ct);
         return new Lookups(agents, groups, categories);
     }
 

@@ -24,5 +24,5 @@ public sealed class CustomerFormViewModel
 
     public required CustomerInput Input { get; init; }
 
-    public required IReadOnlyList<Organization> Organizations { get; init; }
+    public required IReadOnlyList<NamedOption> Organizations { get; init; }
 }

@@ -11,9 +11,9 @@ public sealed class DisruptionsViewModel
 
     public required Helpdesk.Core.Validation.DisruptionInput Input { get; init; }
 
-    public required IReadOnlyList<Category> Categories { get; init; }
+    public required IReadOnlyList<NamedOption> Categories { get; init; }
 
-    public required IReadOnlyList<Organization> Organizations { get; init; }
+    public required IReadOnlyList<NamedOption> Organizations { get; init; }
 
     /// <summary>After "Preview": what declaring would do, shown above the button that does it.</summary>
     public Helpdesk.Core.Services.DisruptionPreview? Preview { get; init; }

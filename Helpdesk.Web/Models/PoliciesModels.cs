@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
@@ -17,13 +18,13 @@ public sealed class PolicyFormViewModel
 
     public required IReadOnlyList<Helpdesk.Core.Sla.SlaCalendar> Calendars { get; init; }
 
-    public required IReadOnlyList<Organization> Organizations { get; init; }
+    public required IReadOnlyList<NamedOption> Organizations { get; init; }
 
-    public required IReadOnlyList<Category> Categories { get; init; }
+    public required IReadOnlyList<NamedOption> Categories { get; init; }
 
-    public required IReadOnlyList<Agent> Agents { get; init; }
+    public required IReadOnlyList<AgentOption> Agents { get; init; }
 
-    public required IReadOnlyList<Group> Groups { get; init; }
+    public required IReadOnlyList<NamedOption> Groups { get; init; }
 
     /// <summary>On the edit page: the clocks of unsolved tickets on this policy now (what deleting or deactivating moves).</summary>
     public int RunningClocks { get; set; }

@@ -23,7 +23,7 @@ public sealed class ReportsViewModel
 
     public required Lookups Lookups { get; init; }
 
-    public required IReadOnlyList<Organization> Organizations { get; init; }
+    public required IReadOnlyList<NamedOption> Organizations { get; init; }
 
     public required IReadOnlyList<Helpdesk.Core.Sla.SlaPolicy> Policies { get; init; }
 }

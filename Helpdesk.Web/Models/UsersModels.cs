@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Validation;
 using Helpdesk.Infrastructure.Identity;
@@ -13,7 +14,7 @@ public sealed class NewUserViewModel
 {
     public required NewUserInput Input { get; init; }
 
-    public required IReadOnlyList<Group> Groups { get; init; }
+    public required IReadOnlyList<NamedOption> Groups { get; init; }
 }
 
 public sealed class EditUserViewModel
@@ -22,8 +23,8 @@ public sealed class EditUserViewModel
 
     public required EditUserInput Input { get; init; }
 
-    public required IReadOnlyList<Group> Groups { get; init; }
+    public required IReadOnlyList<NamedOption> Groups { get; init; }
 
     /// <summary>Active agents, who can take this login's tickets when it is deactivated.</summary>
-    public required IReadOnlyList<Agent> Agents { get; init; }
+    public required IReadOnlyList<AgentOption> Agents { get; init; }
 }
