@@ -108,7 +108,7 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         {
             Id = id,
             Input = input,
-            Calendars = await store.CalendarsAsync(ct),
+            Calendars = [.. (await store.CalendarsAsync(ct)).Select(c => new NamedOption(c.Id, c.Name))],
             Organizations = await directory.AllOrganizationsAsync(ct),
             Categories = lookups.Categories,
             Groups = lookups.Groups,

@@ -114,7 +114,7 @@ public sealed class ReportsController(
         BreachLimit = BreachesShown,
         Lookups = await tickets.LookupsAsync(ct),
         Organizations = await directory.AllOrganizationsAsync(ct),
-        Policies = await sla.PoliciesAsync(ct),
+        Policies = [.. (await sla.PoliciesAsync(ct)).Select(p => new NamedOption(p.Id, p.Name))],
     };
 
     private static string QueryString(ReportQueryInput input)

@@ -16,7 +16,7 @@ public sealed class PolicyFormViewModel
 
     public required PolicyInput Input { get; init; }
 
-    public required IReadOnlyList<Helpdesk.Core.Sla.SlaCalendar> Calendars { get; init; }
+    public required IReadOnlyList<NamedOption> Calendars { get; init; }
 
     public required IReadOnlyList<NamedOption> Organizations { get; init; }
 

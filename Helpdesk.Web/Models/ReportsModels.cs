@@ -25,5 +25,5 @@ public sealed class ReportsViewModel
 
     public required IReadOnlyList<NamedOption> Organizations { get; init; }
 
-    public required IReadOnlyList<Helpdesk.Core.Sla.SlaPolicy> Policies { get; init; }
+    public required IReadOnlyList<NamedOption> Policies { get; init; }
 }
