@@ -115,6 +115,9 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Exited is not drained: the last lines (an unhandled exception's message) may still be on their way to
+                // the output handlers. WaitForExit without a timeout returns once both redirected streams reached their end.
+                process.WaitForExit();
                 throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{app.Output}");
             }
 
