@@ -204,8 +204,8 @@ internal static class SqliteWriter
 
         var ticket = Prepare(connection, transaction, """
             INSERT INTO Tickets (Number, Subject, Status, Priority, Channel, RequesterId, OrganizationId, AssigneeId, GroupId, CategoryId,
-              CreatedAt, UpdatedAt, FirstRespondedAt, LastCustomerMessageAt, LastAgentReplyAt, SolvedAt, ClosedAt, Version, SlaDueAt)
-            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)
+              CreatedAt, UpdatedAt, FirstRespondedAt, LastCustomerMessageAt, LastAgentReplyAt, SolvedAt, ClosedAt, Version, SlaDueAt, DisruptionOngoing)
+            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,0)
             """, 19);
         var message = Prepare(connection, transaction, """
             INSERT INTO TicketMessages (TicketNumber, Visibility, AuthorKind, AuthorAgentId, AuthorCustomerId, AuthorName, Body, CreatedAt)
@@ -260,14 +260,17 @@ internal static class SqliteWriter
 
     private static async Task Directory(SqliteConnection connection, SqliteTransaction transaction, Dataset data, Func<DateTimeOffset, long> time)
     {
-        var org = Prepare(connection, transaction, "INSERT INTO Organizations (Id, Name, Domains, CreatedAt) VALUES ($1,$2,$3,$4)", 4);
+        var org = Prepare(connection, transaction, "INSERT INTO Organizations (Id, Name, CreatedAt) VALUES ($1,$2,$3)", 3);
+        var domain = Prepare(connection, transaction, "INSERT INTO OrganizationDomains (OrganizationId, Domain) VALUES ($1,$2)", 2);
         for (var i = 1; i <= data.Organizations; i++)
         {
-            Set(org, i, $"Organization {i}", $"org{i}.example", time(data.Now.AddYears(-2)));
+            Set(org, i, $"Organization {i}", time(data.Now.AddYears(-2)));
             await org.ExecuteNonQueryAsync();
+            Set(domain, i, $"org{i}.example");
+            await domain.ExecuteNonQueryAsync();
         }
 
-        var customer = Prepare(connection, transaction, "INSERT INTO Customers (Id, Email, Name, OrganizationId, CreatedAt) VALUES ($1,$2,$3,$4,$5)", 5);
+        var customer = Prepare(connection, transaction, "INSERT INTO Customers (Id, Email, Name, OrganizationId, CreatedAt, NoticesOptOut, NoticesOptIn) VALUES ($1,$2,$3,$4,$5,0,0)", 5);
         for (var i = 1; i <= data.Customers; i++)
         {
             int? orgId = i % 7 == 0 ? null : (i % data.Organizations) + 1;
@@ -337,11 +340,21 @@ internal static class PostgresWriter
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
 
-        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Organizations\" (\"Id\", \"Name\", \"Domains\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
+        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Organizations\" (\"Id\", \"Name\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 1; i <= data.Organizations; i++)
             {
-                await w.WriteRowAsync(default, i, $"Organization {i}", $"org{i}.example", data.Now.AddYears(-2));
+                await w.WriteRowAsync(default, i, $"Organization {i}", data.Now.AddYears(-2));
+            }
+
+            await w.CompleteAsync();
+        }
+
+        await using (var w = await connection.BeginBinaryImportAsync("COPY \"OrganizationDomains\" (\"OrganizationId\", \"Domain\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 1; i <= data.Organizations; i++)
+            {
+                await w.WriteRowAsync(default, i, $"org{i}.example");
             }
 
             await w.CompleteAsync();
