@@ -16,22 +16,9 @@ public sealed class TicketSaver(IHelpdeskStore store, SlaService sla, MailCompos
     /// <summary>Brings the changed tickets' clocks up to date, with <paramref name="cause"/> in their timelines, and commits.</summary>
     public async Task SaveAsync(DateTimeOffset now, string cause, CancellationToken ct = default)
     {
-        await FollowAsync(now, _ => cause, ct);
-        await store.SaveChangesAsync(ct);
-    }
-
-    /// <summary>As <see cref="SaveAsync(DateTimeOffset, string, CancellationToken)"/>, each ticket's cause told by the ticket.</summary>
-    public async Task SaveAsync(DateTimeOffset now, Func<Ticket, string> cause, CancellationToken ct = default)
-    {
-        await FollowAsync(now, cause, ct);
-        await store.SaveChangesAsync(ct);
-    }
-
-    private async Task FollowAsync(DateTimeOffset now, Func<Ticket, string> cause, CancellationToken ct)
-    {
         foreach (var ticket in store.ChangedTickets())
         {
-            await sla.ApplyAsync(ticket, now, cause(ticket), ct);
+            await sla.ApplyAsync(ticket, now, cause, ct);
 
             // After the engine: the survey records whether the SLA was met, so the clocks must have stopped.
             if (surveys.Enabled && ticket.OfferSurvey(now))
@@ -39,5 +26,7 @@ public sealed class TicketSaver(IHelpdeskStore store, SlaService sla, MailCompos
                 mail.QueueSurvey(ticket, links.Survey(ticket.Number, SatisfactionRating.Good), links.Survey(ticket.Number, SatisfactionRating.Bad), surveys.LinkValidity);
             }
         }
+
+        await store.SaveChangesAsync(ct);
     }
 }

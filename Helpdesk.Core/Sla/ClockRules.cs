@@ -27,11 +27,10 @@ public static class ClockRules
 
     public static bool IsMissed(SlaClock clock, DateTimeOffset now) => MissedCompiled(clock, now);
 
-    /// <summary>The rule for one moment, as a query predicate; the moment is a query parameter, not SQL text.</summary>
-    public static Expression<Func<SlaClock, bool>> At(this Expression<Func<SlaClock, DateTimeOffset, bool>> rule, DateTimeOffset now) =>
-        Expression.Lambda<Func<SlaClock, bool>>(AtMoment(rule, rule.Parameters[0], now), rule.Parameters[0]);
-
-    /// <summary>The rule's body for one moment, on the given clock expression (to use inside a larger expression).</summary>
+    /// <summary>
+    /// The rule's body for one moment, on the given clock expression, to use inside a larger query expression; the moment is a
+    /// query parameter (read from a box), not SQL text.
+    /// </summary>
     public static Expression AtMoment(Expression<Func<SlaClock, DateTimeOffset, bool>> rule, Expression clock, DateTimeOffset now)
     {
         var moment = Expression.Field(Expression.Constant(new StrongBox<DateTimeOffset>(now)), nameof(StrongBox<DateTimeOffset>.Value));
