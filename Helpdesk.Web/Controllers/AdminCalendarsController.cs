@@ -16,8 +16,11 @@ namespace Helpdesk.Web.Controllers;
 public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService admin, IValidator<CalendarInput> validator, TimeProvider time) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(new CalendarListViewModel { Calendars = await store.CalendarsAsync(ct), Policies = await store.PoliciesAsync(ct) });
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var policies = await store.PoliciesAsync(ct);
+        return View(new CalendarListViewModel { Calendars = [.. (await store.CalendarsAsync(ct)).Select(c => CalendarRow.From(c, policies))] });
+    }
 
     [HttpGet("new")]
     public IActionResult New()
