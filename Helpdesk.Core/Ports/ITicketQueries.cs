@@ -130,8 +130,12 @@ public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page
     /// <summary>More tickets match than were counted; <see cref="Total"/> is the cap.</summary>
     public bool TotalIsCapped { get; init; }
 
-    /// <summary>The search's words are in so many messages that only the newest of those were searched, unranked.</summary>
-    public bool SearchIsBroad { get; init; }
+    /// <summary>
+    /// Set when the search's words are in so many messages that only this many of the newest were searched, unranked.
+    /// </summary>
+    public int? SearchedNewestOnly { get; init; }
+
+    public bool SearchIsBroad => SearchedNewestOnly is not null;
 
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

@@ -83,7 +83,7 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             : await db.Tickets.AsNoTracking().Where(t => onPage.Contains(t.Number)).Select(Row).ToListAsync(ct);
         var position = onPage.Select((number, i) => (number, i)).ToDictionary(x => x.number, x => x.i);
         rows.Sort((a, b) => position[a.Number].CompareTo(position[b.Number]));
-        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped, SearchIsBroad = broad };
+        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped, SearchedNewestOnly = broad ? BroadSearchMessages : null };
     }
 
     public async Task<QueueCounts> CountsAsync(string agentId, DateTimeOffset now, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using Helpdesk.Core.Ports;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Validation;
@@ -193,8 +194,6 @@ public sealed class AccountService(
         return await db.Agents.CountAsync(a => ids.Contains(a.Id) && a.IsActive, ct);
     }
 }
-
-public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? GroupName, int? GroupId, bool IsActive, bool IsLockedOut, int UnsolvedTickets = 0);
 
 /// <summary>The outcome of an account change: an id, or errors keyed by the input field they belong to.</summary>
 public sealed record AccountResult(string? UserId, IReadOnlyList<KeyValuePair<string, string>> Errors)

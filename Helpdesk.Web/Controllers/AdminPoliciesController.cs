@@ -13,8 +13,13 @@ namespace Helpdesk.Web.Controllers;
 public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService admin, IValidator<PolicyInput> validator, ITicketQueries tickets, IDirectoryQueries directory) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(new PolicyListViewModel { Policies = await store.PoliciesAsync(ct) });
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var policies = await store.PoliciesAsync(ct);
+        var organizations = (await directory.AllOrganizationsAsync(ct)).ToDictionary(o => o.Id, o => o.Name);
+        var categories = (await tickets.LookupsAsync(ct)).Categories.ToDictionary(c => c.Id, c => c.Name);
+        return View(new PolicyListViewModel { Policies = [.. policies.Select(p => PolicyRow.From(p, policies, organizations, categories))] });
+    }
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken ct)

@@ -135,7 +135,8 @@ public sealed class DisruptionsController(
 
     private async Task<DisruptionViewModel> ModelAsync(Disruption disruption, DisruptionPostInput input, DisruptionFollowUpInput followUp, CancellationToken ct) => new()
     {
-        Disruption = disruption,
+        Disruption = DisruptionSummary.From(disruption),
+        Scope = DisruptionSummary.Scope(disruption, (await tickets.LookupsAsync(ct)).Categories, await directory.AllOrganizationsAsync(ct)),
         Input = input,
         FollowUp = followUp,
         Linked = await store.LinkedAsync(disruption.Id, LinkedShown, ct),
@@ -143,7 +144,7 @@ public sealed class DisruptionsController(
 
     private async Task<DisruptionsViewModel> ModelAsync(DisruptionInput input, CancellationToken ct) => new()
     {
-        Disruptions = await store.RecentAsync(time.GetUtcNow().AddDays(-30), ct),
+        Disruptions = [.. (await store.RecentAsync(time.GetUtcNow().AddDays(-30), ct)).Select(DisruptionSummary.From)],
         Input = input,
         Categories = (await tickets.LookupsAsync(ct)).Categories,
         Organizations = await directory.AllOrganizationsAsync(ct),
@@ -160,5 +161,6 @@ public sealed class DisruptionsController(
 public sealed class StatusController(IDisruptionStore store, TimeProvider time) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await store.RecentAsync(time.GetUtcNow().AddDays(-14), ct, everyoneOnly: true));
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View((await store.RecentAsync(time.GetUtcNow().AddDays(-14), ct, everyoneOnly: true)).Select(DisruptionSummary.From).ToList());
 }

@@ -110,7 +110,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return NotFound();
         }
 
-        return View(await ShowModelAsync(ticket, TicketViewModel.FormFor(ticket), await queries.LookupsAsync(ct), ct));
+        return View(await ShowModelAsync(ticket, TicketPage.Form(ticket), await queries.LookupsAsync(ct), ct));
     }
 
     [HttpPost("{number:int}/disruption")]
@@ -209,22 +209,20 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return View("Show", await ShowModelAsync(ticket, input, lookups, ct));
         }
 
-        return View("Show", await ShowModelAsync(ticket, TicketViewModel.FormFor(ticket, input.Body, input.Visibility), lookups, ct, conflict, Describe(ticket, input, lookups)));
+        return View("Show", await ShowModelAsync(ticket, TicketPage.Form(ticket, input.Body, input.Visibility), lookups, ct, conflict, Describe(ticket, input, lookups)));
     }
 
     /// <summary>The ticket page: the ticket with its SLA panel, its received HTML made safe, the disruptions it may be linked to.</summary>
     private async Task<TicketViewModel> ShowModelAsync(
-        Ticket ticket, TicketUpdateInput input, Lookups lookups, CancellationToken ct, string? conflict = null, IReadOnlyList<string>? unsaved = null) => new()
-    {
-        Ticket = ticket,
-        Lookups = lookups,
-        Input = input,
-        Conflict = conflict,
-        UnsavedChanges = unsaved,
-        Sla = presenter.Panel(ticket.SlaClocks, await sla.SetupAsync(ct), time.GetUtcNow()),
-        Html = ConversationPresenter.Html(ticket),
-        ActiveDisruptions = await ActiveDisruptionsAsync(ct),
-    };
+        Ticket ticket, TicketUpdateInput input, Lookups lookups, CancellationToken ct, string? conflict = null, IReadOnlyList<string>? unsaved = null) =>
+        TicketPage.Build(
+            ticket,
+            input,
+            lookups,
+            presenter.Panel(ticket.SlaClocks, await sla.SetupAsync(ct), time.GetUtcNow()),
+            await ActiveDisruptionsAsync(ct),
+            conflict,
+            unsaved);
 
     private async Task<IReadOnlyList<ActiveDisruption>> ActiveDisruptionsAsync(CancellationToken ct) =>
         [.. (await disruptions.ActiveAsync(ct)).Select(ActiveDisruption.From)];

@@ -5,9 +5,55 @@ using Helpdesk.Core.Validation;
 
 namespace Helpdesk.Web.Models;
 
+/// <summary>One posted update of a disruption, as the timeline shows it.</summary>
+public sealed record DisruptionUpdateRow(DateTimeOffset At, DisruptionStatus Status, string Message);
+
+/// <summary>The reply a supervisor sent to every linked ticket once the disruption was resolved.</summary>
+public sealed record DisruptionFollowUp(DateTimeOffset At, int Tickets, bool Solved);
+
+/// <summary>A disruption as the list, its page and the public status page show it; its updates newest first.</summary>
+public sealed record DisruptionSummary(
+    int Id,
+    string Title,
+    DisruptionStatus Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    int NoticesQueued,
+    IReadOnlyList<DisruptionUpdateRow> Updates,
+    DisruptionFollowUp? FollowUp)
+{
+    public bool IsActive => Status != DisruptionStatus.Resolved;
+
+    public static DisruptionSummary From(Disruption disruption) => new(
+        disruption.Id,
+        disruption.Title,
+        disruption.Status,
+        disruption.StartedAt,
+        disruption.EndedAt,
+        disruption.Updates.Sum(u => u.Notified),
+        [.. disruption.Updates.OrderByDescending(u => u.At).Select(u => new DisruptionUpdateRow(u.At, u.Status, u.Message))],
+        disruption.FollowUpAt is { } at ? new DisruptionFollowUp(at, disruption.FollowUpTickets, disruption.FollowUpSolved) : null);
+
+    /// <summary>Whom a disruption touches, in words: everyone, or the categories and organizations it names.</summary>
+    public static string Scope(Disruption disruption, IEnumerable<NamedOption> categories, IEnumerable<NamedOption> organizations)
+    {
+        if (disruption.Everyone)
+        {
+            return "everyone";
+        }
+
+        var categoryNames = categories.ToDictionary(c => c.Id, c => c.Name);
+        var organizationNames = organizations.ToDictionary(o => o.Id, o => o.Name);
+        var named = disruption.CategoryIds.Select(id => "category " + categoryNames.GetValueOrDefault(id, $"#{id} (deleted)"))
+            .Concat(disruption.OrganizationIds.Select(id => organizationNames.GetValueOrDefault(id, $"organization #{id} (deleted)")))
+            .ToList();
+        return named.Count == 0 ? "nobody" : string.Join(", ", named);
+    }
+}
+
 public sealed class DisruptionsViewModel
 {
-    public required IReadOnlyList<Disruption> Disruptions { get; init; }
+    public required IReadOnlyList<DisruptionSummary> Disruptions { get; init; }
 
     public required Helpdesk.Core.Validation.DisruptionInput Input { get; init; }
 
@@ -21,7 +67,10 @@ public sealed class DisruptionsViewModel
 
 public sealed class DisruptionViewModel
 {
-    public required Disruption Disruption { get; init; }
+    public required DisruptionSummary Disruption { get; init; }
+
+    /// <summary>Whom it touches, in words (<see cref="DisruptionSummary.Scope"/>).</summary>
+    public required string Scope { get; init; }
 
     public required Helpdesk.Core.Validation.DisruptionPostInput Input { get; init; }
 

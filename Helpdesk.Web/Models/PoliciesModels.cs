@@ -5,9 +5,37 @@ using Helpdesk.Core.Validation;
 
 namespace Helpdesk.Web.Models;
 
+/// <summary>A policy in the list, in the order policies are tried: its conditions and first-response targets in words.</summary>
+public sealed record PolicyRow(int Id, string Name, string Conditions, string Calendar, string FirstResponseTargets, bool IsActive, string? ShadowedBy)
+{
+    private static readonly TicketPriority[] MostUrgentFirst = [TicketPriority.Urgent, TicketPriority.High, TicketPriority.Normal, TicketPriority.Low];
+
+    /// <param name="policy">The policy shown.</param>
+    /// <param name="all">Every policy in order, to find one above that leaves this one nothing to match.</param>
+    /// <param name="organizations">Organization names by id.</param>
+    /// <param name="categories">Category names by id.</param>
+    public static PolicyRow From(SlaPolicy policy, IReadOnlyList<SlaPolicy> all, IReadOnlyDictionary<int, string> organizations, IReadOnlyDictionary<int, string> categories)
+    {
+        static string Any<T>(IEnumerable<T> values, string none) => values.Any() ? string.Join(", ", values) : none;
+        var conditions = string.Join("; ",
+            "priority " + Any(policy.Priorities, "any"),
+            "channel " + Any(policy.Channels, "any"),
+            Any(policy.OrganizationIds.Select(id => organizations.GetValueOrDefault(id, $"organization {id} (deleted)")), "any organization"),
+            Any(policy.CategoryIds.Select(id => categories.GetValueOrDefault(id, $"category {id} (deleted)")), "any category"));
+        return new PolicyRow(
+            policy.Id,
+            policy.Name,
+            conditions,
+            policy.Calendar.Name,
+            string.Join(" / ", MostUrgentFirst.Select(p => policy.TargetMinutes(SlaMetric.FirstResponse, p) is int m ? SlaEngine.Format(m) : "—")),
+            policy.IsActive,
+            policy.IsActive ? policy.ShadowedBy(all)?.Name : null);
+    }
+}
+
 public sealed class PolicyListViewModel
 {
-    public required IReadOnlyList<Helpdesk.Core.Sla.SlaPolicy> Policies { get; init; }
+    public required IReadOnlyList<PolicyRow> Policies { get; init; }
 }
 
 public sealed class PolicyFormViewModel

@@ -5,18 +5,35 @@ using Helpdesk.Web.Presentation;
 
 namespace Helpdesk.Web.Models;
 
+/// <summary>The ticket page: what it shows of the ticket, made by <see cref="TicketPage"/>, and the form the agent works in.</summary>
 public sealed class TicketViewModel
 {
-    public required Ticket Ticket { get; init; }
+    public required TicketHeading Ticket { get; init; }
+
+    public required RequesterCard Requester { get; init; }
+
+    public required IReadOnlyList<ConversationEntry> Conversation { get; init; }
+
+    public IReadOnlyList<SlaClockView> Sla { get; init; } = [];
+
+    public required IReadOnlyList<SlaTimelineEntry> SlaTimeline { get; init; }
+
+    public required IReadOnlyList<AuditRow> AuditTrail { get; init; }
+
+    public SatisfactionCard? Satisfaction { get; init; }
+
+    /// <summary>The disruption the ticket is linked to, if any.</summary>
+    public int? LinkedDisruptionId { get; init; }
+
+    /// <summary>An assignee no longer in the agent list (deactivated): kept shown and selected until changed on purpose.</summary>
+    public AgentOption? FormerAssignee { get; init; }
+
+    /// <summary>The ticket's field values as stored: posted unchanged when the fields are locked (closed ticket).</summary>
+    public required TicketUpdateInput Current { get; init; }
 
     public required Lookups Lookups { get; init; }
 
     public required TicketUpdateInput Input { get; init; }
-
-    public IReadOnlyList<SlaClockView> Sla { get; init; } = [];
-
-    /// <summary>The customers' HTML messages as shown, by message id (<see cref="ConversationPresenter"/>).</summary>
-    public required IReadOnlyDictionary<long, MessageHtml> Html { get; init; }
 
     /// <summary>The banner's disruptions, which are also those the ticket can be linked to.</summary>
     public required IReadOnlyList<ActiveDisruption> ActiveDisruptions { get; init; }
@@ -26,16 +43,36 @@ public sealed class TicketViewModel
 
     public string? Conflict { get; init; }
 
-    public static TicketUpdateInput FormFor(Ticket ticket, string? body = null, MessageVisibility visibility = MessageVisibility.Public) => new()
-    {
-        Version = ticket.Version,
-        Body = body,
-        Visibility = visibility,
-        Status = ticket.Status,
-        Priority = ticket.Priority,
-        AssigneeId = ticket.AssigneeId,
-        GroupId = ticket.GroupId,
-        CategoryId = ticket.CategoryId,
-        Tags = string.Join(' ', ticket.TagNames),
-    };
+    public bool IsClosed => Ticket.Status == TicketStatus.Closed;
 }
+
+public sealed record TicketHeading(int Number, string Subject, TicketStatus Status, TicketPriority Priority, TicketChannel Channel, DateTimeOffset CreatedAt);
+
+public sealed record RequesterCard(int Id, string Name, string Email, NamedOption? Organization);
+
+/// <summary>Who wrote a message, as the conversation marks it.</summary>
+public enum ConversationAuthor
+{
+    Customer,
+    AgentReply,
+    InternalNote,
+}
+
+/// <summary>One message as the conversation shows it: received HTML already made safe, or text with its quoted history folded.</summary>
+public sealed record ConversationEntry(
+    long Id,
+    ConversationAuthor Author,
+    string AuthorName,
+    DateTimeOffset At,
+    MessageHtml? Html,
+    string Text,
+    string? FullText,
+    IReadOnlyList<AttachmentLink> Attachments);
+
+public sealed record AttachmentLink(long Id, string Name, long Size);
+
+public sealed record SlaTimelineEntry(DateTimeOffset At, string Metric, string Event, string Detail);
+
+public sealed record AuditRow(DateTimeOffset At, string Actor, string Field, string? OldValue, string? NewValue);
+
+public sealed record SatisfactionCard(DateTimeOffset SentAt, SatisfactionRating? Rating, DateTimeOffset? RatedAt, string? Comment);

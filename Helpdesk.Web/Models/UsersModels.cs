@@ -1,7 +1,6 @@
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Validation;
-using Helpdesk.Infrastructure.Identity;
 
 namespace Helpdesk.Web.Models;
 
