@@ -29,41 +29,86 @@ public sealed class MailAdminTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<InboundMailProcessor>().ReceiveAsync("support", null, null, Encoding.UTF8.GetBytes(message), new MailboxDefaults());
     }
 
-    [Fact]
-    public async Task AdminsSeeMailboxesReceivedMailAndTheQuarantineWithItsReasonAndCanReprocessOrDiscard()
+    /// <summary>One message taken in as a ticket and one quarantined (no sender), and an admin signed in.</summary>
+    private async Task<(InboundMessage Good, InboundMessage Bad, WebSession Admin)> GoodAndQuarantinedAsync()
     {
         await _app.CreateUserAsync("admin@helpdesk.example", "Alex", Roles.All.ToArray());
         var good = await IngestAsync("From: ana@acme.example\r\nSubject: Hello\r\n\r\nHi\r\n");
         var bad = await IngestAsync("Subject: <b>nobody</b>\r\n\r\nWho?\r\n");
         Assert.Equal(InboundState.Processed, good.State);
         Assert.Equal(InboundState.Quarantined, bad.State);
-
         var admin = _app.Session();
         await admin.LoginAsync("admin@helpdesk.example");
+        return (good, bad, admin);
+    }
+
+    [Fact]
+    public async Task ThePageShowsTheMailboxesWithoutTheirPasswords()
+    {
+        var (_, _, admin) = await GoodAndQuarantinedAsync();
+
         var page = await admin.GetPageAsync("/admin/mail");
+
         Assert.Contains("imap.example.invalid", page);
         Assert.DoesNotContain("imap-password-never-shown", page);
+    }
+
+    [Fact]
+    public async Task ThePageListsReceivedMailWithItsTicketAndTheQuarantineWithItsReasonEscaped()
+    {
+        var (good, _, admin) = await GoodAndQuarantinedAsync();
+
+        var page = await admin.GetPageAsync("/admin/mail");
+
         Assert.Contains($"href=\"/tickets/{good.TicketNumber}\"", page);
         Assert.Contains("No usable sender", page);
         Assert.Contains("&lt;b&gt;nobody&lt;/b&gt;", page);
         Assert.Contains("Quarantine (1)", page);
+    }
+
+    [Fact]
+    public async Task AQuarantinedMessageDownloadsAsItArrived()
+    {
+        var (_, bad, admin) = await GoodAndQuarantinedAsync();
 
         var raw = await admin.GetAsync($"/admin/mail/{bad.Id}/raw");
+
         Assert.Equal("message/rfc822", raw.Content.Headers.ContentType!.MediaType);
         Assert.Equal("Subject: <b>nobody</b>\r\n\r\nWho?\r\n", await raw.Content.ReadAsStringAsync());
+    }
 
-        // Reprocessing runs it again (still without a sender: still quarantined, nothing lost); discarding ends it.
+    [Fact]
+    public async Task ReprocessingAMessageStillWithoutASenderKeepsItInQuarantine()
+    {
+        var (_, bad, admin) = await GoodAndQuarantinedAsync();
+
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mail?state=quarantined", $"/admin/mail/{bad.Id}/reprocess", [])).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mail?state=quarantined", $"/admin/mail/{bad.Id}/discard", [])).StatusCode);
-        await using (var db = _app.NewContext())
-        {
-            Assert.Equal(InboundState.Discarded, (await db.Inbound.SingleAsync(m => m.Id == bad.Id)).State);
-            Assert.Equal(1, await db.Tickets.CountAsync());
-        }
 
+        await using var db = _app.NewContext();
+        Assert.Equal(InboundState.Quarantined, (await db.Inbound.SingleAsync(m => m.Id == bad.Id)).State);
+        Assert.Equal(1, await db.Tickets.CountAsync());
+    }
+
+    [Fact]
+    public async Task DiscardingEndsAQuarantinedMessageWithoutATicket()
+    {
+        var (_, bad, admin) = await GoodAndQuarantinedAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mail?state=quarantined", $"/admin/mail/{bad.Id}/discard", [])).StatusCode);
+
+        await using var db = _app.NewContext();
+        Assert.Equal(InboundState.Discarded, (await db.Inbound.SingleAsync(m => m.Id == bad.Id)).State);
+        Assert.Equal(1, await db.Tickets.CountAsync());
+    }
+
+    [Fact]
+    public async Task AnAgentCanSeeNeitherThePageNorAMessage()
+    {
+        var (_, bad, _) = await GoodAndQuarantinedAsync();
         await _app.CreateUserAsync("agent@helpdesk.example", "Avery", Roles.Agent);
         var agent = _app.Session();
         await agent.LoginAsync("agent@helpdesk.example");
+
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/admin/mail")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/admin/mail/{bad.Id}/raw")).StatusCode);
     }

@@ -78,46 +78,63 @@ public sealed partial class SatisfactionWebTests : IAsyncLifetime
         session.PostFormAsync(formPage, "/satisfaction", [new("Input.T", token), new("Input.Rating", rating), new("Input.Comment", comment)]);
 
     [Fact]
-    public async Task SolvingSendsOneSurveyWhoseLinkTakesOneAnswerWithoutALoginAndRefusesReuseAndTampering()
+    public async Task SolvingEmailsOneSurveyToTheRequesterThreadedAfterTheReplyThatSolvedIt()
     {
         var number = await OpenAsync();
         Assert.Empty(await SurveysAsync(number));
         _app.Clock.Advance(TimeSpan.FromMinutes(30));
+
         await SetStatusAsync(number, TicketStatus.Solved, "Cleaned the rollers.");
 
-        // One email to the requester, threaded under the ticket, after the reply that solved it.
         var survey = Assert.Single(await SurveysAsync(number));
         Assert.Equal("rita@acme.example", survey.To);
         Assert.Equal($"[#{number}] How did we do? Printer jams", survey.Subject);
         Assert.Equal($"<ticket-{number}@helpdesk.localhost>", survey.InReplyTo);
         Assert.True(survey.Automatic);
-        await using (var db = _app.NewContext())
-        {
-            Assert.Equal(OutboxKind.Reply, (await db.Outbox.Where(m => m.TicketNumber == number).OrderBy(m => m.Id).FirstAsync()).Kind);
-        }
-
-        var good = Link(survey, "good");
-        var bad = Link(survey, "bad");
         Assert.Equal(_app.Clock.GetUtcNow(), (await TicketAsync(number)).SurveySentAt);
+        await using var db = _app.NewContext();
+        Assert.Equal(OutboxKind.Reply, (await db.Outbox.Where(m => m.TicketNumber == number).OrderBy(m => m.Id).FirstAsync()).Kind);
+    }
 
-        // Opening the link (as a mail scanner would) shows the page with the rating chosen and records nothing.
-        var customer = _app.Session();
-        var page = await customer.GetPageAsync(good);
+    [Fact]
+    public async Task OpeningTheLinkShowsTheChosenRatingAndRecordsNothing()
+    {
+        var (number, good) = await SolvedWithSurveyAsync();
+
+        // As a mail scanner would.
+        var page = await _app.Session().GetPageAsync(good);
+
         Assert.Contains("Printer jams", page);
         Assert.Matches("<input[^>]*id=\"rating-good\"[^>]*checked=\"checked\"|<input[^>]*checked=\"checked\"[^>]*id=\"rating-good\"", page);
         Assert.Null((await TicketAsync(number)).Satisfaction);
+    }
 
-        // The button sends the answer, with the customer's change of mind and a comment.
+    [Fact]
+    public async Task TheButtonRecordsTheAnswerWithoutALoginAndAuditsItUnderTheCustomersName()
+    {
+        var (number, good) = await SolvedWithSurveyAsync();
         _app.Clock.Advance(TimeSpan.FromHours(2));
-        var answered = await AnswerAsync(customer, good, Token(good), "Bad", "It jammed again an hour later.");
+
+        // The customer changed their mind on the page and left a comment.
+        var answered = await AnswerAsync(_app.Session(), good, Token(good), "Bad", "It jammed again an hour later.");
+
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         Assert.Contains($"You rated ticket #{number}", await answered.Content.ReadAsStringAsync());
         var ticket = await TicketAsync(number);
         Assert.Equal((SatisfactionRating.Bad, "It jammed again an hour later.", _app.Clock.GetUtcNow()), (ticket.Satisfaction, ticket.SatisfactionComment, ticket.SatisfactionAt));
         var audit = Assert.Single(ticket.AuditTrail, a => a.Field == "Satisfaction");
         Assert.Equal(("Rita Requester", "Bad: It jammed again an hour later."), (audit.ActorName, audit.NewValue));
+    }
 
-        // Reused: both links, opened or posted, by this customer or anyone else, are refused and change nothing.
+    [Fact]
+    public async Task OnceAnsweredBothLinksAreRefusedToAnyoneAndChangeNothing()
+    {
+        var number = await OpenAsync();
+        await SetStatusAsync(number, TicketStatus.Solved, "Fixed.");
+        var survey = Assert.Single(await SurveysAsync(number));
+        var (good, bad) = (Link(survey, "good"), Link(survey, "bad"));
+        await AnswerAsync(_app.Session(), good, Token(good), "Bad", "It jammed again.");
+
         foreach (var link in new[] { good, bad })
         {
             var again = await _app.Session().GetAsync(link);
@@ -126,28 +143,58 @@ public sealed partial class SatisfactionWebTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.Conflict, (await AnswerAsync(_app.Session(), "/login", Token(good), "Good", "Changed my mind")).StatusCode);
-        Assert.Equal((SatisfactionRating.Bad, "It jammed again an hour later."), ((await TicketAsync(number)).Satisfaction, (await TicketAsync(number)).SatisfactionComment));
+        var ticket = await TicketAsync(number);
+        Assert.Equal((SatisfactionRating.Bad, "It jammed again."), (ticket.Satisfaction, ticket.SatisfactionComment));
+    }
 
-        // Tampered with, or a signed token made for another purpose (an opt-out link naming the same number): not valid.
+    [Theory]
+    [InlineData("flipped")]
+    [InlineData("opt-out")]
+    [InlineData("empty")]
+    [InlineData("number")]
+    public async Task ATamperedOrForeignTokenIsNotValid(string kind)
+    {
+        var (number, good) = await SolvedWithSurveyAsync();
         var token = Token(good);
-        var flipped = string.Concat(token.AsSpan(0, 20), token[20] == 'A' ? "B" : "A", token.AsSpan(21));
-        var optOut = Token(_app.Services.GetRequiredService<NoticeLinks>().OptOut(number));
-        foreach (var forged in new[] { flipped, optOut, "", number.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        var forged = kind switch
         {
-            var opened = await _app.Session().GetAsync($"/satisfaction?t={Uri.EscapeDataString(forged)}&r=good");
-            Assert.Equal(HttpStatusCode.BadRequest, opened.StatusCode);
-            Assert.Contains("This link is not valid", await opened.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.BadRequest, (await AnswerAsync(_app.Session(), "/login", forged, "Good")).StatusCode);
-        }
+            "flipped" => string.Concat(token.AsSpan(0, 20), token[20] == 'A' ? "B" : "A", token.AsSpan(21)),
+            // Signed by the app, for another purpose, naming the same number.
+            "opt-out" => Token(_app.Services.GetRequiredService<NoticeLinks>().OptOut(number)),
+            "empty" => "",
+            _ => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
-        // A post without the antiforgery token is refused.
-        var bare = await _app.Session().Client.PostAsync("/satisfaction", new FormUrlEncodedContent([new("Input.T", token), new("Input.Rating", "Good")]));
+        var opened = await _app.Session().GetAsync($"/satisfaction?t={Uri.EscapeDataString(forged)}&r=good");
+        var posted = await AnswerAsync(_app.Session(), "/login", forged, "Good");
+
+        Assert.Equal(HttpStatusCode.BadRequest, opened.StatusCode);
+        Assert.Contains("This link is not valid", await opened.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Null((await TicketAsync(number)).Satisfaction);
+    }
+
+    [Fact]
+    public async Task AnAnswerWithoutTheAntiforgeryTokenIsRefused()
+    {
+        var (number, good) = await SolvedWithSurveyAsync();
+
+        var bare = await _app.Session().Client.PostAsync("/satisfaction", new FormUrlEncodedContent([new("Input.T", Token(good)), new("Input.Rating", "Good")]));
+
         Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Null((await TicketAsync(number)).Satisfaction);
+    }
 
-        // The agent sees the rating and the comment on the ticket.
+    [Fact]
+    public async Task TheAgentSeesTheRatingAndTheCommentOnTheTicket()
+    {
+        var (number, good) = await SolvedWithSurveyAsync();
+        await AnswerAsync(_app.Session(), good, Token(good), "Bad", "It jammed again an hour later.");
+
         var agent = _app.Session();
         await agent.LoginAsync("avery@helpdesk.example");
         var ticketPage = await agent.GetPageAsync($"/tickets/{number}");
+
         Assert.Contains("id=\"satisfaction-rating\">Bad</span>", ticketPage);
         Assert.Contains("It jammed again an hour later.", ticketPage);
     }

@@ -15,50 +15,96 @@ public sealed class AfterCommitTests
 
     private static OutboxMessage Mail(string id) => new(OutboxKind.Reply, null, $"<{id}@x.example>", "ana@x.example", null, "Hello", "Body", null, null, false, T0);
 
-    [SkippableTheory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task QueuedMailNudgesTheDispatcherOnceCommittedAndTicketChangesDropTheCachedCounts(DatabaseProvider provider)
+    /// <summary>A migrated database, a context whose saves run the after-commit work, the nudge it calls and the cache it clears.</summary>
+    private sealed class Setup : IAsyncDisposable
     {
-        await using var database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
-        var nudge = new Mock<IOutboxNudge>();
-        var cache = new QueryCache(TimeProvider.System);
-        var interceptor = new AfterCommit(cache, nudge.Object);
-        await using var db = database.NewContext(interceptor);
+        private TestDatabase _database = null!;
 
-        // Without a transaction: at once.
-        db.Outbox.Add(Mail("a"));
-        await db.SaveWithoutPolicyAsync();
-        nudge.Verify(n => n.Nudge(), Times.Once());
+        public Mock<IOutboxNudge> Nudge { get; } = new();
 
-        // In a transaction: at its commit, not at the save.
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        public QueryCache Cache { get; } = new(TimeProvider.System);
+
+        public HelpdeskDbContext Db { get; private set; } = null!;
+
+        public static async Task<Setup> CreateAsync(DatabaseProvider provider)
         {
-            db.Outbox.Add(Mail("b"));
-            await db.SaveWithoutPolicyAsync();
-            nudge.Verify(n => n.Nudge(), Times.Once());
-            await transaction.CommitAsync();
+            var setup = new Setup();
+            setup._database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+            setup.Db = setup._database.NewContext(new AfterCommit(setup.Cache, setup.Nudge.Object));
+            return setup;
         }
 
-        nudge.Verify(n => n.Nudge(), Times.Exactly(2));
-
-        // Rolled back: never.
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        public async ValueTask DisposeAsync()
         {
-            db.Outbox.Add(Mail("c"));
-            await db.SaveWithoutPolicyAsync();
+            await Db.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task QueuedMailWithoutATransactionNudgesTheDispatcherAtOnce(DatabaseProvider provider)
+    {
+        await using var s = await Setup.CreateAsync(provider);
+
+        s.Db.Outbox.Add(Mail("a"));
+        await s.Db.SaveWithoutPolicyAsync();
+
+        s.Nudge.Verify(n => n.Nudge(), Times.Once());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task QueuedMailInATransactionNudgesAtItsCommitNotAtTheSave(DatabaseProvider provider)
+    {
+        await using var s = await Setup.CreateAsync(provider);
+        await using var transaction = await s.Db.Database.BeginTransactionAsync();
+
+        s.Db.Outbox.Add(Mail("b"));
+        await s.Db.SaveWithoutPolicyAsync();
+        s.Nudge.Verify(n => n.Nudge(), Times.Never());
+        await transaction.CommitAsync();
+
+        s.Nudge.Verify(n => n.Nudge(), Times.Once());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task QueuedMailRolledBackNeverNudges(DatabaseProvider provider)
+    {
+        await using var s = await Setup.CreateAsync(provider);
+
+        await using (var transaction = await s.Db.Database.BeginTransactionAsync())
+        {
+            s.Db.Outbox.Add(Mail("c"));
+            await s.Db.SaveWithoutPolicyAsync();
             await transaction.RollbackAsync();
         }
 
-        db.ChangeTracker.Clear();
-        nudge.Verify(n => n.Nudge(), Times.Exactly(2));
+        s.Nudge.Verify(n => n.Nudge(), Times.Never());
+    }
 
-        // A failed attempt to send is no reason to run the dispatcher again; a message queued again by hand is.
-        var sent = await db.Outbox.SingleAsync(m => m.MessageId == "<a@x.example>");
-        sent.MarkFailed("451 try later", T0, 0.5);
-        await db.SaveWithoutPolicyAsync();
-        nudge.Verify(n => n.Nudge(), Times.Exactly(2));
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AFailedAttemptToSendIsNoReasonToNudgeAgain(DatabaseProvider provider)
+    {
+        await using var s = await Setup.CreateAsync(provider);
+        s.Db.Outbox.Add(Mail("a"));
+        await s.Db.SaveWithoutPolicyAsync();
+        s.Db.ChangeTracker.Clear();
 
-        // The cached counts are kept until a ticket changes, whichever code saved it.
+        var queued = await s.Db.Outbox.SingleAsync(m => m.MessageId == "<a@x.example>");
+        queued.MarkFailed("451 try later", T0, 0.5);
+        await s.Db.SaveWithoutPolicyAsync();
+
+        s.Nudge.Verify(n => n.Nudge(), Times.Once());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheCachedCountsAreKeptUntilATicketChangesWhicheverCodeSavedIt(DatabaseProvider provider)
+    {
+        await using var s = await Setup.CreateAsync(provider);
         var loads = 0;
         Task<IReadOnlyDictionary<TicketStatus, int>> Load()
         {
@@ -66,14 +112,16 @@ public sealed class AfterCommitTests
             return Task.FromResult<IReadOnlyDictionary<TicketStatus, int>>(new Dictionary<TicketStatus, int>());
         }
 
-        await cache.StatusCountsAsync(Load);
-        await cache.StatusCountsAsync(Load);
+        await s.Cache.StatusCountsAsync(Load);
+        await s.Cache.StatusCountsAsync(Load);
         Assert.Equal(1, loads);
+
         var customer = new Customer(new EmailAddress("ana@acme.example"), "Ana", null, T0);
-        db.Customers.Add(customer);
-        db.Tickets.Add(Ticket.Open("Help", customer, "Please", TicketChannel.Email, TicketPriority.Normal, Actor.System, T0));
-        await db.SaveWithoutPolicyAsync();
-        await cache.StatusCountsAsync(Load);
+        s.Db.Customers.Add(customer);
+        s.Db.Tickets.Add(Ticket.Open("Help", customer, "Please", TicketChannel.Email, TicketPriority.Normal, Actor.System, T0));
+        await s.Db.SaveWithoutPolicyAsync();
+        await s.Cache.StatusCountsAsync(Load);
+
         Assert.Equal(2, loads);
     }
 }

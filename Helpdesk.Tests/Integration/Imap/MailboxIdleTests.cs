@@ -24,40 +24,53 @@ public sealed class MailboxIdleTests(ITestOutputHelper output)
         return watch.Elapsed;
     }
 
-    [SkippableFact]
-    public async Task AMessageDeliveredWhileTheAppIdlesBecomesATicketWithinSecondsAndADroppedConnectionIsOpenedAgain()
+    /// <summary>An app with its job server and mailbox watcher started, once the watcher has read the (empty) mailbox and waits in IDLE.</summary>
+    private static async Task<HelpdeskFactory> IdlingAppAsync(Dovecot server)
     {
-        var server = Dovecot.Require();
-        await using var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, server.MailboxSettings(10,
+        var app = new HelpdeskFactory(TestDatabase.Sqlite(), ownsDatabase: true, server.MailboxSettings(10,
             ("Jobs:Enabled", "true"), ("Jobs:MailboxSeconds", "3600"), ("Jobs:SweepSeconds", "3600"), ("Jobs:OutboxSeconds", "3600")));
         _ = app.Services; // starts the app, its job server and the mailbox watcher
-
-        async Task<int> TicketsAsync()
-        {
-            await using var db = app.NewContext();
-            return await db.Tickets.CountAsync();
-        }
-
-        // The watcher has read the (empty) mailbox once and is waiting in IDLE.
         await UntilAsync(async () =>
         {
             await using var db = app.NewContext();
             return await db.MailboxStates.AnyAsync(s => s.LastPollAt != null);
         }, TimeSpan.FromSeconds(60), () => "The mailbox watcher never read the mailbox.");
+        return app;
+    }
+
+    private static async Task<List<string>> SubjectsAsync(HelpdeskFactory app)
+    {
+        await using var db = app.NewContext();
+        return await db.Tickets.OrderBy(t => t.Number).Select(t => t.Subject).ToListAsync();
+    }
+
+    [SkippableFact]
+    public async Task AMessageDeliveredWhileTheAppIdlesBecomesATicketWithinSeconds()
+    {
+        var server = Dovecot.Require();
+        await using var app = await IdlingAppAsync(server);
 
         await server.SaveAsync(Mail("ana@acme.example", "Printer jammed"));
-        var first = await UntilAsync(async () => await TicketsAsync() == 1, TimeSpan.FromSeconds(30), () => "The message delivered during IDLE did not become a ticket within 30 s.");
-        output.WriteLine($"delivery to ticket through IDLE: {first.TotalMilliseconds:N0} ms");
 
-        // The server drops the connection mid-IDLE: the watcher opens it again and goes on waiting.
+        var took = await UntilAsync(async () => (await SubjectsAsync(app)).Count == 1, TimeSpan.FromSeconds(30), () => "The message delivered during IDLE did not become a ticket within 30 s.");
+        output.WriteLine($"delivery to ticket through IDLE: {took.TotalMilliseconds:N0} ms");
+        Assert.Equal(["Printer jammed"], await SubjectsAsync(app));
+    }
+
+    [SkippableFact]
+    public async Task AConnectionTheServerDropsMidIdleIsOpenedAgain()
+    {
+        var server = Dovecot.Require();
+        await using var app = await IdlingAppAsync(server);
+
         await server.KickAsync();
         await server.SaveAsync(Mail("bo@acme.example", "Monitor flickers"));
-        var second = await UntilAsync(async () => await TicketsAsync() == 2, TimeSpan.FromSeconds(30), () => "After the connection was dropped, a new message did not become a ticket within 30 s.");
-        output.WriteLine($"after the connection was dropped: {second.TotalMilliseconds:N0} ms");
 
+        var took = await UntilAsync(async () => (await SubjectsAsync(app)).Count == 1, TimeSpan.FromSeconds(30), () => "After the connection was dropped, a new message did not become a ticket within 30 s.");
+        output.WriteLine($"after the connection was dropped: {took.TotalMilliseconds:N0} ms");
+        Assert.Equal(["Monitor flickers"], await SubjectsAsync(app));
         await using var check = app.NewContext();
-        Assert.Equal(["Printer jammed", "Monitor flickers"], await check.Tickets.OrderBy(t => t.Number).Select(t => t.Subject).ToListAsync());
-        Assert.Equal(2, await check.Inbound.CountAsync());
+        Assert.Equal(1, await check.Inbound.CountAsync());
     }
 
     [SkippableFact]
