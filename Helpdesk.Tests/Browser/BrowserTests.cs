@@ -259,6 +259,15 @@ public sealed class BrowserTests : BrowserTestBase
         await page.GetByLabel("Message to customers").FillAsync("Sign-in works again.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Post and notify" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Resolved");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("touches everyone");
+        foreach (var width in new[] { 1366, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"the disruption page scrolls sideways at {width} px");
+            await Screenshot(page, width == 390 ? "disruption-phone" : "disruption");
+        }
+
+        await page.SetViewportSizeAsync(1366, 900);
 
         await Assertions.Expect(page.GetByLabel("Also solve them")).Not.ToBeCheckedAsync();
         await page.GetByLabel("Reply (each customer gets it on their ticket, from you)").FillAsync("All fixed; sorry for the trouble.");
@@ -410,6 +419,14 @@ public sealed class BrowserTests : BrowserTestBase
         await Assertions.Expect(page.GetByLabel("Holiday 1: date")).ToHaveValueAsync("2026-12-25");
         await Assertions.Expect(page.GetByLabel("Holiday 2: name")).ToHaveValueAsync("São João");
         await Screenshot(page, "calendar-phone");
+
+        // The policy list names each policy's conditions and targets in words, at phone width too.
+        await page.GotoAsync(_baseUrl + "/admin/policies");
+        await Assertions.Expect(page.Locator("#policies")).ToContainTextAsync("priority any; channel any; any organization; any category");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the policy list scrolls sideways at 390 px: " + await page.EvaluateAsync<string>(WidestElements));
+        await AssertNoSeriousViolationsAsync(page, "the policy list at 390 px");
+        await Screenshot(page, "policies-phone");
     }
 
     [SkippableFact]
