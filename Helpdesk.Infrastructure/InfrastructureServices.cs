@@ -1,3 +1,4 @@
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
@@ -58,6 +59,9 @@ public static class InfrastructureServices
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Identity);
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>()["Display:TimeZone"] is { Length: > 0 } zone
+            ? new DisplayZone(TimeZones.Find(zone))
+            : DisplayZone.Utc);
         services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DkimOptions>, DkimOptionsValidator>();
         services.AddSingleton<IMessageWriter, MimeKitMessageWriter>();

@@ -28,6 +28,9 @@ public sealed class Customer
 
     public int? OrganizationId { get; private set; }
 
+    /// <summary>The IANA zone the customer reads times in (e.g. Europe/Lisbon); null when not known.</summary>
+    public string? TimeZone { get; private set; }
+
     public Organization? Organization { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -56,6 +59,9 @@ public sealed class Customer
     }
 
     public string DisplayName => Name ?? Email;
+
+    /// <summary>Sets the customer's time zone (an IANA id; empty for none).</summary>
+    public void SetTimeZone(string? zoneId) => TimeZone = TimeZones.Normalize(zoneId);
 
     public void Update(EmailAddress email, string? name, string? phone, string? notes, Organization? organization)
     {

@@ -29,6 +29,12 @@ public sealed class Organization
 
     public string? Notes { get; private set; }
 
+    /// <summary>The IANA zone its people read times in, unless a contact has their own; null when not known.</summary>
+    public string? TimeZone { get; private set; }
+
+    /// <summary>Sets the organization's time zone (an IANA id; empty for none).</summary>
+    public void SetTimeZone(string? zoneId) => TimeZone = TimeZones.Normalize(zoneId);
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public void Update(string name, string? domains, string? notes)

@@ -25,6 +25,13 @@ public sealed partial class Ticket
 
     public IReadOnlyCollection<SlaClock> SlaClocks => _slaClocks.AsReadOnly();
 
+    /// <summary>
+    /// The moment the customer is promised a first reply: the due moment the engine set on the running first-response
+    /// clock; null when no target applies, the clock is paused or the first reply was given.
+    /// </summary>
+    public DateTimeOffset? FirstReplyPromisedBy =>
+        _slaClocks.Where(c => c.Metric == Sla.SlaMetric.FirstResponse && c.State == SlaClockState.Running).MaxBy(c => c.Cycle)?.DueAt;
+
     public IReadOnlyCollection<SlaEvent> SlaEvents => _slaEvents.AsReadOnly();
 
     /// <summary>Escalations raised while this instance was loaded (the table holds them all).</summary>

@@ -10,7 +10,7 @@ namespace Helpdesk.Core.Mail;
 /// Every email the helpdesk writes, in one place: each is queued in the outbox in the caller's unit of work, so it
 /// commits with the change it reports, and <see cref="OutboxDispatcher"/> sends it later.
 /// </summary>
-public sealed class MailComposer(IOutboxStore store, MailIdentity identity, TimeProvider time)
+public sealed class MailComposer(IOutboxStore store, MailIdentity identity, DisplayZone zone, TimeProvider time)
 {
     /// <summary>An agent's public reply, to the requester, threaded under the ticket.</summary>
     public OutboxMessage QueueReply(Ticket ticket, TicketMessage reply)
@@ -48,6 +48,7 @@ public sealed class MailComposer(IOutboxStore store, MailIdentity identity, Time
             $"Hello {ticket.Requester.Name ?? ticket.Requester.Email},\n\n" +
             $"we have received your request and opened ticket #{ticket.Number}: \"{ticket.Subject}\".\n" +
             "An agent will answer you by email. To add anything, reply to this email and keep the ticket number in the subject.\n\n" +
+            (Promise(ticket) is { } promise ? promise + "\n\n" : string.Empty) +
             (disruptionNotice is null ? string.Empty : $"We are aware of a service disruption that may be the cause: {disruptionNotice}\nUpdates: {identity.BaseUrl}/status\n\n") +
             $"-- \n{identity.FromName}\n{MailIntakeService.Marker(ticket.Number)}\n",
             parent ?? ThreadRoot(ticket),
@@ -57,6 +58,15 @@ public sealed class MailComposer(IOutboxStore store, MailIdentity identity, Time
         store.Add(message);
         return message;
     }
+
+    /// <summary>
+    /// The first reply the ticket's SLA commits to, in the customer's own time zone ("You will hear from us by Tuesday
+    /// 3 March, 10:00 (Lisbon time)."), or null when there is no running first-response target.
+    /// </summary>
+    public string? Promise(Ticket ticket) =>
+        ticket.FirstReplyPromisedBy is { } due
+            ? $"You will hear from us by {TimeZones.Spoken(due, zone.For(ticket.Requester), time.GetUtcNow())}."
+            : null;
 
     /// <summary>
     /// The satisfaction survey of a solved ticket, to the requester only: automatic (RFC 3834 auto-generated, so no

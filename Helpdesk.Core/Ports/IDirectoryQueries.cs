@@ -26,10 +26,10 @@ public sealed record CustomerRow(int Id, string Email, string? Name, string? Org
 /// <summary>A customer as their page and its form show them.</summary>
 public sealed record CustomerDetails(
     int Id, string Email, string? Name, string DisplayName, string? Phone, string? Notes, int? OrganizationId, string? OrganizationName,
-    DateTimeOffset CreatedAt, bool NoticesOptIn, bool NoticesOptOut);
+    DateTimeOffset CreatedAt, bool NoticesOptIn, bool NoticesOptOut, string? TimeZone = null, string? OrganizationTimeZone = null);
 
 /// <summary>An organization as its page and its form show it.</summary>
-public sealed record OrganizationDetails(int Id, string Name, IReadOnlyList<string> Domains, string? Notes)
+public sealed record OrganizationDetails(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, string? TimeZone = null)
 {
     /// <summary>The domains as one line, as the form takes them; null when there are none.</summary>
     public string? DomainText => Domains.Count == 0 ? null : string.Join(' ', Domains);

@@ -37,6 +37,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
             ?? await store.FindOrganizationByDomainAsync(email.Domain, ct);
         var customer = new Customer(email, input.Name, organization, time.GetUtcNow());
         customer.Update(email, input.Name, input.Phone, input.Notes, organization);
+        customer.SetTimeZone(input.TimeZone);
         store.Add(customer);
         await store.SaveChangesAsync(ct);
         return customer;
@@ -54,6 +55,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
 
         customer.Update(email, input.Name, input.Phone, input.Notes, await OrganizationOrNullAsync(input.OrganizationId, ct));
         customer.SetNotices(input.NoticesOptIn, input.NoticesOptOut);
+        customer.SetTimeZone(input.TimeZone);
         await store.SaveChangesAsync(ct);
         return customer;
     }
@@ -66,6 +68,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
         }
 
         var organization = new Organization(input.Name, input.Domains, input.Notes, time.GetUtcNow());
+        organization.SetTimeZone(input.TimeZone);
         store.Add(organization);
         await store.SaveChangesAsync(ct);
         return organization;
@@ -80,6 +83,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
         }
 
         organization.Update(input.Name, input.Domains, input.Notes);
+        organization.SetTimeZone(input.TimeZone);
         await store.SaveChangesAsync(ct);
         return organization;
     }

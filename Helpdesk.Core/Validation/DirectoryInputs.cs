@@ -15,6 +15,9 @@ public sealed class CustomerInput
 
     public string? Notes { get; set; }
 
+    /// <summary>The IANA zone the customer reads times in (their emails and the portal); empty for the organization's.</summary>
+    public string? TimeZone { get; set; }
+
     /// <summary>Service disruption notices even without an open ticket (for organization contacts).</summary>
     public bool NoticesOptIn { get; set; }
 
@@ -32,7 +35,12 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleFor(x => x.Name).MaximumLength(Limits.NameLength);
         RuleFor(x => x.Phone).MaximumLength(Limits.PhoneLength);
         RuleFor(x => x.Notes).MaximumLength(Limits.NotesLength);
+        RuleFor(x => x.TimeZone).Must(BeAZone).WithMessage(ZoneMessage);
     }
+
+    internal const string ZoneMessage = "Choose a time zone from the list, such as Europe/Lisbon, or leave it empty.";
+
+    internal static bool BeAZone(string? zone) => string.IsNullOrWhiteSpace(zone) || TimeZones.IsKnown(zone.Trim());
 }
 
 public sealed class OrganizationInput
@@ -42,6 +50,9 @@ public sealed class OrganizationInput
     public string? Domains { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>The IANA zone its people read times in; empty for the helpdesk's.</summary>
+    public string? TimeZone { get; set; }
 }
 
 public sealed class OrganizationInputValidator : AbstractValidator<OrganizationInput>
@@ -55,6 +66,7 @@ public sealed class OrganizationInputValidator : AbstractValidator<OrganizationI
             .MaximumLength(Limits.DomainsLength)
             .Must(BeDomains).WithMessage("List email domains like example.com, separated by spaces or commas.");
         RuleFor(x => x.Notes).MaximumLength(Limits.NotesLength);
+        RuleFor(x => x.TimeZone).Must(CustomerInputValidator.BeAZone).WithMessage(CustomerInputValidator.ZoneMessage);
     }
 
     private static bool BeDomains(string? domains) =>

@@ -72,7 +72,8 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             Notes = customer.Notes,
             OrganizationId = customer.OrganizationId,
             NoticesOptIn = customer.NoticesOptIn,
-            NoticesOptOut = customer.NoticesOptOut
+            NoticesOptOut = customer.NoticesOptOut,
+            TimeZone = customer.TimeZone,
         };
         return View(new CustomerFormViewModel { Id = id, Input = input, Organizations = await queries.AllOrganizationsAsync(ct) });
     }
@@ -170,7 +171,7 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             : View(new OrganizationFormViewModel
             {
                 Id = id,
-                Input = new OrganizationInput { Name = organization.Name, Domains = organization.DomainText, Notes = organization.Notes },
+                Input = new OrganizationInput { Name = organization.Name, Domains = organization.DomainText, Notes = organization.Notes, TimeZone = organization.TimeZone },
             });
     }
 

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Helpdesk.Web.Presentation;
 
 /// <summary>Renders instants in the helpdesk's display time zone (<c>Display:TimeZone</c>, IANA id; UTC by default).</summary>
-public sealed class TimeDisplay(IConfiguration configuration, TimeProvider time)
+public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimeProvider time)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Display:TimeZone"] is { Length: > 0 } id ? id : "UTC");
+    private readonly TimeZoneInfo _zone = display.Zone;
 
     public string ZoneName => _zone.Id;
 

@@ -16,6 +16,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Phone).HasMaxLength(Limits.PhoneLength);
         builder.Property(c => c.Notes).HasMaxLength(Limits.NotesLength);
         builder.Property(c => c.BounceReason).HasMaxLength(Limits.ReasonLength);
+        builder.Property(c => c.TimeZone).HasMaxLength(TimeZones.IdLength);
         builder.Ignore(c => c.DisplayName);
         builder.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => c.Email).IsUnique();
@@ -34,6 +35,7 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         builder.HasMany(o => o.Domains).WithOne(d => d.Organization).HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Domains).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(o => o.Notes).HasMaxLength(Limits.NotesLength);
+        builder.Property(o => o.TimeZone).HasMaxLength(TimeZones.IdLength);
         builder.Ignore(o => o.DomainText);
         builder.HasIndex(o => o.Name).IsUnique();
     }

@@ -29,7 +29,7 @@ public sealed class TicketServiceTests
         _sla.Setup(s => s.SetupAsync(It.IsAny<CancellationToken>())).ReturnsAsync(SlaSetup.Empty);
         _store.Setup(s => s.ChangedTickets()).Returns(Changed);
         var identity = new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost");
-        var mail = new MailComposer(_outbox.Object, identity, _clock);
+        var mail = new MailComposer(_outbox.Object, identity, DisplayZone.Utc, _clock);
         var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, mail, _store.Object, _clock);
         var saver = new TicketSaver(_store.Object, sla, mail, new Mock<ISatisfactionLinks>().Object, SatisfactionOptions.Default);
         var disruptions = new Mock<IDisruptionStore>();

@@ -15,7 +15,7 @@ public sealed class SlaPresenterTests
         var now = new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero); // Tuesday, 10:00 in Lisbon (UTC in March)
         var calendar = new BusinessCalendar(CalendarDefinition.Parse(Helpdesk.Tests.Unit.Sla.BusinessCalendarTests.Lisbon).Calendar!);
         var setup = new SlaSetup([new SlaPolicy("Office", 0, 1)], new Dictionary<int, BusinessCalendar> { [0] = calendar });
-        var presenter = new SlaPresenter(new TimeDisplay(new ConfigurationBuilder().Build(), new FakeTimeProvider(now)));
+        var presenter = new SlaPresenter(new TimeDisplay(Helpdesk.Core.Domain.DisplayZone.Utc, new FakeTimeProvider(now)));
         QueueRow Row(DateTimeOffset due) => new(1, "Printer", TicketStatus.Open, TicketPriority.Normal, "Ana", "ana@acme.example", null, null, null, now, now, due, null, SlaMetric.FirstResponse, 0);
 
         // Due Monday 17:00: one office hour that evening and one this morning, seventeen hours of the clock.
