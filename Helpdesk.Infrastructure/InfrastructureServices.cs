@@ -49,6 +49,8 @@ public static class InfrastructureServices
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
         services.AddScoped<IDisruptionStore, DisruptionStore>();
+        services.AddScoped<IPortalStore, PortalStore>();
+        services.AddScoped<PortalService>();
         services.AddScoped<DisruptionService>();
         services.AddSingleton(sp =>
         {

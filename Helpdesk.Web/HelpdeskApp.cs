@@ -76,6 +76,7 @@ public static class HelpdeskApp
             })
             .AddEntityFrameworkStores<HelpdeskDbContext>()
             .AddDefaultTokenProviders();
+        builder.Services.AddPortalAuthentication();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";
@@ -97,6 +98,19 @@ public static class HelpdeskApp
                 {
                     await identityCheck(context);
                 }
+            };
+
+            // A customer signed in to the portal who reaches a staff page is sent to their own pages, not to staff sign-in.
+            var toLogin = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = async context =>
+            {
+                if (await PortalAuthentication.CustomerAsync(context.HttpContext) is not null)
+                {
+                    context.Response.Redirect("/portal");
+                    return;
+                }
+
+                await toLogin(context);
             };
 
             // A signed-in user without the role gets a 403 page, not a redirect loop back to login.

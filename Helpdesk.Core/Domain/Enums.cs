@@ -51,6 +51,15 @@ public static class TicketStatusExtensions
         TicketStatus.OnHold => "On hold",
         _ => status.ToString(),
     };
+
+    /// <summary>The status as the customer reads it: our internal steps (new, on hold) are "open" to them.</summary>
+    public static string CustomerLabel(this TicketStatus status) => status switch
+    {
+        TicketStatus.Pending => "Awaiting your reply",
+        TicketStatus.Solved => "Solved",
+        TicketStatus.Closed => "Closed",
+        _ => "Open",
+    };
 }
 
 /// <summary>The customer's answer to the satisfaction survey of a solved ticket.</summary>

@@ -29,6 +29,11 @@ public sealed class Organization
 
     public string? Notes { get; private set; }
 
+    /// <summary>Its contacts see each other's tickets on the portal (not only their own).</summary>
+    public bool SharesTickets { get; private set; }
+
+    public void ShareTickets(bool share) => SharesTickets = share;
+
     /// <summary>The IANA zone its people read times in, unless a contact has their own; null when not known.</summary>
     public string? TimeZone { get; private set; }
 

@@ -69,6 +69,32 @@ public sealed class MailComposer(IOutboxStore store, MailIdentity identity, Disp
             : null;
 
     /// <summary>
+    /// The portal's one-time sign-in link, to the customer who asked for it: automatic, about no ticket, and saying what
+    /// to do if they did not ask.
+    /// </summary>
+    public OutboxMessage QueuePortalLink(Customer customer, string token, TimeSpan validity)
+    {
+        var message = new OutboxMessage(
+            OutboxKind.PortalLink,
+            null,
+            identity.NewMessageId(),
+            customer.Email,
+            null,
+            $"Your sign-in link for {identity.FromName}",
+            $"Hello {customer.Name ?? customer.Email},\n\n" +
+            "follow this link to see your requests and their progress:\n\n" +
+            $"{identity.BaseUrl}/portal/sign-in/{token}\n\n" +
+            $"It works once, within {(int)validity.TotalMinutes} minutes. If you did not ask for it, ignore this email: nobody can sign in without it.\n\n" +
+            $"-- \n{identity.FromName}\n",
+            null,
+            null,
+            automatic: true,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
+
+    /// <summary>
     /// The satisfaction survey of a solved ticket, to the requester only: automatic (RFC 3834 auto-generated, so no
     /// machine answers it) and threaded under the ticket, so a reply saying it is not solved reopens it.
     /// </summary>

@@ -11,6 +11,9 @@ public enum OutboxKind
 
     /// <summary>The satisfaction survey of a solved ticket.</summary>
     Survey = 4,
+
+    /// <summary>A one-time link that signs a customer in to the portal.</summary>
+    PortalLink = 5,
 }
 
 public enum OutboxState

@@ -29,7 +29,7 @@ public sealed record CustomerDetails(
     DateTimeOffset CreatedAt, bool NoticesOptIn, bool NoticesOptOut, string? TimeZone = null, string? OrganizationTimeZone = null);
 
 /// <summary>An organization as its page and its form show it.</summary>
-public sealed record OrganizationDetails(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, string? TimeZone = null)
+public sealed record OrganizationDetails(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, string? TimeZone = null, bool SharesTickets = false)
 {
     /// <summary>The domains as one line, as the form takes them; null when there are none.</summary>
     public string? DomainText => Domains.Count == 0 ? null : string.Join(' ', Domains);

@@ -69,6 +69,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
 
         var organization = new Organization(input.Name, input.Domains, input.Notes, time.GetUtcNow());
         organization.SetTimeZone(input.TimeZone);
+        organization.ShareTickets(input.SharesTickets);
         store.Add(organization);
         await store.SaveChangesAsync(ct);
         return organization;
@@ -84,6 +85,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
 
         organization.Update(input.Name, input.Domains, input.Notes);
         organization.SetTimeZone(input.TimeZone);
+        organization.ShareTickets(input.SharesTickets);
         await store.SaveChangesAsync(ct);
         return organization;
     }

@@ -53,6 +53,9 @@ public sealed class OrganizationInput
 
     /// <summary>The IANA zone its people read times in; empty for the helpdesk's.</summary>
     public string? TimeZone { get; set; }
+
+    /// <summary>Its contacts see each other's tickets on the portal.</summary>
+    public bool SharesTickets { get; set; }
 }
 
 public sealed class OrganizationInputValidator : AbstractValidator<OrganizationInput>

@@ -70,7 +70,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
     public Task<OrganizationDetails?> GetOrganizationAsync(int id, CancellationToken ct = default) =>
         db.Organizations.AsNoTracking()
             .Where(o => o.Id == id)
-            .Select(o => new OrganizationDetails(o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(), o.Notes, o.TimeZone))
+            .Select(o => new OrganizationDetails(o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(), o.Notes, o.TimeZone, o.SharesTickets))
             .FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<NamedOption>> AllOrganizationsAsync(CancellationToken ct = default) =>

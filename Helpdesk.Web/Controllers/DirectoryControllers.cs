@@ -171,7 +171,7 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             : View(new OrganizationFormViewModel
             {
                 Id = id,
-                Input = new OrganizationInput { Name = organization.Name, Domains = organization.DomainText, Notes = organization.Notes, TimeZone = organization.TimeZone },
+                Input = new OrganizationInput { Name = organization.Name, Domains = organization.DomainText, Notes = organization.Notes, TimeZone = organization.TimeZone, SharesTickets = organization.SharesTickets },
             });
     }
 

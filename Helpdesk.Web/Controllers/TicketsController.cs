@@ -95,7 +95,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return View(new NewTicketViewModel { Input = input, Lookups = await queries.LookupsAsync(ct) });
         }
 
-        var saved = await SaveFilesAsync(files, store, ct);
+        var saved = await AttachmentLimits.SaveAsync(files, store, ct);
         var ticket = await tickets.OpenAsync(input, User.UserId(), saved, ct);
         TempData["Notice"] = $"Ticket #{ticket.Number} created.";
         return Redirect($"/tickets/{ticket.Number}");
@@ -137,7 +137,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
         bool solved;
         try
         {
-            var saved = await SaveFilesAsync(files, store, ct);
+            var saved = await AttachmentLimits.SaveAsync(files, store, ct);
             var updated = await tickets.UpdateAsync(number, input, User.UserId(), saved, ct);
             solved = updated.Status == TicketStatus.Solved && updated.AuditTrail.Any(a => a.Field == "Status" && a.NewValue == TicketStatus.Solved.Label() && a.At == updated.UpdatedAt);
         }
@@ -268,18 +268,6 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
 
         return changes;
     }
-
-    private static async Task<IReadOnlyCollection<AttachmentFile>> SaveFilesAsync(List<IFormFile> files, AttachmentStore store, CancellationToken ct)
-    {
-        var saved = new List<AttachmentFile>();
-        foreach (var file in files.Where(f => f.Length > 0))
-        {
-            await using var stream = file.OpenReadStream();
-            saved.Add(await store.SaveAsync(file.FileName, file.ContentType, stream, ct));
-        }
-
-        return saved;
-    }
 }
 
 /// <summary>Upload limits for attachments added in the web app.</summary>
@@ -300,5 +288,18 @@ public static class AttachmentLimits
         {
             modelState.AddModelError("files", string.Create(CultureInfo.InvariantCulture, $"{file.FileName} is larger than {FileBytes / (1024 * 1024)} MB."));
         }
+    }
+
+    /// <summary>Stores the uploaded files (empty ones skipped) before the change that attaches them.</summary>
+    public static async Task<IReadOnlyCollection<AttachmentFile>> SaveAsync(List<IFormFile> files, AttachmentStore store, CancellationToken ct)
+    {
+        var saved = new List<AttachmentFile>();
+        foreach (var file in files.Where(f => f.Length > 0))
+        {
+            await using var stream = file.OpenReadStream();
+            saved.Add(await store.SaveAsync(file.FileName, file.ContentType, stream, ct));
+        }
+
+        return saved;
     }
 }

@@ -27,7 +27,7 @@ public sealed class DomainExceptionFilter(ITempDataDictionaryFactory tempDataFac
                 var referer = context.HttpContext.Request.Headers.Referer.ToString();
                 context.Result = Uri.TryCreate(referer, UriKind.Absolute, out var uri) && uri.Host == context.HttpContext.Request.Host.Host
                     ? new RedirectResult(uri.PathAndQuery)
-                    : new RedirectResult("/tickets");
+                    : new RedirectResult(context.HttpContext.Request.Path.StartsWithSegments("/portal") ? "/portal" : "/tickets");
                 context.ExceptionHandled = true;
                 break;
         }

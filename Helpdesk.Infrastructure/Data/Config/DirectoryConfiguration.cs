@@ -89,3 +89,16 @@ public sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         builder.HasIndex(c => c.Name).IsUnique();
     }
 }
+
+public sealed class PortalSignInConfiguration : IEntityTypeConfiguration<PortalSignIn>
+{
+    public void Configure(EntityTypeBuilder<PortalSignIn> builder)
+    {
+        builder.ToTable("PortalSignIns");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.TokenHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(s => s.TokenHash).IsUnique(); // a link is found by its secret's hash
+        builder.HasIndex(s => new { s.CustomerId, s.CreatedAt }); // the per-address limit
+        builder.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
