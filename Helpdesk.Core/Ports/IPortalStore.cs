@@ -7,7 +7,7 @@ public interface IPortalStore
 {
     void Add(PortalSignIn signIn);
 
-    /// <summary>How many links were issued to the customer since <paramref name="since"/> (the per-address limit).</summary>
+    /// <summary>How many links were issued to the customer after <paramref name="since"/> (the per-address limit).</summary>
     Task<int> CountIssuedAsync(int customerId, DateTimeOffset since, CancellationToken ct = default);
 
     /// <summary>

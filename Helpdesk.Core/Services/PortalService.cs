@@ -9,7 +9,8 @@ namespace Helpdesk.Core.Services;
 /// The customer portal's use cases: a one-time sign-in link by email, and what a signed-in customer does with the
 /// tickets they may see (their own, and their organization's when it shares them): read, reply, solve, reopen, open.
 /// </summary>
-public sealed class PortalService(IPortalStore portal, IHelpdeskStore store, TicketSaver saver, MailComposer mail, IDisruptionStore disruptions, TimeProvider time)
+public sealed class PortalService(
+    IPortalStore portal, IHelpdeskStore store, ITicketQueries queries, TicketSaver saver, MailComposer mail, IDisruptionStore disruptions, TimeProvider time)
 {
     /// <summary>Links one address can be sent in an hour; asking for more sends nothing (and says the same).</summary>
     public const int LinksPerHour = 5;
@@ -47,9 +48,9 @@ public sealed class PortalService(IPortalStore portal, IHelpdeskStore store, Tic
 
     public Task<IReadOnlyList<PortalTicketRow>> TicketsAsync(PortalViewer viewer, CancellationToken ct = default) => portal.TicketsAsync(viewer, ct);
 
-    /// <summary>A ticket the customer may see, loaded whole; <see cref="NotFoundException"/> for any other (existing or not).</summary>
+    /// <summary>A ticket the customer may see, with its conversation, to read; <see cref="NotFoundException"/> for any other (existing or not).</summary>
     public async Task<Ticket> TicketAsync(PortalViewer viewer, int number, CancellationToken ct = default) =>
-        await portal.CanSeeAsync(viewer, number, ct) && await store.FindTicketAsync(number, ct) is { } ticket
+        await portal.CanSeeAsync(viewer, number, ct) && await queries.GetTicketAsync(number, ct) is { } ticket
             ? ticket
             : throw new NotFoundException($"Ticket #{number}");
 
@@ -125,7 +126,9 @@ public sealed class PortalService(IPortalStore portal, IHelpdeskStore store, Tic
 
     private async Task<(Ticket Ticket, Customer Customer, DateTimeOffset Now)> ForChangeAsync(PortalViewer viewer, int number, CancellationToken ct)
     {
-        var ticket = await TicketAsync(viewer, number, ct);
+        var ticket = await portal.CanSeeAsync(viewer, number, ct) && await store.FindTicketAsync(number, ct) is { } found
+            ? found
+            : throw new NotFoundException($"Ticket #{number}");
         var customer = await store.FindCustomerAsync(viewer.CustomerId, ct) ?? throw new NotFoundException("The customer");
         return (ticket, customer, time.GetUtcNow());
     }

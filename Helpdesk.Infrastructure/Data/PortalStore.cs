@@ -12,7 +12,7 @@ public sealed class PortalStore(HelpdeskDbContext db) : IPortalStore
     public void Add(PortalSignIn signIn) => db.Set<PortalSignIn>().Add(signIn);
 
     public Task<int> CountIssuedAsync(int customerId, DateTimeOffset since, CancellationToken ct = default) =>
-        db.Set<PortalSignIn>().CountAsync(s => s.CustomerId == customerId && s.CreatedAt >= since, ct);
+        db.Set<PortalSignIn>().CountAsync(s => s.CustomerId == customerId && s.CreatedAt > since, ct);
 
     public async Task<int?> UseAsync(string tokenHash, DateTimeOffset now, CancellationToken ct = default)
     {

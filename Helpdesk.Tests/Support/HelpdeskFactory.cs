@@ -92,6 +92,13 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
         await store.SaveChangesAsync();
     }
 
+    /// <summary>Stores a small text file as an upload would, for a message to carry.</summary>
+    public async Task<Helpdesk.Core.Domain.AttachmentFile> StoreFileAsync(string name, string content)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
+        return await Services.GetRequiredService<Helpdesk.Infrastructure.Storage.AttachmentStore>().SaveAsync(name, "text/plain", stream);
+    }
+
     /// <summary>Adds a group and returns its id.</summary>
     public async Task<int> AddGroupAsync(string name)
     {
