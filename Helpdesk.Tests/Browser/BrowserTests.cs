@@ -114,9 +114,7 @@ public sealed class BrowserTests : BrowserTestBase
         foreach (var url in new[] { "/tickets", $"/tickets/{_ticket}", "/tickets/new", "/customers", "/login" })
         {
             await page.GotoAsync(_baseUrl + url);
-            var result = await page.RunAxe();
-            var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(serious.Count == 0, $"{url}: " + string.Join("; ", serious.Select(Describe)));
+            await AssertNoSeriousViolationsAsync(page, url);
         }
     }
 
@@ -156,13 +154,6 @@ public sealed class BrowserTests : BrowserTestBase
         Assert.DoesNotContain("MetLate", await page.Locator("main").InnerTextAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"the ticket scrolls sideways at {width} px");
         Assert.Empty(errors);
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{what}: " + string.Join("; ", serious.Select(Describe)));
     }
 
     [SkippableFact]
@@ -311,12 +302,6 @@ public sealed class BrowserTests : BrowserTestBase
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "SLA breached" })).ToBeVisibleAsync();
         await Screenshot(page, "queue-desktop");
     }
-
-    /// <summary>The elements that reach past the right edge of the window, innermost first (for a failure's message).</summary>
-    private const string WidestElements = """
-        () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .reverse().slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')
-        """;
 
     [SkippableFact]
     public async Task LongNamesNeverBreakTheLayoutAndOnAPhoneTheFieldsSitJustAboveTheSubmitButton()
@@ -547,19 +532,6 @@ public sealed class BrowserTests : BrowserTestBase
             Assert.True(outside.Length == 0, "escaped the message: " + string.Join(" | ", outside));
             Assert.Equal(1, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('h1')].filter(h => !h.closest('.message-html')).length"));
             await Screenshot(page, width == 390 ? "spoof-phone" : "spoof");
-        }
-    }
-
-    private static string Describe(AxeResultItem v) =>
-        $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}";
-
-    /// <summary>Screenshots for the README when HELPDESK_SCREENSHOT_DIR is set.</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("HELPDESK_SCREENSHOT_DIR") is { Length: > 0 } dir)
-        {
-            Directory.CreateDirectory(dir);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = false });
         }
     }
 }

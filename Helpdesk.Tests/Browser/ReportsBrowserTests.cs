@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
@@ -128,12 +127,5 @@ public sealed class ReportsBrowserTests : BrowserTestBase
             await page.GotoAsync(baseUrl + "/reports");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "reports.png"), FullPage = true });
         }
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{what}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }

@@ -18,6 +18,13 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
 {
     public const string Password = "Correct-horse-42";
 
+    static HelpdeskFactory()
+    {
+        // File providers poll instead of holding an inotify instance each (128 per user by default): the host never
+        // disposes its content and web root providers, and a suite starts hundreds of apps in one process.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public HelpdeskFactory()
         : this(TestDatabase.Sqlite())
     {
@@ -40,6 +47,7 @@ public class HelpdeskFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
         builder.UseSetting("Demo:SeedOnStart", "false");
         builder.UseSetting("Jobs:Enabled", "false");
 

@@ -12,12 +12,21 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Added without a lasting default, as the model creates it: nullable, filled, then required.
             migrationBuilder.AddColumn<bool>(
                 name: "SharesTickets",
                 table: "Organizations",
                 type: "boolean",
+                nullable: true);
+            migrationBuilder.Sql("UPDATE \"Organizations\" SET \"SharesTickets\" = FALSE;");
+            migrationBuilder.AlterColumn<bool>(
+                name: "SharesTickets",
+                table: "Organizations",
+                type: "boolean",
                 nullable: false,
-                defaultValue: false);
+                oldClrType: typeof(bool),
+                oldType: "boolean",
+                oldNullable: true);
 
             migrationBuilder.CreateTable(
                 name: "PortalSignIns",

@@ -11,12 +11,21 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Added without a lasting default, as the model creates it: nullable, filled, then required.
             migrationBuilder.AddColumn<bool>(
                 name: "SharesTickets",
                 table: "Organizations",
                 type: "bit",
+                nullable: true);
+            migrationBuilder.Sql("UPDATE [Organizations] SET [SharesTickets] = 0;");
+            migrationBuilder.AlterColumn<bool>(
+                name: "SharesTickets",
+                table: "Organizations",
+                type: "bit",
                 nullable: false,
-                defaultValue: false);
+                oldClrType: typeof(bool),
+                oldType: "bit",
+                oldNullable: true);
 
             migrationBuilder.CreateTable(
                 name: "PortalSignIns",
