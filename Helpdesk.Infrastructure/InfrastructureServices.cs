@@ -50,6 +50,7 @@ public static class InfrastructureServices
         services.AddScoped<DirectoryService>();
         services.AddScoped<IDisruptionStore, DisruptionStore>();
         services.AddScoped<IPortalStore, PortalStore>();
+        services.AddScoped<IConversationHistory, ConversationHistory>();
         services.AddScoped<PortalService>();
         services.AddScoped<DisruptionService>();
         services.AddSingleton(sp =>

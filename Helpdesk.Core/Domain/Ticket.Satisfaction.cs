@@ -27,7 +27,9 @@ public sealed partial class Ticket
     /// </summary>
     public bool OfferSurvey(DateTimeOffset now)
     {
-        if (Status is not (TicketStatus.Solved or TicketStatus.Closed) || SurveySentAt is not null)
+        // Not while its disruption lasts: the customer gets the disruption's notices then, and the survey when it ends
+        // (resolving the disruption brings the ticket's clocks up to date, which offers the survey again).
+        if (Status is not (TicketStatus.Solved or TicketStatus.Closed) || SurveySentAt is not null || DisruptionOngoing)
         {
             return false;
         }

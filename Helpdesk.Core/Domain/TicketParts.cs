@@ -53,7 +53,11 @@ public sealed class TicketMessage
     public int? QuotedStart { get; private set; }
 
     /// <summary>The text this message added: <see cref="Body"/> up to its quoted history.</summary>
-    public string NewText => QuotedStart is int start && start > 0 && start < Body.Length ? Body[..start].TrimEnd() : Body;
+    public string NewText => NewTextOf(Body, QuotedStart);
+
+    /// <summary>A message's own text: its body up to where its quoted history starts, if one was found.</summary>
+    public static string NewTextOf(string body, int? quotedStart) =>
+        quotedStart is int start && start > 0 && start < body.Length ? body[..start].TrimEnd() : body;
 
     /// <summary>The received HTML as shown, sanitised once at intake; inline images are <c>cid:</c> references until shown.</summary>
     public string? SafeHtml { get; private set; }

@@ -10,26 +10,61 @@ namespace Helpdesk.Core.Mail;
 /// Every email the helpdesk writes, in one place: each is queued in the outbox in the caller's unit of work, so it
 /// commits with the change it reports, and <see cref="OutboxDispatcher"/> sends it later.
 /// </summary>
-public sealed class MailComposer(IOutboxStore store, MailIdentity identity, DisplayZone zone, TimeProvider time)
+public sealed class MailComposer(IOutboxStore store, IConversationHistory history, MailIdentity identity, DisplayZone zone, TimeProvider time)
 {
-    /// <summary>An agent's public reply, to the requester, threaded under the ticket.</summary>
-    public OutboxMessage QueueReply(Ticket ticket, TicketMessage reply)
+    /// <summary>Earlier messages quoted below a reply, at most (as Zendesk, newest first).</summary>
+    public const int QuotedMessages = 20;
+
+    /// <summary>
+    /// An agent's public reply, to the requester, threaded under the ticket, with the earlier public messages quoted
+    /// below it (newest first, each with its author and time in the customer's zone), as text and as HTML.
+    /// </summary>
+    public async Task<OutboxMessage> QueueReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct = default)
     {
-        var message = new OutboxMessage(
+        // Queued before the reply is committed, so what is stored is what came before it.
+        var earlier = await history.PublicMessagesAsync(ticket.Number, QuotedMessages, ct);
+        var reader = zone.For(ticket.Requester);
+        var now = time.GetUtcNow();
+        var footer = $"Reply to this email to add to ticket #{ticket.Number}. {MailIntakeService.Marker(ticket.Number)}";
+
+        var text = new StringBuilder()
+            .Append(reply.Body).Append("\n\n-- \n").Append(reply.AuthorName).Append('\n').Append(identity.FromName).Append("\n\n")
+            .Append(footer).Append('\n');
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:14px;line-height:1.4\">")
+            .Append("<div>").Append(Html(reply.Body)).Append("</div>")
+            .Append("<p style=\"color:#555\">").Append(Html(reply.AuthorName)).Append("<br>").Append(Html(identity.FromName)).Append("</p>")
+            .Append("<p style=\"color:#555;font-size:12px\">").Append(Html(footer)).Append("</p>");
+        foreach (var message in earlier)
+        {
+            var said = $"{message.Author}, {TimeZones.Spoken(message.At, reader, now)}";
+            text.Append("\n----\n").Append(said).Append(":\n\n").Append(message.Text).Append('\n');
+            html.Append("<hr style=\"border:0;border-top:1px solid #ccc\"><p style=\"color:#555;margin-bottom:4px\"><strong>")
+                .Append(Html(message.Author)).Append("</strong>, ").Append(Html(TimeZones.Spoken(message.At, reader, now))).Append("</p><div>")
+                .Append(Html(message.Text)).Append("</div>");
+        }
+
+        html.Append("</body></html>");
+        var queued = new OutboxMessage(
             OutboxKind.Reply,
             ticket.Number,
             identity.NewMessageId(),
             ticket.Requester.Email,
             null,
             $"[#{ticket.Number}] {ticket.Subject}",
-            $"{reply.Body}\n\n-- \n{reply.AuthorName}\n{identity.FromName}\n\nReply to this email to add to ticket #{ticket.Number}. {MailIntakeService.Marker(ticket.Number)}\n",
+            text.ToString(),
             ThreadRoot(ticket),
             ThreadRoot(ticket),
             automatic: false,
-            time.GetUtcNow());
-        store.Add(message);
-        return message;
+            now,
+            htmlBody: html.ToString());
+        store.Add(queued);
+        return queued;
     }
+
+    /// <summary>Text as HTML: every character escaped, line breaks kept.</summary>
+    private static string Html(string text) =>
+        System.Net.WebUtility.HtmlEncode(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "<br>\n", StringComparison.Ordinal);
 
     /// <summary>
     /// The automatic answer to a customer's new ticket by email: its number and how to add to it, threaded
@@ -67,6 +102,34 @@ public sealed class MailComposer(IOutboxStore store, MailIdentity identity, Disp
         ticket.FirstReplyPromisedBy is { } due
             ? $"You will hear from us by {TimeZones.Spoken(due, zone.For(ticket.Requester), time.GetUtcNow())}."
             : null;
+
+    /// <summary>
+    /// Tells a customer that an agent opened a ticket for them (a phone call, a chat): its number, what was written
+    /// down, and the first reply it is promised. Written by a person's action, so not marked automatic.
+    /// </summary>
+    public OutboxMessage QueueOpenedForCustomer(Ticket ticket, Agent agent)
+    {
+        var description = ticket.Messages.FirstOrDefault()?.Body ?? string.Empty;
+        var message = new OutboxMessage(
+            OutboxKind.Reply,
+            ticket.Number,
+            identity.NewMessageId(),
+            ticket.Requester.Email,
+            null,
+            $"[#{ticket.Number}] {ticket.Subject}",
+            $"Hello {ticket.Requester.Name ?? ticket.Requester.Email},\n\n" +
+            $"{agent.DisplayName} opened ticket #{ticket.Number} for you: \"{ticket.Subject}\".\n\n" +
+            $"What we wrote down:\n\n{description}\n\n" +
+            (Promise(ticket) is { } promise ? promise + "\n\n" : string.Empty) +
+            "To add anything or correct us, reply to this email and keep the ticket number in the subject.\n\n" +
+            $"-- \n{identity.FromName}\n{MailIntakeService.Marker(ticket.Number)}\n",
+            ThreadRoot(ticket),
+            ThreadRoot(ticket),
+            automatic: false,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
 
     /// <summary>
     /// The portal's one-time sign-in link, to the customer who asked for it: automatic, about no ticket, and saying what

@@ -39,9 +39,10 @@ public sealed class OutboxMessage
     }
 
     public OutboxMessage(OutboxKind kind, int? ticketNumber, string messageId, string to, string? cc, string subject, string body,
-        string? inReplyTo, string? references, bool automatic, DateTimeOffset now, string? listUnsubscribe = null)
+        string? inReplyTo, string? references, bool automatic, DateTimeOffset now, string? listUnsubscribe = null, string? htmlBody = null)
     {
         ListUnsubscribe = listUnsubscribe;
+        HtmlBody = htmlBody;
         Kind = kind;
         TicketNumber = ticketNumber;
         MessageId = messageId;
@@ -74,6 +75,9 @@ public sealed class OutboxMessage
     public string Subject { get; private set; } = string.Empty;
 
     public string Body { get; private set; } = string.Empty;
+
+    /// <summary>The same message as HTML, sent beside the text (multipart/alternative); null for text only.</summary>
+    public string? HtmlBody { get; private set; }
 
     public string? InReplyTo { get; private set; }
 

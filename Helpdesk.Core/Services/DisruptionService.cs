@@ -130,7 +130,7 @@ public sealed class DisruptionService(
         var now = time.GetUtcNow();
         foreach (var ticket in linked)
         {
-            mail.QueueReply(ticket, ticket.AnswerForDisruption(disruption, agent, message.Trim(), solve, now));
+            await mail.QueueReplyAsync(ticket, ticket.AnswerForDisruption(disruption, agent, message.Trim(), solve, now), ct);
         }
 
         disruption.FollowedUp(linked.Count, solve, now);

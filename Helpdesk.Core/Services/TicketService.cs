@@ -38,7 +38,13 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
 
         await disruptions.LinkIfTouchedAsync(ticket, now, ct);
         store.Add(ticket);
-        await saver.SaveAsync(now, $"ticket created by {agent.DisplayName}", ct);
+        await saver.SaveAsync(now, $"ticket created by {agent.DisplayName}", ct); // the number, and the clocks the promise reads
+        if (input.NotifyRequester)
+        {
+            mail.QueueOpenedForCustomer(ticket, agent);
+            await store.SaveChangesAsync(ct);
+        }
+
         return ticket;
     }
 
@@ -66,7 +72,7 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
             else
             {
                 // The customer gets the reply by email, queued in this same unit of work.
-                mail.QueueReply(ticket, ticket.AddAgentReply(agent, input.Body ?? string.Empty, now, attachments));
+                await mail.QueueReplyAsync(ticket, ticket.AddAgentReply(agent, input.Body ?? string.Empty, now, attachments), ct);
             }
         }
 

@@ -25,6 +25,9 @@ public sealed class NewTicketInput
     public int? CategoryId { get; set; }
 
     public string? Tags { get; set; }
+
+    /// <summary>Email the customer that the ticket was opened for them (on by default, as the customer did not write it).</summary>
+    public bool NotifyRequester { get; set; } = true;
 }
 
 public sealed class NewTicketInputValidator : AbstractValidator<NewTicketInput>

@@ -111,12 +111,8 @@ public sealed class MimeKitMessageWriter(MailIdentity identity, IOptions<DkimOpt
             mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        mime.Body = new TextPart("plain")
-        {
-            Text = message.Body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal),
-            ContentTransferEncoding = ContentEncoding.QuotedPrintable,
-        };
-        ((TextPart)mime.Body).ContentType.Charset = "utf-8";
+        var text = Part("plain", message.Body);
+        mime.Body = message.HtmlBody is { } html ? new MultipartAlternative { text, Part("html", html) } : text;
 
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
@@ -137,6 +133,18 @@ public sealed class MimeKitMessageWriter(MailIdentity identity, IOptions<DkimOpt
     }
 
     /// <summary>The ids of a Message-ID, In-Reply-To or References value, without their angle brackets.</summary>
+    /// <summary>A UTF-8 text part with CRLF line ends, quoted-printable (7-bit safe for any SMTP server and for DKIM).</summary>
+    private static TextPart Part(string subtype, string content)
+    {
+        var part = new TextPart(subtype)
+        {
+            Text = content.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal),
+            ContentTransferEncoding = ContentEncoding.QuotedPrintable,
+        };
+        part.ContentType.Charset = "utf-8";
+        return part;
+    }
+
     private static IEnumerable<string> MessageIds(string value) => MimeKit.Utils.MimeUtils.EnumerateReferences(value);
 
     /// <summary>Dates its signature (<c>t=</c>) with the message's own date, from the app's clock.</summary>

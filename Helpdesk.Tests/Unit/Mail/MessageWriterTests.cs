@@ -46,6 +46,21 @@ public sealed class MessageWriterTests
         Assert.All(text.Split("\r\n"), line => Assert.True(line.Length <= 78, line));
     }
 
+    [Fact]
+    public void AMessageWithHtmlIsMultipartAlternativeWithTheTextFirst()
+    {
+        var message = new OutboxMessage(OutboxKind.Reply, 42, "<abc@helpdesk.example>", "ana@acme.example", null, "[#42] Order",
+            "Fixed, Ana.", "<ticket-42@helpdesk.example>", null, false, At, htmlBody: "<p>Fixed, <b>Ana</b>. Olá</p>");
+
+        var (text, parsed) = Write(message);
+
+        Assert.Equal(("multipart", "alternative"), (parsed.Body.MediaType, parsed.Body.MediaSubtype));
+        Assert.Equal(["plain", "html"], parsed.Body.Parts.Select(p => p.MediaSubtype));
+        Assert.Equal("Fixed, Ana.", parsed.TextBody!.TrimEnd());
+        Assert.Equal("<p>Fixed, <b>Ana</b>. Olá</p>", parsed.HtmlBody!.TrimEnd());
+        Assert.All(text, c => Assert.True(c < 128));
+    }
+
     [Theory]
     [InlineData(OutboxKind.Acknowledgement, "auto-replied")]
     [InlineData(OutboxKind.Alert, "auto-generated")]

@@ -23,13 +23,15 @@ public sealed class TicketServiceTests
 
     private readonly Mock<ISlaStore> _sla = new();
     private readonly Mock<IOutboxStore> _outbox = new();
+    private readonly Mock<IConversationHistory> _history = new();
 
     private TicketService Service()
     {
         _sla.Setup(s => s.SetupAsync(It.IsAny<CancellationToken>())).ReturnsAsync(SlaSetup.Empty);
         _store.Setup(s => s.ChangedTickets()).Returns(Changed);
+        _history.Setup(h => h.PublicMessagesAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var identity = new MailIdentity("support@helpdesk.example", "Helpdesk", "http://localhost");
-        var mail = new MailComposer(_outbox.Object, identity, DisplayZone.Utc, _clock);
+        var mail = new MailComposer(_outbox.Object, _history.Object, identity, DisplayZone.Utc, _clock);
         var sla = new SlaService(_sla.Object, new Mock<IStaffDirectory>().Object, mail, _store.Object, _clock);
         var saver = new TicketSaver(_store.Object, sla, mail, new Mock<ISatisfactionLinks>().Object, SatisfactionOptions.Default);
         var disruptions = new Mock<IDisruptionStore>();
@@ -53,7 +55,7 @@ public sealed class TicketServiceTests
         _store.Setup(s => s.Add(It.IsAny<Customer>())).Callback<Customer>(c => added = c);
 
         var ticket = await Service().OpenAsync(
-            new NewTicketInput { RequesterEmail = "New.Person@ACME.example", RequesterName = "New Person", Subject = "Hello", Description = "Help", Tags = "phone" },
+            new NewTicketInput { RequesterEmail = "New.Person@ACME.example", RequesterName = "New Person", Subject = "Hello", Description = "Help", Tags = "phone", NotifyRequester = false },
             _agent.Id);
 
         Assert.NotNull(added);

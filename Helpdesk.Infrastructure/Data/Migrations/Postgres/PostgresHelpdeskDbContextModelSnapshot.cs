@@ -779,6 +779,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text");
+
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");

@@ -763,6 +763,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");

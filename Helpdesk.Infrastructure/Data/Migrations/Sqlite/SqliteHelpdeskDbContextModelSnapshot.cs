@@ -731,6 +731,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
