@@ -49,6 +49,9 @@ public static class InfrastructureServices
         services.AddScoped<TicketService>();
         services.AddScoped<DirectoryService>();
         services.AddScoped<IDisruptionStore, DisruptionStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetValue<double?>("Disruptions:NoticeWindowMinutes") is { } minutes
+            ? new DisruptionNoticeOptions(TimeSpan.FromMinutes(Math.Max(0, minutes)))
+            : DisruptionNoticeOptions.Default);
         services.AddScoped<IPortalStore, PortalStore>();
         services.AddScoped<IConversationHistory, ConversationHistory>();
         services.AddScoped<PortalService>();

@@ -186,27 +186,45 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     }
 
     /// <summary>
-    /// A disruption notice to one customer: automatic, not threaded under any ticket, with the opt-out link in the
-    /// text (a page that asks) and the one-click link in its List-Unsubscribe header.
+    /// A disruption notice to one customer: the newest update and, when several are told at once (merged within the
+    /// notice window), the earlier ones below it, newest first. Automatic, with a one-click unsubscribe (RFC 8058).
     /// </summary>
-    public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, string oneClickUrl, Disruption disruption, DisruptionUpdate update)
+    public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, string oneClickUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates)
     {
-        var status = update.Status.Label();
-        var message = new OutboxMessage(
-            OutboxKind.Notice,
-            null,
-            identity.NewMessageId(),
-            email,
-            null,
-            $"[{status}] {disruption.Title}",
-            $"Hello {name ?? email},\n\n{update.Message}\n\nStatus: {status}. Current status and all updates: {identity.BaseUrl}/status\n\n-- \n{identity.FromName}\nTo stop these service notices: {optOutUrl}\n",
-            null,
-            null,
-            automatic: true,
-            time.GetUtcNow(),
-            oneClickUrl);
+        var (subject, body) = Notice(email, name, optOutUrl, disruption, updates);
+        var message = new OutboxMessage(OutboxKind.Notice, null, identity.NewMessageId(), email, null, subject, body, null, null, automatic: true, time.GetUtcNow(), oneClickUrl);
+        message.About(disruption);
         store.Add(message);
         return message;
+    }
+
+    /// <summary>A held notice told of a later update too: it says all of them when it goes.</summary>
+    public void MergeNotice(OutboxMessage held, string? name, string optOutUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates)
+    {
+        var (subject, body) = Notice(held.To, name, optOutUrl, disruption, updates);
+        held.Rewrite(subject, body, time.GetUtcNow());
+    }
+
+    private (string Subject, string Body) Notice(string email, string? name, string optOutUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates)
+    {
+        var newest = updates.MaxBy(u => u.At)!;
+        var status = newest.Status.Label();
+        var body = new StringBuilder()
+            .Append("Hello ").Append(name ?? email).Append(",\n\n").Append(newest.Message).Append("\n\n")
+            .Append("Status: ").Append(status).Append(". Current status and all updates: ").Append(identity.BaseUrl).Append("/status\n");
+        var earlier = updates.Where(u => u != newest).OrderByDescending(u => u.At).ToList();
+        if (earlier.Count > 0)
+        {
+            body.Append("\nEarlier updates:\n");
+            foreach (var update in earlier)
+            {
+                body.Append("\n").Append(update.Status.Label()).Append(" (").Append(update.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC): ")
+                    .Append(update.Message).Append('\n');
+            }
+        }
+
+        body.Append("\n-- \n").Append(identity.FromName).Append("\nTo stop these service notices: ").Append(optOutUrl).Append('\n');
+        return ($"[{status}] {disruption.Title}", body.ToString());
     }
 
     /// <summary>

@@ -79,6 +79,30 @@ public sealed class OutboxMessage
     /// <summary>The same message as HTML, sent beside the text (multipart/alternative); null for text only.</summary>
     public string? HtmlBody { get; private set; }
 
+    /// <summary>The disruption a notice is about (notices to one customer within a window are merged).</summary>
+    public int? DisruptionId { get; private set; }
+
+    /// <summary>A notice about this disruption.</summary>
+    public void About(Disruption disruption) => DisruptionId = disruption.Id;
+
+    /// <summary>Not sent before <paramref name="until"/> (the dispatcher takes only messages that are due).</summary>
+    public void Hold(DateTimeOffset until) => NextAttemptAt = until;
+
+    /// <summary>True while the message is held far enough ahead that no dispatcher can be sending it.</summary>
+    public bool IsHeldPast(DateTimeOffset moment) => State == OutboxState.Queued && Attempts == 0 && NextAttemptAt > moment;
+
+    /// <summary>New words for a held message (a notice merged with a later update); refused once it may be on its way.</summary>
+    public void Rewrite(string subject, string body, DateTimeOffset now)
+    {
+        if (!IsHeldPast(now))
+        {
+            throw new InvalidOperationException($"Outbox message {Id} is no longer held; it cannot be rewritten.");
+        }
+
+        Subject = subject;
+        Body = body;
+    }
+
     public string? InReplyTo { get; private set; }
 
     public string? References { get; private set; }

@@ -35,8 +35,11 @@ public static class DisruptionLinks
 /// through the outbox, in the same transaction as the post.
 /// </summary>
 public sealed class DisruptionService(
-    IDisruptionStore store, IHelpdeskStore tickets, TicketSaver saver, MailComposer mail, INoticeLinks links, TimeProvider time)
+    IDisruptionStore store, IHelpdeskStore tickets, TicketSaver saver, MailComposer mail, IOutboxStore outbox, INoticeLinks links, DisruptionNoticeOptions notices, TimeProvider time)
 {
+    /// <summary>A held notice this close to going is left alone (a dispatcher may be about to take it).</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
+
     public async Task<Disruption> DeclareAsync(
         string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default)
     {
@@ -55,7 +58,8 @@ public sealed class DisruptionService(
             async () =>
             {
                 store.Add(disruption);
-                Notify(disruption, update, recipients);
+                await store.SaveChangesAsync(ct); // its id, which its notices carry
+                await NotifyAsync(disruption, update, recipients, ct);
                 await store.SaveChangesAsync(ct);
                 foreach (var ticket in await store.InScopeForChangeAsync(disruption, ct))
                 {
@@ -93,7 +97,7 @@ public sealed class DisruptionService(
             }
         }
 
-        Notify(disruption, update, await store.RecipientsAsync(disruption, ct));
+        await NotifyAsync(disruption, update, await store.RecipientsAsync(disruption, ct), ct);
         if (!disruption.IsActive)
         {
             // Clocks paused for the disruption run again from its end, in the same transaction.
@@ -138,14 +142,50 @@ public sealed class DisruptionService(
         return linked.Count;
     }
 
-    private void Notify(Disruption disruption, DisruptionUpdate update, IReadOnlyList<NoticeRecipient> recipients)
+    /// <summary>
+    /// Queues the update's notice to each recipient. A customer told of this disruption within the notice window gets
+    /// the next notice at the window's end, saying every update since; later updates before then are merged into it.
+    /// </summary>
+    private async Task NotifyAsync(Disruption disruption, DisruptionUpdate update, IReadOnlyList<NoticeRecipient> recipients, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        var window = notices.Window;
+        var recent = window > TimeSpan.Zero
+            ? (await outbox.NoticesAsync(disruption.Id, now - window, ct)).ToLookup(m => m.To, StringComparer.OrdinalIgnoreCase)
+            : null;
         foreach (var recipient in recipients)
         {
             store.Add(new DisruptionNotice(update, recipient.CustomerId));
-            mail.QueueNotice(recipient.Email, recipient.Name, links.OptOut(recipient.CustomerId), links.OneClick(recipient.CustomerId), disruption, update);
+            var optOut = links.OptOut(recipient.CustomerId);
+            var mine = recent?[recipient.Email].ToList() ?? [];
+            if (mine.FirstOrDefault(m => m.IsHeldPast(now + Margin)) is { } held)
+            {
+                mail.MergeNotice(held, recipient.Name, optOut, disruption, UpdatesSince(disruption, update, Told(mine.Where(m => m != held))));
+                continue;
+            }
+
+            var told = Told(mine);
+            var message = mail.QueueNotice(recipient.Email, recipient.Name, optOut, links.OneClick(recipient.CustomerId), disruption, told is null ? [update] : UpdatesSince(disruption, update, told));
+            if (told is { } last && last + window > now)
+            {
+                message.Hold(last + window);
+            }
         }
 
         update.Counted(recipients.Count);
     }
+
+    /// <summary>When the customer was last told (a notice sent, or queued and due to go), within the window.</summary>
+    private static DateTimeOffset? Told(IEnumerable<OutboxMessage> notices) =>
+        notices.Select(m => m.SentAt ?? (m.State == OutboxState.Queued ? m.NextAttemptAt : (DateTimeOffset?)null)).Max();
+
+    /// <summary>The updates the customer has not been told of: those after <paramref name="told"/>, and this one.</summary>
+    private static List<DisruptionUpdate> UpdatesSince(Disruption disruption, DisruptionUpdate current, DateTimeOffset? told) =>
+        [.. disruption.Updates.Where(u => u == current || told is null || u.At > told).OrderBy(u => u.At)];
+}
+
+/// <summary>How disruption notices are paced: one customer is told at most once per <see cref="Window"/>; updates in between are merged.</summary>
+public sealed record DisruptionNoticeOptions(TimeSpan Window)
+{
+    public static DisruptionNoticeOptions Default { get; } = new(TimeSpan.FromMinutes(10));
 }

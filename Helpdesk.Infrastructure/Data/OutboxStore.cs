@@ -13,6 +13,9 @@ public sealed class OutboxStore(HelpdeskDbContext db) : IOutboxStore
         await db.Outbox.Where(m => m.State == OutboxState.Queued && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(max).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<OutboxMessage>> NoticesAsync(int disruptionId, DateTimeOffset since, CancellationToken ct = default) =>
+        await db.Outbox.Where(m => m.DisruptionId == disruptionId && (m.State == OutboxState.Queued || m.SentAt > since)).ToListAsync(ct);
+
     public async Task<Customer?> FindCustomerAsync(string email, CancellationToken ct = default) =>
         EmailAddress.TryCreate(email, out var address)
             ? await db.Customers.FirstOrDefaultAsync(c => c.Email == address.Value, ct)

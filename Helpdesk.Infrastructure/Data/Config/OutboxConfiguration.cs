@@ -26,6 +26,7 @@ public sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessage
         // The dispatcher reads only what is due.
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
         builder.HasIndex(m => m.TicketNumber);
+        builder.HasIndex(m => new { m.DisruptionId, m.SentAt }); // the notices of a disruption a new update may merge with
 
         // The intake's overall cap counts the acknowledgements of the last hour.
         builder.HasIndex(m => new { m.Kind, m.CreatedAt });

@@ -85,7 +85,10 @@ public abstract class DisruptionServiceTests(DatabaseProvider provider) : IAsync
         var disruption = await WithServiceAsync(s => s.DeclareAsync("Network outage", "Our network is down; we are on it.", false, [_network], []));
         Assert.Equal(["ana@acme.example", "fred@acme.example"], await NoticesAsync());
 
+        // Each update past the notice window (10 minutes) of the one before: a notice each (NoticeWindowTests: within it).
+        _app.Clock.Advance(TimeSpan.FromMinutes(11));
         await WithServiceAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Identified, "A broken switch; replacing it."));
+        _app.Clock.Advance(TimeSpan.FromMinutes(11));
         await WithServiceAsync(s => s.PostAsync(disruption.Id, DisruptionStatus.Resolved, "Back to normal."));
         var notices = await NoticesAsync();
         Assert.Equal(6, notices.Count);

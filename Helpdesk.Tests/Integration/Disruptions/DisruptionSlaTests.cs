@@ -58,7 +58,7 @@ public abstract class DisruptionSlaTests(DatabaseProvider provider) : IAsyncLife
     {
         await using var scope = _app.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<TicketService>()
-            .OpenAsync(new NewTicketInput { RequesterEmail = email, Subject = "No connection", Description = "Down", CategoryId = _network }, _agent)).Number;
+            .OpenAsync(new NewTicketInput { RequesterEmail = email, Subject = "No connection", Description = "Down", CategoryId = _network, NotifyRequester = false }, _agent)).Number;
     }
 
     private async Task<T> WithAsync<T>(Func<DisruptionService, Task<T>> action)

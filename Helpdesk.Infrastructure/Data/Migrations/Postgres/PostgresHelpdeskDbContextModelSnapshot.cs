@@ -779,6 +779,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("DisruptionId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("text");
 
@@ -834,6 +837,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("TicketNumber");
+
+                    b.HasIndex("DisruptionId", "SentAt");
 
                     b.HasIndex("Kind", "CreatedAt");
 

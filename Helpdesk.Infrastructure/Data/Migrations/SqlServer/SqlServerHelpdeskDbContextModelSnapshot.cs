@@ -763,6 +763,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int?>("DisruptionId")
+                        .HasColumnType("int");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("nvarchar(max)");
 
@@ -818,6 +821,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("TicketNumber");
+
+                    b.HasIndex("DisruptionId", "SentAt");
 
                     b.HasIndex("Kind", "CreatedAt");
 

@@ -731,6 +731,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DisruptionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT");
 
@@ -786,6 +789,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("TicketNumber");
+
+                    b.HasIndex("DisruptionId", "SentAt");
 
                     b.HasIndex("Kind", "CreatedAt");
 
