@@ -109,6 +109,19 @@ public sealed class Disruption
         FollowUpSolved = solved;
     }
 
+    /// <summary>The services it took down (or degraded): their availability counts it.</summary>
+    public IReadOnlyList<int> ServiceIds { get; private set; } = [];
+
+    /// <summary>The services worked, only worse: not counted as downtime.</summary>
+    public bool Degraded { get; private set; }
+
+    /// <summary>Names the services it touches and whether they were down or only degraded (at declaration, or corrected later).</summary>
+    public void AffectServices(IEnumerable<int> serviceIds, bool degraded)
+    {
+        ServiceIds = [.. serviceIds.Distinct().Order()];
+        Degraded = degraded;
+    }
+
     /// <summary>Whether a ticket is in this disruption's scope.</summary>
     public bool Touches(Ticket ticket) =>
         Everyone || (ticket.CategoryId is int c && CategoryIds.Contains(c)) || (ticket.OrganizationId is int o && OrganizationIds.Contains(o));

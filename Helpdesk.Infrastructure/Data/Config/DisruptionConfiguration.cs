@@ -13,6 +13,8 @@ public sealed class DisruptionConfiguration : IEntityTypeConfiguration<Disruptio
         builder.Property(d => d.Title).HasMaxLength(Limits.SubjectLength).IsRequired();
         SlaPolicyConfiguration.List(builder.Property(d => d.CategoryIds));
         SlaPolicyConfiguration.List(builder.Property(d => d.OrganizationIds));
+        SlaPolicyConfiguration.List(builder.Property(d => d.ServiceIds));
+        builder.HasIndex(d => d.EndedAt); // the disruptions of a period, for availability
         builder.Ignore(d => d.IsActive);
         builder.HasMany(d => d.Updates).WithOne(u => u.Disruption).HasForeignKey(u => u.DisruptionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(d => d.Updates).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -38,5 +40,30 @@ public sealed class DisruptionNoticeConfiguration : IEntityTypeConfiguration<Dis
         builder.HasKey(n => new { n.UpdateId, n.CustomerId });
         builder.HasOne(n => n.Update).WithMany().HasForeignKey(n => n.UpdateId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Customer>().WithMany().HasForeignKey(n => n.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> builder)
+    {
+        builder.ToTable("Services");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.HasIndex(s => s.Name).IsUnique();
+        builder.HasOne<Helpdesk.Core.Sla.SlaCalendar>().WithMany().HasForeignKey(s => s.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Targets).WithOne(t => t.Service).HasForeignKey(t => t.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Targets).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+public sealed class ServiceTargetConfiguration : IEntityTypeConfiguration<ServiceTarget>
+{
+    public void Configure(EntityTypeBuilder<ServiceTarget> builder)
+    {
+        builder.ToTable("ServiceTargets");
+        builder.HasKey(t => new { t.ServiceId, t.OrganizationId });
+        builder.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.OrganizationId);
     }
 }

@@ -245,6 +245,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("Degraded")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -265,6 +268,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("ServiceIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -277,6 +285,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(250)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("Status", "StartedAt");
 
@@ -435,6 +445,59 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CustomerId", "CreatedAt");
 
                     b.ToTable("PortalSignIns", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CalendarId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("TargetPercent")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Services", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.ServiceTarget", b =>
+                {
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Percent")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ServiceId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ServiceTargets", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
@@ -1558,6 +1621,31 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.ServiceTarget", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Core.Domain.Service", "Service")
+                        .WithMany("Targets")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Helpdesk.Core.Domain.Agent", "Assignee")
@@ -1751,6 +1839,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
                 {
                     b.Navigation("Domains");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>

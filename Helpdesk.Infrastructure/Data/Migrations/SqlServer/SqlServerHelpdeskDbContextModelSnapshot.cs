@@ -234,6 +234,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<bool>("Degraded")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -254,6 +257,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("ServiceIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -266,6 +274,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(250)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("Status", "StartedAt");
 
@@ -424,6 +434,59 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId", "CreatedAt");
 
                     b.ToTable("PortalSignIns", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CalendarId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<double>("TargetPercent")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Services", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.ServiceTarget", b =>
+                {
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Percent")
+                        .HasColumnType("float");
+
+                    b.HasKey("ServiceId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ServiceTargets", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
@@ -1543,6 +1606,31 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.ServiceTarget", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Core.Domain.Service", "Service")
+                        .WithMany("Targets")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Helpdesk.Core.Domain.Agent", "Assignee")
@@ -1736,6 +1824,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
             modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
                 {
                     b.Navigation("Domains");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>

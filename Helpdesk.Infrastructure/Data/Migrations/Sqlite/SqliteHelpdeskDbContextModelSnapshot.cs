@@ -218,6 +218,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Degraded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
@@ -238,6 +241,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServiceIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -250,6 +258,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("Status", "StartedAt");
 
@@ -400,6 +410,57 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "CreatedAt");
 
                     b.ToTable("PortalSignIns", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TargetPercent")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Services", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.ServiceTarget", b =>
+                {
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Percent")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ServiceId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ServiceTargets", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
@@ -1492,6 +1553,31 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.ServiceTarget", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Core.Domain.Service", "Service")
+                        .WithMany("Targets")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Helpdesk.Core.Domain.Agent", "Assignee")
@@ -1685,6 +1771,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
                 {
                     b.Navigation("Domains");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Service", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Ticket", b =>
