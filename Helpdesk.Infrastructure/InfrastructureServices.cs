@@ -53,6 +53,8 @@ public static class InfrastructureServices
             ? new DisruptionNoticeOptions(TimeSpan.FromMinutes(Math.Max(0, minutes)))
             : DisruptionNoticeOptions.Default);
         services.AddScoped<IPortalStore, PortalStore>();
+        services.AddScoped<IServiceStore, ServiceStore>();
+        services.AddScoped<ServiceCatalog>();
         services.AddScoped<IConversationHistory, ConversationHistory>();
         services.AddScoped<PortalService>();
         services.AddScoped<DisruptionService>();

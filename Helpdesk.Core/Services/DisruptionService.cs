@@ -40,11 +40,18 @@ public sealed class DisruptionService(
     /// <summary>A held notice this close to going is left alone (a dispatcher may be about to take it).</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
 
+    public Task<Disruption> DeclareAsync(
+        string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default) =>
+        DeclareAsync(title, message, everyone, categoryIds, organizationIds, [], degraded: false, ct);
+
+    /// <summary>Declares a disruption touching whom it says, naming the services it takes down (or only degrades).</summary>
     public async Task<Disruption> DeclareAsync(
-        string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds, CancellationToken ct = default)
+        string title, string message, bool everyone, IEnumerable<int> categoryIds, IEnumerable<int> organizationIds,
+        IEnumerable<int> serviceIds, bool degraded, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var disruption = new Disruption(title, everyone, categoryIds, organizationIds, now);
+        disruption.AffectServices(serviceIds, degraded);
         var update = disruption.Post(DisruptionStatus.Investigating, message, now);
         var recipients = await store.RecipientsAsync(disruption, ct);
         if (recipients.Count == 0)

@@ -15,6 +15,12 @@ public sealed class DisruptionInput
 
     public List<int> OrganizationIds { get; set; } = [];
 
+    /// <summary>The services it takes down: their availability counts it from its start to its resolution.</summary>
+    public List<int> ServiceIds { get; set; } = [];
+
+    /// <summary>The services work, only worse: not counted as downtime.</summary>
+    public bool Degraded { get; set; }
+
     /// <summary>Set by the button under the preview: declare. Without it the form only shows what declaring would do.</summary>
     public bool Confirmed { get; set; }
 }

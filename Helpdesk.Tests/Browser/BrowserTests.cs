@@ -412,6 +412,18 @@ public sealed class BrowserTests : BrowserTestBase
             "the policy list scrolls sideways at 390 px: " + await page.EvaluateAsync<string>(WidestElements));
         await AssertNoSeriousViolationsAsync(page, "the policy list at 390 px");
         await Screenshot(page, "policies-phone");
+
+        // The service form, with its organizations' targets, at phone width too.
+        await page.GotoAsync(_baseUrl + "/admin/services/new");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Email");
+        await page.GetByLabel("Monthly target (%)").FillAsync("99.9");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the service form scrolls sideways at 390 px: " + await page.EvaluateAsync<string>(WidestElements));
+        await AssertNoSeriousViolationsAsync(page, "the service form at 390 px");
+        await Screenshot(page, "service-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save service" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#services")).ToContainTextAsync("99.9 %");
+        await AssertNoSeriousViolationsAsync(page, "the service list at 390 px");
     }
 
     [SkippableFact]

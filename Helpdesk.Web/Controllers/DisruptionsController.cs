@@ -12,7 +12,7 @@ namespace Helpdesk.Web.Controllers;
 /// <summary>Supervisors declare, update and resolve service disruptions; staff can read them.</summary>
 [Route("disruptions")]
 public sealed class DisruptionsController(
-    DisruptionService disruptions, IDisruptionStore store, ITicketQueries tickets, IDirectoryQueries directory,
+    DisruptionService disruptions, IDisruptionStore store, ITicketQueries tickets, IDirectoryQueries directory, IServiceStore services,
     IValidator<DisruptionInput> validator, IValidator<DisruptionPostInput> postValidator, IValidator<DisruptionFollowUpInput> followUpValidator,
     TimeProvider time) : Controller
 {
@@ -46,11 +46,11 @@ public sealed class DisruptionsController(
                     var model = await ModelAsync(input, ct);
                     return View("Index", new DisruptionsViewModel
                     {
-                        Disruptions = model.Disruptions, Input = input, Categories = model.Categories, Organizations = model.Organizations, Preview = preview,
+                        Disruptions = model.Disruptions, Input = input, Categories = model.Categories, Organizations = model.Organizations, Services = model.Services, Preview = preview,
                     });
                 }
 
-                var disruption = await disruptions.DeclareAsync(input.Title, input.Message, input.Everyone, input.CategoryIds, input.OrganizationIds, ct);
+                var disruption = await disruptions.DeclareAsync(input.Title, input.Message, input.Everyone, input.CategoryIds, input.OrganizationIds, input.ServiceIds, input.Degraded, ct);
                 var linked = await store.LinkedAsync(disruption.Id, 0, ct);
                 TempData["Notice"] = $"Declared; {disruption.Updates.Single().Notified} customer(s) will be emailed and {linked.Total} unsolved ticket(s) are linked.";
                 return Redirect($"/disruptions/{disruption.Id}");
@@ -137,6 +137,8 @@ public sealed class DisruptionsController(
     {
         Disruption = DisruptionSummary.From(disruption),
         Scope = DisruptionSummary.Scope(disruption, (await tickets.LookupsAsync(ct)).Categories, await directory.AllOrganizationsAsync(ct)),
+        ServicesAffected = disruption.ServiceIds.Count == 0 ? null
+            : (disruption.Degraded ? "degrades " : "takes down ") + string.Join(", ", (await services.AllAsync(ct)).Where(s => disruption.ServiceIds.Contains(s.Id)).Select(s => s.Name)),
         Input = input,
         FollowUp = followUp,
         Linked = await store.LinkedAsync(disruption.Id, LinkedShown, ct),
@@ -148,6 +150,7 @@ public sealed class DisruptionsController(
         Input = input,
         Categories = (await tickets.LookupsAsync(ct)).Categories,
         Organizations = await directory.AllOrganizationsAsync(ct),
+        Services = [.. (await services.AllAsync(ct)).Where(s => s.IsActive).Select(s => new NamedOption(s.Id, s.Name))],
     };
 }
 

@@ -61,6 +61,9 @@ public sealed class DisruptionsViewModel
 
     public required IReadOnlyList<NamedOption> Organizations { get; init; }
 
+    /// <summary>The active services a disruption can name.</summary>
+    public IReadOnlyList<NamedOption> Services { get; init; } = [];
+
     /// <summary>After "Preview": what declaring would do, shown above the button that does it.</summary>
     public Helpdesk.Core.Services.DisruptionPreview? Preview { get; init; }
 }
@@ -71,6 +74,9 @@ public sealed class DisruptionViewModel
 
     /// <summary>Whom it touches, in words (<see cref="DisruptionSummary.Scope"/>).</summary>
     public required string Scope { get; init; }
+
+    /// <summary>What it does to services, in words ("takes down Email, Billing portal"); null when it names none.</summary>
+    public string? ServicesAffected { get; init; }
 
     public required Helpdesk.Core.Validation.DisruptionPostInput Input { get; init; }
 
