@@ -55,6 +55,7 @@ public static class InfrastructureServices
         services.AddScoped<IPortalStore, PortalStore>();
         services.AddScoped<IServiceStore, ServiceStore>();
         services.AddScoped<ServiceCatalog>();
+        services.AddScoped<Helpdesk.Core.Availability.AvailabilityReport>();
         services.AddScoped<IConversationHistory, ConversationHistory>();
         services.AddScoped<PortalService>();
         services.AddScoped<DisruptionService>();

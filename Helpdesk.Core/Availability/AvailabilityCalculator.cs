@@ -31,26 +31,28 @@ public sealed record DayAvailability(LocalDate Day, Duration Measured, Duration 
 /// </summary>
 public static class AvailabilityCalculator
 {
-    public static MonthlyAvailability Month(BusinessCalendar calendar, YearMonth month, IEnumerable<Outage> outages, double targetPercent, Instant now)
+    /// <param name="since">When measuring began (the service was defined), if within the month: nothing before counts.</param>
+    public static MonthlyAvailability Month(BusinessCalendar calendar, YearMonth month, IEnumerable<Outage> outages, double targetPercent, Instant now, Instant? since = null)
     {
-        var start = Start(calendar, month.OnDayOfMonth(1));
+        var monthStart = Start(calendar, month.OnDayOfMonth(1));
+        var start = since is { } s ? Max(monthStart, s) : monthStart;
         var end = Start(calendar, month.PlusMonths(1).OnDayOfMonth(1));
         var until = Min(end, now);
         var measured = until > start ? calendar.Between(start, until) : Duration.Zero;
-        var downtime = Downtime(calendar, outages, start, until, now);
-        var allowed = Duration.FromTicks((long)Math.Round(calendar.Between(start, end).BclCompatibleTicks * (100 - targetPercent) / 100));
+        var downtime = until > start ? Downtime(calendar, outages, start, until, now) : Duration.Zero;
+        var allowed = Duration.FromTicks((long)Math.Round(calendar.Between(monthStart, end).BclCompatibleTicks * (100 - targetPercent) / 100));
         return new MonthlyAvailability(month, measured, downtime, measured > Duration.Zero ? 1 - (downtime / measured) : null, targetPercent, allowed, now < end);
     }
 
-    /// <summary>Each day from <paramref name="first"/> for <paramref name="days"/> days (in the calendar's zone), up to now.</summary>
-    public static IReadOnlyList<DayAvailability> Days(BusinessCalendar calendar, LocalDate first, int days, IEnumerable<Outage> outages, Instant now)
+    /// <summary>Each day from <paramref name="first"/> for <paramref name="days"/> days (in the calendar's zone), from <paramref name="since"/> (if given) up to now.</summary>
+    public static IReadOnlyList<DayAvailability> Days(BusinessCalendar calendar, LocalDate first, int days, IEnumerable<Outage> outages, Instant now, Instant? since = null)
     {
         var all = outages.ToList();
         var result = new List<DayAvailability>(days);
         for (var i = 0; i < days; i++)
         {
             var day = first.PlusDays(i);
-            var start = Start(calendar, day);
+            var start = since is { } s ? Max(Start(calendar, day), s) : Start(calendar, day);
             var until = Min(Start(calendar, day.PlusDays(1)), now);
             result.Add(until > start
                 ? new DayAvailability(day, calendar.Between(start, until), Downtime(calendar, all, start, until, now))

@@ -25,6 +25,9 @@ public interface IDisruptionStore
     Task<IReadOnlyList<Disruption>> ActiveAsync(CancellationToken ct = default);
 
     /// <summary>Active disruptions and those ended since then; with <paramref name="everyoneOnly"/>, only those declared for everyone (the public page).</summary>
+    /// <summary>Disruptions still going, or ended after <paramref name="since"/>, without their updates (for availability).</summary>
+    Task<IReadOnlyList<Disruption>> SinceAsync(DateTimeOffset since, CancellationToken ct = default);
+
     Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default, bool everyoneOnly = false);
 
     /// <summary>Linked tickets whose disruption has not ended for them yet, tracked for change.</summary>

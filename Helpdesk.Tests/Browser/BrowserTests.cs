@@ -424,6 +424,15 @@ public sealed class BrowserTests : BrowserTestBase
         await page.GetByRole(AriaRole.Button, new() { Name = "Save service" }).ClickAsync();
         await Assertions.Expect(page.Locator("#services")).ToContainTextAsync("99.9 %");
         await AssertNoSeriousViolationsAsync(page, "the service list at 390 px");
+
+        // The public status page draws its 90 days of history at phone width.
+        await page.GotoAsync(_baseUrl + "/status");
+        await Assertions.Expect(page.Locator("#service-status")).ToContainTextAsync("Email");
+        Assert.Equal(90, await page.Locator("#service-status .uptime-bars li").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the status page scrolls sideways at 390 px: " + await page.EvaluateAsync<string>(WidestElements));
+        await AssertNoSeriousViolationsAsync(page, "the status page at 390 px");
+        await Screenshot(page, "status-phone");
     }
 
     [SkippableFact]

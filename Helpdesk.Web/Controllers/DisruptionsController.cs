@@ -161,9 +161,15 @@ public sealed class DisruptionsController(
 [Route("status")]
 [AllowAnonymous]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Helpdesk.Web.Hosting.WebSecurity.PublicRateLimit)]
-public sealed class StatusController(IDisruptionStore store, TimeProvider time) : Controller
+public sealed class StatusController(IDisruptionStore store, Helpdesk.Core.Availability.AvailabilityReport availability, TimeProvider time) : Controller
 {
+    /// <summary>The days of history drawn for each service.</summary>
+    public const int HistoryDays = 90;
+
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) =>
-        View((await store.RecentAsync(time.GetUtcNow().AddDays(-14), ct, everyoneOnly: true)).Select(DisruptionSummary.From).ToList());
+    public async Task<IActionResult> Index(CancellationToken ct) => View(new StatusViewModel
+    {
+        Services = await availability.HistoryAsync(HistoryDays, ct),
+        Disruptions = [.. (await store.RecentAsync(time.GetUtcNow().AddDays(-14), ct, everyoneOnly: true)).Select(DisruptionSummary.From)],
+    });
 }

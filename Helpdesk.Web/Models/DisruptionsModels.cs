@@ -84,3 +84,11 @@ public sealed class DisruptionViewModel
 
     public required Helpdesk.Core.Services.LinkedTickets Linked { get; init; }
 }
+
+/// <summary>The public status page: each service's record, then the disruptions declared for everyone.</summary>
+public sealed class StatusViewModel
+{
+    public required IReadOnlyList<Helpdesk.Core.Availability.ServiceHistory> Services { get; init; }
+
+    public required IReadOnlyList<DisruptionSummary> Disruptions { get; init; }
+}

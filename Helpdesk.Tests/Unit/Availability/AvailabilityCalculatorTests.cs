@@ -108,4 +108,15 @@ public sealed class AvailabilityCalculatorTests
         Assert.Equal([0.75, 0.75, 1.0], days.Select(d => d.Achieved!.Value));
         Assert.Equal(Duration.FromHours(12), days[2].Measured);
     }
+
+    [Fact]
+    public void NothingBeforeMeasuringBeganCounts()
+    {
+        // Defined on 21 March 00:00: 11 days measured (264 h); an outage on 10 March is before it; the allowance stays the month's.
+        var march = AvailabilityCalculator.Month(AllHours, March, [Down(Utc(3, 10, 10), Utc(3, 10, 12)), Down(Utc(3, 25, 10), Utc(3, 25, 11))], 99.9, AfterMarch, since: Utc(3, 21, 0));
+
+        Assert.Equal(Duration.FromHours(264), march.Measured);
+        Assert.Equal(Duration.FromHours(1), march.Downtime);
+        Assert.Equal(Duration.FromSeconds(2678.4), march.Allowed);
+    }
 }
