@@ -5,6 +5,9 @@ namespace Helpdesk.Core.Ports;
 /// <summary>The portal's sign-in links and what a signed-in customer may see.</summary>
 public interface IPortalStore
 {
+    /// <summary>The newest requests the portal lists (by creation).</summary>
+    const int Listed = 200;
+
     void Add(PortalSignIn signIn);
 
     /// <summary>How many links were issued to the customer after <paramref name="since"/> (the per-address limit).</summary>

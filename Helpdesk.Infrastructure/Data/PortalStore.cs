@@ -6,9 +6,6 @@ namespace Helpdesk.Infrastructure.Data;
 
 public sealed class PortalStore(HelpdeskDbContext db) : IPortalStore
 {
-    /// <summary>The newest requests the portal lists (by creation, on the requester and organization indexes).</summary>
-    public const int Listed = 200;
-
     public void Add(PortalSignIn signIn) => db.Set<PortalSignIn>().Add(signIn);
 
     public Task<int> CountIssuedAsync(int customerId, DateTimeOffset since, CancellationToken ct = default) =>
@@ -36,7 +33,7 @@ public sealed class PortalStore(HelpdeskDbContext db) : IPortalStore
             : mine;
         return await visible
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number)
-            .Take(Listed)
+            .Take(IPortalStore.Listed) // on the requester and organization indexes
             .Select(t => new PortalTicketRow(t.Number, t.Subject, t.Status, t.Requester.Name ?? t.Requester.Email, t.UpdatedAt, t.RequesterId == viewer.CustomerId))
             .ToListAsync(ct);
     }

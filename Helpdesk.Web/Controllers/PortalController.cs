@@ -79,7 +79,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
         Name = Session.Name,
         Tickets = await portal.TicketsAsync(Session.Viewer, ct),
         Shared = Session.Viewer.SharedOrganizationId is not null,
-        Listed = Helpdesk.Infrastructure.Data.PortalStore.Listed,
+        Listed = IPortalStore.Listed,
     });
 
     [HttpGet("tickets/{number:int}")]
