@@ -54,6 +54,9 @@ public static class InfrastructureServices
             : DisruptionNoticeOptions.Default);
         services.AddScoped<IPortalStore, PortalStore>();
         services.AddScoped<IServiceStore, ServiceStore>();
+        services.AddScoped<IMonthlyReportStore, MonthlyReportStore>();
+        services.AddScoped<Helpdesk.Core.Reports.MonthlyReports>();
+        services.AddScoped<Helpdesk.Core.Reports.MonthlyReportMailer>();
         services.AddScoped<ServiceCatalog>();
         services.AddScoped<Helpdesk.Core.Availability.AvailabilityReport>();
         services.AddScoped<IConversationHistory, ConversationHistory>();

@@ -46,6 +46,11 @@ public sealed class Customer
     /// <summary>An organization contact who gets disruption notices even without an open ticket.</summary>
     public bool NoticesOptIn { get; private set; }
 
+    /// <summary>An organization contact who gets the organization's monthly SLA report by email.</summary>
+    public bool MonthlyReport { get; private set; }
+
+    public void SetMonthlyReport(bool wanted) => MonthlyReport = wanted;
+
     public void SetNotices(bool optIn, bool optOut)
     {
         NoticesOptIn = optIn && !optOut;

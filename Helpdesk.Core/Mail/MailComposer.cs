@@ -158,6 +158,31 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     }
 
     /// <summary>
+    /// An organization's report for a month, to one contact who asked for it: automatic, about no ticket, text and HTML,
+    /// with the link to the same report on the portal.
+    /// </summary>
+    public OutboxMessage QueueMonthlyReport(Reports.MonthlyReport report, ReportRecipient recipient)
+    {
+        var link = $"{identity.BaseUrl}/portal/report?month={report.Month.Year:D4}-{report.Month.Month:D2}";
+        var name = recipient.Name ?? recipient.Email;
+        var message = new OutboxMessage(
+            OutboxKind.MonthlyReport,
+            null,
+            identity.NewMessageId(),
+            recipient.Email,
+            null,
+            Reports.MonthlyReportText.Subject(report),
+            Reports.MonthlyReportText.Body(report, name, link, identity.FromName),
+            null,
+            null,
+            automatic: true,
+            time.GetUtcNow(),
+            htmlBody: Reports.MonthlyReportText.Html(report, name, link, identity.FromName));
+        store.Add(message);
+        return message;
+    }
+
+    /// <summary>
     /// The satisfaction survey of a solved ticket, to the requester only: automatic (RFC 3834 auto-generated, so no
     /// machine answers it) and threaded under the ticket, so a reply saying it is not solved reopens it.
     /// </summary>

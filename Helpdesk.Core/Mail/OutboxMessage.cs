@@ -14,6 +14,9 @@ public enum OutboxKind
 
     /// <summary>A one-time link that signs a customer in to the portal.</summary>
     PortalLink = 5,
+
+    /// <summary>An organization's monthly SLA report, to a contact who asked for it.</summary>
+    MonthlyReport = 6,
 }
 
 public enum OutboxState

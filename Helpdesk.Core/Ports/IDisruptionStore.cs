@@ -24,10 +24,13 @@ public interface IDisruptionStore
     /// <summary>The active disruptions with their updates (few; read for every new ticket).</summary>
     Task<IReadOnlyList<Disruption>> ActiveAsync(CancellationToken ct = default);
 
-    /// <summary>Active disruptions and those ended since then; with <paramref name="everyoneOnly"/>, only those declared for everyone (the public page).</summary>
-    /// <summary>Disruptions still going, or ended after <paramref name="since"/>, without their updates (for availability).</summary>
-    Task<IReadOnlyList<Disruption>> SinceAsync(DateTimeOffset since, CancellationToken ct = default);
+    /// <summary>
+    /// Disruptions still going, or ended after <paramref name="since"/>, and (with <paramref name="until"/>) started
+    /// before it, without their updates (for availability).
+    /// </summary>
+    Task<IReadOnlyList<Disruption>> SinceAsync(DateTimeOffset since, CancellationToken ct = default, DateTimeOffset? until = null);
 
+    /// <summary>Active disruptions and those ended since then; with <paramref name="everyoneOnly"/>, only those declared for everyone (the public page).</summary>
     Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default, bool everyoneOnly = false);
 
     /// <summary>Linked tickets whose disruption has not ended for them yet, tracked for change.</summary>

@@ -9,6 +9,9 @@ public interface IReportQueries
 {
     Task<Dashboard> DashboardAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default);
 
+    /// <summary>The period's figures in brief, without the dashboard's per-day and present-moment parts.</summary>
+    Task<ReportSummary> SummaryAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default);
+
     /// <summary>Every clock that breached in the period, newest first (at most <paramref name="limit"/>), streamed as read.</summary>
     IAsyncEnumerable<BreachRow> Breaches(ReportFilter filter, DateTimeOffset now, int limit, CancellationToken ct = default);
 

@@ -34,6 +34,31 @@ public sealed record Achievement(SlaMetric Metric, int Met, int MetLate, int Bre
 }
 
 /// <summary>
+/// The clocks of one metric under one policy's target (e.g. first response, 1 h), by outcome, as
+/// <see cref="Achievement"/> counts them; <see cref="Priorities"/> names the priorities the policy gives that target.
+/// </summary>
+public sealed record TargetAchievement(string PolicyName, SlaMetric Metric, int TargetMinutes, int Met, int MetLate, int Breached, int Running)
+{
+    public IReadOnlyList<TicketPriority> Priorities { get; init; } = [];
+
+    public int Decided => Met + MetLate + Breached;
+
+    public double? Percent => Decided == 0 ? null : 100.0 * Met / Decided;
+}
+
+/// <summary>
+/// A period's record in brief (the monthly report's figures): achievement per metric and per target, durations,
+/// tickets opened and solved, and satisfaction with the surveys sent in it.
+/// </summary>
+public sealed record ReportSummary(
+    IReadOnlyList<Achievement> Achievement,
+    IReadOnlyList<TargetAchievement> ByTarget,
+    IReadOnlyList<Durations> Durations,
+    int Opened,
+    int Solved,
+    SatisfactionRow Satisfaction);
+
+/// <summary>
 /// Medians and 90th percentiles (nearest rank: the value at rank ⌈p·n⌉ in ascending order) of the clocks of one
 /// metric that started in the period and have stopped, in business time (what the clock counted) and in
 /// calendar time (from the clock's start to its stop).

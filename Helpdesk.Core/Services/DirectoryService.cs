@@ -55,6 +55,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
 
         customer.Update(email, input.Name, input.Phone, input.Notes, await OrganizationOrNullAsync(input.OrganizationId, ct));
         customer.SetNotices(input.NoticesOptIn, input.NoticesOptOut);
+        customer.SetMonthlyReport(input.MonthlyReport);
         customer.SetTimeZone(input.TimeZone);
         await store.SaveChangesAsync(ct);
         return customer;

@@ -23,6 +23,9 @@ public sealed class CustomerInput
 
     /// <summary>No service disruption notices at all.</summary>
     public bool NoticesOptOut { get; set; }
+
+    /// <summary>The organization's monthly SLA report by email.</summary>
+    public bool MonthlyReport { get; set; }
 }
 
 public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>

@@ -38,7 +38,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
             .Where(c => c.Id == id)
             .Select(c => new CustomerDetails(
                 c.Id, c.Email, c.Name, c.Name ?? c.Email, c.Phone, c.Notes, c.OrganizationId, c.Organization != null ? c.Organization.Name : null,
-                c.CreatedAt, c.NoticesOptIn, c.NoticesOptOut, c.TimeZone, c.Organization == null ? null : c.Organization.TimeZone))
+                c.CreatedAt, c.NoticesOptIn, c.NoticesOptOut, c.TimeZone, c.Organization == null ? null : c.Organization.TimeZone, c.MonthlyReport))
             .FirstOrDefaultAsync(ct);
 
     public async Task<Paged<OrganizationRow>> OrganizationsAsync(string? text, int page, int pageSize, CancellationToken ct = default)

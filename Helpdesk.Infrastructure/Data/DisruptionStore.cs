@@ -33,8 +33,11 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
         await db.Set<Disruption>().AsNoTracking().Include(d => d.Updates)
             .Where(d => d.Status != DisruptionStatus.Resolved).OrderBy(d => d.StartedAt).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<Disruption>> SinceAsync(DateTimeOffset since, CancellationToken ct = default) =>
-        await db.Set<Disruption>().AsNoTracking().Where(d => d.EndedAt == null || d.EndedAt >= since).ToListAsync(ct);
+    public async Task<IReadOnlyList<Disruption>> SinceAsync(DateTimeOffset since, CancellationToken ct = default, DateTimeOffset? until = null) =>
+        await db.Set<Disruption>().AsNoTracking()
+            .Where(d => d.EndedAt == null || d.EndedAt >= since)
+            .Where(d => until == null || d.StartedAt < until)
+            .ToListAsync(ct);
 
     public async Task<IReadOnlyList<Disruption>> RecentAsync(DateTimeOffset since, CancellationToken ct = default, bool everyoneOnly = false) =>
         await db.Set<Disruption>().AsNoTracking().Include(d => d.Updates)

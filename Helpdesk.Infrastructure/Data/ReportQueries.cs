@@ -56,6 +56,18 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
         return new Dashboard(filter, achievement, durations, days, distribution, backlog, ages, atRisk, satisfaction);
     }
 
+    public async Task<ReportSummary> SummaryAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var achievement = await AchievementAsync(filter, now, ct);
+        var byTarget = await TargetsAsync(filter, now, ct);
+        var durations = await DurationsAsync(filter, ct);
+        var tickets = FilterTickets(db.Tickets.AsNoTracking(), filter);
+        var opened = await tickets.CountAsync(t => t.CreatedAt >= filter.From && t.CreatedAt < filter.To, ct);
+        var solved = await tickets.CountAsync(t => t.SolvedAt >= filter.From && t.SolvedAt < filter.To, ct);
+        var satisfaction = SatisfactionRow(await SurveyCountsAsync(filter, ct), null);
+        return new ReportSummary(achievement, byTarget, durations, opened, solved, satisfaction);
+    }
+
     public async IAsyncEnumerable<BreachRow> Breaches(ReportFilter filter, DateTimeOffset now, int limit, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var calendars = (await sla.SetupAsync(ct)).Calendars;
@@ -158,6 +170,29 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
             : new Achievement(m, 0, 0, 0, 0))];
     }
 
+    /// <summary>The clocks started in the period per policy, metric and target, by outcome (as <see cref="AchievementAsync"/> counts them).</summary>
+    private async Task<IReadOnlyList<TargetAchievement>> TargetsAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct)
+    {
+        var clocks = FilterClocks(db.SlaClocks.AsNoTracking(), f).Where(c => c.StartedAt >= f.From && c.StartedAt < f.To);
+        var grouped = await clocks
+            .Select(Outcome(now))
+            .GroupBy(c => new { c.PolicyName, c.Metric, c.TargetMinutes })
+            .Select(g => new
+            {
+                g.Key.PolicyName,
+                g.Key.Metric,
+                g.Key.TargetMinutes,
+                Met = g.Count(c => c.State == SlaClockState.Met),
+                Late = g.Count(c => c.State == SlaClockState.MetLate),
+                Breached = g.Count(c => (c.State == SlaClockState.Running || c.State == SlaClockState.Paused) && c.Breached),
+                Active = g.Count(c => c.State == SlaClockState.Running || c.State == SlaClockState.Paused),
+            })
+            .ToListAsync(ct);
+        return [.. grouped
+            .Select(g => new TargetAchievement(g.PolicyName, g.Metric, g.TargetMinutes, g.Met, g.Late, g.Breached, g.Active - g.Breached))
+            .OrderBy(t => t.Metric).ThenBy(t => t.TargetMinutes).ThenBy(t => t.PolicyName, StringComparer.CurrentCulture)];
+    }
+
     /// <summary>A clock's metric and state with whether it is breached at <paramref name="now"/> (<see cref="ClockRules.Breached"/>).</summary>
     private static Expression<Func<SlaClock, ClockOutcome>> Outcome(DateTimeOffset now)
     {
@@ -167,6 +202,8 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
                 Expression.New(typeof(ClockOutcome)),
                 Expression.Bind(typeof(ClockOutcome).GetProperty(nameof(ClockOutcome.Metric))!, Expression.Property(clock, nameof(SlaClock.Metric))),
                 Expression.Bind(typeof(ClockOutcome).GetProperty(nameof(ClockOutcome.State))!, Expression.Property(clock, nameof(SlaClock.State))),
+                Expression.Bind(typeof(ClockOutcome).GetProperty(nameof(ClockOutcome.PolicyName))!, Expression.Property(clock, nameof(SlaClock.PolicyName))),
+                Expression.Bind(typeof(ClockOutcome).GetProperty(nameof(ClockOutcome.TargetMinutes))!, Expression.Property(clock, nameof(SlaClock.TargetMinutes))),
                 Expression.Bind(typeof(ClockOutcome).GetProperty(nameof(ClockOutcome.Breached))!, ClockRules.AtMoment(ClockRules.Breached, clock, now))),
             clock);
     }
@@ -176,6 +213,10 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
         public SlaMetric Metric { get; init; }
 
         public SlaClockState State { get; init; }
+
+        public string PolicyName { get; init; } = string.Empty;
+
+        public int TargetMinutes { get; init; }
 
         public bool Breached { get; init; }
     }
@@ -330,16 +371,8 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
     /// </summary>
     private async Task<SatisfactionSummary> SatisfactionAsync(ReportFilter f, DateTimeOffset now, CancellationToken ct)
     {
-        var grouped = await Surveys(f)
-            .GroupBy(t => new { t.Satisfaction, t.SurveySlaMet })
-            .Select(g => new { Rating = g.Key.Satisfaction, Met = g.Key.SurveySlaMet, Count = g.Count() })
-            .ToListAsync(ct);
-        SatisfactionRow Row(SlaOutcome? sla)
-        {
-            var rows = grouped.Where(g => sla is not { } o || Outcome(g.Met) == o).ToList();
-            return new SatisfactionRow(sla, rows.Sum(r => r.Count),
-                rows.Where(r => r.Rating == SatisfactionRating.Good).Sum(r => r.Count), rows.Where(r => r.Rating == SatisfactionRating.Bad).Sum(r => r.Count));
-        }
+        var grouped = await SurveyCountsAsync(f, ct);
+        SatisfactionRow Row(SlaOutcome? sla) => SatisfactionRow(grouped, sla);
 
         var (where, parameters) = TicketWhere(f, "t");
         var perDay = (await QueryAsync<DayCounts>($"""
@@ -360,6 +393,21 @@ public sealed class ReportQueries(HelpdeskDbContext db, ISlaStore sla) : IReport
         }
 
         return new SatisfactionSummary(Row(null), [.. Enum.GetValues<SlaOutcome>().Select(o => Row(o))], days, await Ratings(f, LatestRatingsShown).ToListAsync(ct));
+    }
+
+    /// <summary>The surveys sent in the period, counted by answer and by the SLA outcome kept with each.</summary>
+    private async Task<List<(SatisfactionRating? Rating, bool? Met, int Count)>> SurveyCountsAsync(ReportFilter f, CancellationToken ct) =>
+        [.. (await Surveys(f)
+            .GroupBy(t => new { t.Satisfaction, t.SurveySlaMet })
+            .Select(g => new { Rating = g.Key.Satisfaction, Met = g.Key.SurveySlaMet, Count = g.Count() })
+            .ToListAsync(ct)).Select(g => (g.Rating, g.Met, g.Count))];
+
+    /// <summary>All the surveys (<paramref name="sla"/> null) or those whose ticket had that SLA outcome.</summary>
+    private static SatisfactionRow SatisfactionRow(List<(SatisfactionRating? Rating, bool? Met, int Count)> grouped, SlaOutcome? sla)
+    {
+        var rows = grouped.Where(g => sla is not { } o || Outcome(g.Met) == o).ToList();
+        return new SatisfactionRow(sla, rows.Sum(r => r.Count),
+            rows.Where(r => r.Rating == SatisfactionRating.Good).Sum(r => r.Count), rows.Where(r => r.Rating == SatisfactionRating.Bad).Sum(r => r.Count));
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class JobsServices
     public const string SweepSlaClocks = "sweep-sla-clocks";
     public const string PollMailboxes = "poll-mailboxes";
     public const string RecomputeSla = "sla-recompute";
+    public const string MonthlyReports = "monthly-reports";
 
     /// <summary>The recurring jobs, by id, with their names on the admin pages.</summary>
     public static readonly IReadOnlyList<(string Id, string Name)> Recurring =
@@ -31,6 +32,7 @@ public static class JobsServices
         (DispatchOutbox, "Outbox dispatcher"),
         (PollMailboxes, "Mailbox poll"),
         (RecomputeSla, "SLA recompute after a policy or calendar change"),
+        (MonthlyReports, "Monthly SLA reports to organizations"),
     ];
 
     public static IServiceCollection AddHelpdeskJobs(this IServiceCollection services, IConfiguration configuration)
@@ -131,6 +133,7 @@ public static class JobsServices
             recurring.AddOrUpdate<DispatchOutboxJob>(DispatchOutbox, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.OutboxSeconds)!, utc);
             recurring.AddOrUpdate<PollMailboxesJob>(PollMailboxes, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.MailboxSeconds)!, utc);
             recurring.AddOrUpdate<SlaRecomputeJob>(RecomputeSla, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.RecomputeSeconds)!, utc);
+            recurring.AddOrUpdate<MonthlyReportJob>(MonthlyReports, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.ReportsSeconds)!, utc);
             return Task.CompletedTask;
         }
 

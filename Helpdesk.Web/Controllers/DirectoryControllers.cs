@@ -73,6 +73,7 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             OrganizationId = customer.OrganizationId,
             NoticesOptIn = customer.NoticesOptIn,
             NoticesOptOut = customer.NoticesOptOut,
+            MonthlyReport = customer.MonthlyReport,
             TimeZone = customer.TimeZone,
         };
         return View(new CustomerFormViewModel { Id = id, Input = input, Organizations = await queries.AllOrganizationsAsync(ct) });

@@ -19,7 +19,7 @@ namespace Helpdesk.Web.Controllers;
 [Authorize(Roles = Roles.Supervisor)]
 public sealed class ReportsController(
     IReportQueries reports, ITicketQueries tickets, IDirectoryQueries directory, ISlaStore sla,
-    IValidator<ReportQueryInput> validator, TimeDisplay display, TimeProvider time) : Controller
+    IValidator<ReportQueryInput> validator, Helpdesk.Core.Availability.AvailabilityReport availability, TimeDisplay display, TimeProvider time) : Controller
 {
     private const int BreachesShown = 500;
     private const int BreachesExported = 100_000;
@@ -35,8 +35,11 @@ public sealed class ReportsController(
             return View(await ModelAsync(input, filter, null, null, ct));
         }
 
-        return View(await ModelAsync(input, filter, await reports.DashboardAsync(filter, time.GetUtcNow(), ct), null, ct));
+        var months = await availability.MonthsAsync(Month(input.From!.Value), Month(input.To!.Value), input.Organization, ct);
+        return View(await ModelAsync(input, filter, await reports.DashboardAsync(filter, time.GetUtcNow(), ct), null, ct, months));
     }
+
+    private static NodaTime.YearMonth Month(DateOnly day) => new(day.Year, day.Month);
 
     [HttpGet("breaches")]
     public async Task<IActionResult> Breaches(ReportQueryInput input, CancellationToken ct)
@@ -72,6 +75,17 @@ public sealed class ReportsController(
             }
         }
 
+        async IAsyncEnumerable<(NodaTime.YearMonth, Helpdesk.Core.Availability.ServiceMonth)> AvailabilityRows()
+        {
+            foreach (var (month, services) in await availability.MonthsAsync(Month(input.From!.Value), Month(input.To!.Value), input.Organization, ct))
+            {
+                foreach (var service in services)
+                {
+                    yield return (month, service);
+                }
+            }
+        }
+
         return table switch
         {
             "breaches" => Csv(ReportCsv.Breaches, reports.Breaches(filter, now, BreachesExported, ct)),
@@ -84,6 +98,7 @@ public sealed class ReportsController(
             "at-risk" => Csv(ReportCsv.AtRisk, FromDashboard(d => d.AtRisk)),
             "satisfaction" => Csv(ReportCsv.Satisfaction, FromDashboard(d => d.Satisfaction.BySla.Prepend(d.Satisfaction.Total))),
             "satisfaction-days" => Csv(ReportCsv.SatisfactionDays, FromDashboard(d => d.Satisfaction.Days)),
+            "availability" => Csv(ReportCsv.Availability, AvailabilityRows()),
             _ => NotFound(),
         };
     }
@@ -104,8 +119,10 @@ public sealed class ReportsController(
     }
 
     private async Task<ReportsViewModel> ModelAsync(
-        ReportQueryInput input, ReportFilter filter, Dashboard? dashboard, IReadOnlyList<BreachRow>? breaches, CancellationToken ct) => new()
+        ReportQueryInput input, ReportFilter filter, Dashboard? dashboard, IReadOnlyList<BreachRow>? breaches, CancellationToken ct,
+        IReadOnlyList<(NodaTime.YearMonth Month, IReadOnlyList<Helpdesk.Core.Availability.ServiceMonth> Services)>? availability = null) => new()
     {
+        Availability = availability ?? [],
         Input = input,
         Query = QueryString(input),
         Filter = filter,

@@ -11,8 +11,8 @@ public sealed record CsvColumn<T>(string Name, Action<CsvWriter, T> Write)
     public static CsvColumn<T> Number(string name, Func<T, long?> value) => new(name, (csv, row) => csv.WriteField(value(row), default));
 
     /// <summary>A decimal number rounded to two places, empty when there is none.</summary>
-    public static CsvColumn<T> Decimal(string name, Func<T, double?> value) =>
-        new(name, (csv, row) => csv.WriteField(value(row) is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : (double?)null, default));
+    public static CsvColumn<T> Decimal(string name, Func<T, double?> value, int decimals = 2) =>
+        new(name, (csv, row) => csv.WriteField(value(row) is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero) : (double?)null, default));
 
     /// <summary>A duration in minutes, up to two decimals.</summary>
     public static CsvColumn<T> Minutes(string name, Func<T, TimeSpan?> value) => Decimal(name, row => value(row)?.TotalMinutes);

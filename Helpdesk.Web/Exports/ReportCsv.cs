@@ -37,6 +37,16 @@ public static class ReportCsv
         CsvColumn<Achievement>.Number("running", a => a.Running),
         CsvColumn<Achievement>.Decimal("achievement_percent", a => a.Percent));
 
+    /// <summary>A service's month: the target, the share it was up, its downtime and what the target still allowed (negative: exceeded).</summary>
+    public static readonly CsvTable<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)> Availability = new(
+        CsvColumn<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)>.Text("month", r => $"{r.Month.Year:D4}-{r.Month.Month:D2}"),
+        CsvColumn<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)>.Text("service", r => r.Service.Name),
+        CsvColumn<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)>.Decimal("target_percent", r => r.Service.Availability.TargetPercent, 4),
+        CsvColumn<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)>.Decimal("achieved_percent", r => r.Service.Availability.Achieved * 100, 4),
+        CsvColumn<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)>.Minutes("downtime_minutes", r => r.Service.Availability.Downtime.ToTimeSpan()),
+        CsvColumn<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)>.Minutes("budget_left_minutes", r => r.Service.Availability.BudgetLeft.ToTimeSpan()),
+        CsvColumn<(NodaTime.YearMonth Month, Helpdesk.Core.Availability.ServiceMonth Service)>.Flag("month_complete", r => !r.Service.Availability.InProgress));
+
     public static readonly CsvTable<Durations> Durations = new(
         CsvColumn<Durations>.Text("metric", d => d.Metric.Label()),
         CsvColumn<Durations>.Number("stopped_clocks", d => d.Count),

@@ -21,6 +21,9 @@ public sealed class ReportsViewModel
 
     public int BreachLimit { get; init; }
 
+    /// <summary>Each month the period touches, with every service's availability in it (for the organization filtered on, if any).</summary>
+    public IReadOnlyList<(NodaTime.YearMonth Month, IReadOnlyList<Helpdesk.Core.Availability.ServiceMonth> Services)> Availability { get; init; } = [];
+
     public required Lookups Lookups { get; init; }
 
     public required IReadOnlyList<NamedOption> Organizations { get; init; }

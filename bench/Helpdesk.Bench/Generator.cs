@@ -260,7 +260,7 @@ internal static class SqliteWriter
 
     private static async Task Directory(SqliteConnection connection, SqliteTransaction transaction, Dataset data, Func<DateTimeOffset, long> time)
     {
-        var org = Prepare(connection, transaction, "INSERT INTO Organizations (Id, Name, CreatedAt) VALUES ($1,$2,$3)", 3);
+        var org = Prepare(connection, transaction, "INSERT INTO Organizations (Id, Name, CreatedAt, SharesTickets) VALUES ($1,$2,$3,0)", 3);
         var domain = Prepare(connection, transaction, "INSERT INTO OrganizationDomains (OrganizationId, Domain) VALUES ($1,$2)", 2);
         for (var i = 1; i <= data.Organizations; i++)
         {
@@ -270,7 +270,7 @@ internal static class SqliteWriter
             await domain.ExecuteNonQueryAsync();
         }
 
-        var customer = Prepare(connection, transaction, "INSERT INTO Customers (Id, Email, Name, OrganizationId, CreatedAt, NoticesOptOut, NoticesOptIn) VALUES ($1,$2,$3,$4,$5,0,0)", 5);
+        var customer = Prepare(connection, transaction, "INSERT INTO Customers (Id, Email, Name, OrganizationId, CreatedAt, NoticesOptOut, NoticesOptIn, MonthlyReport) VALUES ($1,$2,$3,$4,$5,0,0,0)", 5);
         for (var i = 1; i <= data.Customers; i++)
         {
             int? orgId = i % 7 == 0 ? null : (i % data.Organizations) + 1;
@@ -340,11 +340,11 @@ internal static class PostgresWriter
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
 
-        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Organizations\" (\"Id\", \"Name\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
+        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Organizations\" (\"Id\", \"Name\", \"CreatedAt\", \"SharesTickets\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 1; i <= data.Organizations; i++)
             {
-                await w.WriteRowAsync(default, i, $"Organization {i}", data.Now.AddYears(-2));
+                await w.WriteRowAsync(default, i, $"Organization {i}", data.Now.AddYears(-2), false);
             }
 
             await w.CompleteAsync();
@@ -360,7 +360,7 @@ internal static class PostgresWriter
             await w.CompleteAsync();
         }
 
-        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Customers\" (\"Id\", \"Email\", \"Name\", \"OrganizationId\", \"CreatedAt\", \"NoticesOptOut\", \"NoticesOptIn\") FROM STDIN (FORMAT BINARY)"))
+        await using (var w = await connection.BeginBinaryImportAsync("COPY \"Customers\" (\"Id\", \"Email\", \"Name\", \"OrganizationId\", \"CreatedAt\", \"NoticesOptOut\", \"NoticesOptIn\", \"MonthlyReport\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 1; i <= data.Customers; i++)
             {
@@ -371,6 +371,7 @@ internal static class PostgresWriter
                 await w.WriteAsync($"Customer {i}", NpgsqlDbType.Varchar);
                 await WriteNullable(w, orgId, NpgsqlDbType.Integer);
                 await w.WriteAsync(data.Now.AddYears(-2), NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(false, NpgsqlDbType.Boolean);
                 await w.WriteAsync(false, NpgsqlDbType.Boolean);
                 await w.WriteAsync(false, NpgsqlDbType.Boolean);
             }

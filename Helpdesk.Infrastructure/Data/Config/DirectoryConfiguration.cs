@@ -102,3 +102,14 @@ public sealed class PortalSignInConfiguration : IEntityTypeConfiguration<PortalS
         builder.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class MonthlyReportRunConfiguration : IEntityTypeConfiguration<MonthlyReportRun>
+{
+    public void Configure(EntityTypeBuilder<MonthlyReportRun> builder)
+    {
+        builder.ToTable("MonthlyReportRuns");
+        builder.HasKey(r => new { r.OrganizationId, r.Month }); // once per organization and month, whichever node is first
+        builder.HasIndex(r => r.Month); // which organizations a month's run has done
+        builder.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -185,6 +185,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<bool>("MonthlyReport")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -359,6 +362,27 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Groups", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganizationId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("MonthlyReportRuns", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
@@ -1599,6 +1623,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Disruption");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>

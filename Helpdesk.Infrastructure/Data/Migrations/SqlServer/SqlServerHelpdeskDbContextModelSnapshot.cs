@@ -184,6 +184,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<bool>("MonthlyReport")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -348,6 +351,27 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Groups", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("OrganizationId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("MonthlyReportRuns", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
@@ -1584,6 +1608,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Disruption");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>

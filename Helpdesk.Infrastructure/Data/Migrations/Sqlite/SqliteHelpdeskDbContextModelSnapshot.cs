@@ -170,6 +170,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MonthlyReport")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -328,6 +331,27 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Groups", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("MonthlyReportRuns", (string)null);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Organization", b =>
@@ -1531,6 +1555,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Disruption");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.OrganizationDomain", b =>
