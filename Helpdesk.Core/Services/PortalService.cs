@@ -46,6 +46,23 @@ public sealed class PortalService(
             ? new PortalViewer(customer.Id, customer.Organization is { SharesTickets: true } shared ? shared.Id : null)
             : null;
 
+    /// <summary>The signed-in customer's organization (whose monthly report they may read) and whether they get it by email.</summary>
+    public async Task<(int? OrganizationId, bool MonthlyReport)> ReportSettingsAsync(PortalViewer viewer, CancellationToken ct = default) =>
+        await store.FindCustomerAsync(viewer.CustomerId, ct) is { } customer ? (customer.OrganizationId, customer.MonthlyReport) : (null, false);
+
+    /// <summary>The customer asks for (or stops) the organization's monthly report by email.</summary>
+    public async Task SetMonthlyReportAsync(PortalViewer viewer, bool wanted, CancellationToken ct = default)
+    {
+        var customer = await store.FindCustomerAsync(viewer.CustomerId, ct) ?? throw new NotFoundException("The customer");
+        if (customer.OrganizationId is null)
+        {
+            throw new DomainException("The monthly report is for the contacts of an organization, and you are not one.");
+        }
+
+        customer.SetMonthlyReport(wanted);
+        await store.SaveChangesAsync(ct);
+    }
+
     public Task<IReadOnlyList<PortalTicketRow>> TicketsAsync(PortalViewer viewer, CancellationToken ct = default) => portal.TicketsAsync(viewer, ct);
 
     /// <summary>A ticket the customer may see, with its conversation, to read; <see cref="NotFoundException"/> for any other (existing or not).</summary>

@@ -82,6 +82,38 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
         Listed = IPortalStore.Listed,
     });
 
+    /// <summary>The monthly SLA report of the customer's organization: any contact of it may read it.</summary>
+    [HttpGet("report")]
+    [PortalCustomer]
+    public async Task<IActionResult> Report(string? month, [FromServices] Helpdesk.Core.Reports.MonthlyReports monthly, [FromServices] IDirectoryQueries directory, CancellationToken ct)
+    {
+        var (organizationId, emailed) = await portal.ReportSettingsAsync(Session.Viewer, ct);
+        if (organizationId is not int id || await directory.GetOrganizationAsync(id, ct) is not { } organization)
+        {
+            return NotFound();
+        }
+
+        var latest = monthly.ThisMonth(organization.TimeZone);
+        var chosen = string.IsNullOrWhiteSpace(month) ? latest.PlusMonths(-1) : MonthText.Parse(month.Trim(), latest);
+        if (chosen is not { } m || await monthly.BuildAsync(id, m, ct) is not { } report)
+        {
+            return NotFound();
+        }
+
+        return View(new PortalReportViewModel { Report = new MonthlyReportView(report, Staff: false), Months = MonthText.Recent(latest, 13), Emailed = emailed });
+    }
+
+    [HttpPost("report/email")]
+    [PortalCustomer]
+    public async Task<IActionResult> ReportEmail(bool wanted, string? month, CancellationToken ct)
+    {
+        await portal.SetMonthlyReportAsync(Session.Viewer, wanted, ct);
+        TempData["Notice"] = wanted
+            ? "You will get this report by email on the first business day of each month."
+            : "You will no longer get this report by email. It stays here.";
+        return Redirect("/portal/report" + (month is { Length: 7 } ? "?month=" + Uri.EscapeDataString(month) : string.Empty));
+    }
+
     [HttpGet("tickets/{number:int}")]
     [PortalCustomer]
     public async Task<IActionResult> Show(int number, [FromServices] SatisfactionService surveys, CancellationToken ct) =>

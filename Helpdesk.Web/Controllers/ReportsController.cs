@@ -54,6 +54,36 @@ public sealed class ReportsController(
         return View(await ModelAsync(input, filter, null, await reports.Breaches(filter, time.GetUtcNow(), BreachesShown + 1, ct).ToListAsync(ct), ct));
     }
 
+    /// <summary>An organization's monthly SLA report (the one its contacts are emailed), for any month up to this one.</summary>
+    [HttpGet("monthly")]
+    public async Task<IActionResult> Monthly(int? organization, string? month, [FromServices] MonthlyReports monthly, CancellationToken ct)
+    {
+        var organizations = await directory.AllOrganizationsAsync(ct);
+        var details = organization is int id ? await directory.GetOrganizationAsync(id, ct) : null;
+        var latest = monthly.ThisMonth(details?.TimeZone);
+        var chosen = string.IsNullOrWhiteSpace(month) ? latest.PlusMonths(-1) : MonthText.Parse(month.Trim(), latest);
+        string? error = null;
+        if (chosen is null)
+        {
+            error = $"Choose a month up to this one, written like {MonthText.Iso(latest.PlusMonths(-1))}.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else if (organization is not null && details is null)
+        {
+            return NotFound();
+        }
+
+        return View(new MonthlyReportPageModel
+        {
+            Organizations = organizations,
+            Organization = organization,
+            Month = chosen is { } m ? MonthText.Iso(m) : month,
+            MonthError = error,
+            Months = MonthText.Recent(latest, 24),
+            Report = details is not null && chosen is { } c && await monthly.BuildAsync(details.Id, c, ct) is { } report ? new MonthlyReportView(report, Staff: true) : null,
+        });
+    }
+
     /// <summary>One table of the dashboard, or the breach report, as CSV (times in minutes, instants in UTC).</summary>
     [HttpGet("csv/{table}")]
     public async Task<IActionResult> Export(string table, ReportQueryInput input, CancellationToken ct)

@@ -52,13 +52,14 @@ public static class PortalAuthentication
 }
 
 /// <summary>The signed-in customer, for the portal's pages: who they are, what they may see, the zone they read times in.</summary>
-public sealed record PortalSession(PortalViewer Viewer, string Name, string Email, TimeZoneInfo Zone)
+public sealed record PortalSession(PortalViewer Viewer, string Name, string Email, TimeZoneInfo Zone, bool HasOrganization = false)
 {
     public static PortalSession For(Customer customer, DisplayZone display) => new(
         new PortalViewer(customer.Id, customer.Organization is { SharesTickets: true } shared ? shared.Id : null),
         customer.DisplayName,
         customer.Email,
-        display.For(customer));
+        display.For(customer),
+        customer.OrganizationId is not null);
 }
 
 /// <summary>
@@ -80,4 +81,11 @@ public sealed class PortalCustomerAttribute : Attribute, IAsyncAuthorizationFilt
 
         context.HttpContext.Items[typeof(PortalSession)] = PortalSession.For(customer, context.HttpContext.RequestServices.GetRequiredService<DisplayZone>());
     }
+}
+
+public static class PortalClock
+{
+    /// <summary>Times as the signed-in customer reads them (their zone, else their organization's, else the helpdesk's).</summary>
+    public static Helpdesk.Web.Presentation.TimeDisplay ForCustomer(this Helpdesk.Web.Presentation.TimeDisplay clock, HttpContext context) =>
+        context.Items[typeof(PortalSession)] is PortalSession session ? clock.In(session.Zone) : clock;
 }

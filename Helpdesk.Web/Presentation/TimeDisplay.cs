@@ -9,6 +9,12 @@ public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimePr
 
     public string ZoneName => _zone.Id;
 
+    /// <summary>How a reader names the zone: "Lisbon time".</summary>
+    public string ZoneLabel => Helpdesk.Core.Domain.TimeZones.Label(_zone);
+
+    /// <summary>The same rendering in another zone (a customer's, on the portal).</summary>
+    public TimeDisplay In(TimeZoneInfo zone) => zone == _zone ? this : new TimeDisplay(new Helpdesk.Core.Domain.DisplayZone(zone), time);
+
     /// <summary>Today's date in the display zone.</summary>
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
 
