@@ -85,10 +85,10 @@ public sealed class MonthlyReports(IReportQueries reports, IDirectoryQueries dir
     /// <summary>The same zone in NodaTime's database (the machine's ids are IANA ones).</summary>
     public static DateTimeZone Noda(TimeZoneInfo zone) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone.Id) ?? DateTimeZone.Utc;
 
-    /// <summary>The month's first and last instants [From, To) in the zone.</summary>
+    /// <summary>The month's first and last instants [From, To) in the zone, in UTC (as the database stores instants).</summary>
     public static (DateTimeOffset From, DateTimeOffset To) Bounds(YearMonth month, TimeZoneInfo zone)
     {
         var noda = Noda(zone);
-        return (month.OnDayOfMonth(1).AtStartOfDayInZone(noda).ToDateTimeOffset(), month.PlusMonths(1).OnDayOfMonth(1).AtStartOfDayInZone(noda).ToDateTimeOffset());
+        return (month.OnDayOfMonth(1).AtStartOfDayInZone(noda).ToInstant().ToDateTimeOffset(), month.PlusMonths(1).OnDayOfMonth(1).AtStartOfDayInZone(noda).ToInstant().ToDateTimeOffset());
     }
 }

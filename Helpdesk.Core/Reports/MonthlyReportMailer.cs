@@ -94,6 +94,6 @@ public sealed class MonthlyReportMailer(IMonthlyReportStore store, MonthlyReport
             day = day.PlusDays(1);
         }
 
-        return day.AtStartOfDayInZone(MonthlyReports.Noda(zone)).ToDateTimeOffset();
+        return day.AtStartOfDayInZone(MonthlyReports.Noda(zone)).ToInstant().ToDateTimeOffset();
     }
 }
