@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Helpdesk.Tests.Web.Portal;
 
 /// <summary>The app the portal tests share: an agent, customers with tickets, and the steps a customer takes to sign in.</summary>
-public abstract partial class PortalPages : IAsyncLifetime
+public abstract class PortalPages : IAsyncLifetime
 {
     protected HelpdeskFactory App { get; } = new();
 
@@ -45,29 +45,43 @@ public abstract partial class PortalPages : IAsyncLifetime
     }
 
     /// <summary>Asks for a link on the sign-in form; the page that answers.</summary>
-    protected async Task<HttpResponseMessage> AskForLinkAsync(WebSession session, string email) =>
-        await session.PostFormAsync("/portal/sign-in", "/portal/sign-in", [new("Input.Email", email)]);
+    protected static Task<HttpResponseMessage> AskForLinkAsync(WebSession session, string email) => PortalSteps.AskForLinkAsync(session, email);
 
     /// <summary>The sign-in links emailed to the address so far (paths), oldest first.</summary>
-    protected async Task<List<string>> LinksToAsync(string email)
+    protected Task<List<string>> LinksToAsync(string email) => PortalSteps.LinksToAsync(App, email);
+
+    /// <summary>A page's text with character references decoded (names with apostrophes are written as &amp;#x27;).</summary>
+    protected static Task<string> PageAsync(WebSession session, string url) => PortalSteps.PageAsync(session, url);
+
+    /// <summary>Presses the button on the link's page.</summary>
+    protected static Task<HttpResponseMessage> UseLinkAsync(WebSession session, string link) => PortalSteps.UseLinkAsync(session, link);
+
+    /// <summary>A session of the customer, signed in through an emailed link.</summary>
+    protected Task<WebSession> SignedInAsync(string email) => PortalSteps.SignedInAsync(App, email);
+}
+
+/// <summary>The steps a customer takes to sign in to the portal, for any test app.</summary>
+public static partial class PortalSteps
+{
+    public static async Task<HttpResponseMessage> AskForLinkAsync(WebSession session, string email) =>
+        await session.PostFormAsync("/portal/sign-in", "/portal/sign-in", [new("Input.Email", email)]);
+
+    public static async Task<List<string>> LinksToAsync(HelpdeskFactory app, string email)
     {
-        await using var db = App.NewContext();
+        await using var db = app.NewContext();
         var bodies = await db.Outbox.Where(m => m.Kind == OutboxKind.PortalLink && m.To == email).OrderBy(m => m.Id).Select(m => m.Body).ToListAsync();
         return [.. bodies.Select(b => new Uri(LinkPattern().Match(b).Value).PathAndQuery)];
     }
 
-    /// <summary>A page's text with character references decoded (names with apostrophes are written as &amp;#x27;).</summary>
-    protected static async Task<string> PageAsync(WebSession session, string url) => WebUtility.HtmlDecode(await session.GetPageAsync(url));
+    public static async Task<string> PageAsync(WebSession session, string url) => WebUtility.HtmlDecode(await session.GetPageAsync(url));
 
-    /// <summary>Presses the button on the link's page.</summary>
-    protected static async Task<HttpResponseMessage> UseLinkAsync(WebSession session, string link) => await session.PostFormAsync(link, link, []);
+    public static async Task<HttpResponseMessage> UseLinkAsync(WebSession session, string link) => await session.PostFormAsync(link, link, []);
 
-    /// <summary>A session of the customer, signed in through an emailed link.</summary>
-    protected async Task<WebSession> SignedInAsync(string email)
+    public static async Task<WebSession> SignedInAsync(HelpdeskFactory app, string email)
     {
-        var session = App.Session();
+        var session = app.Session();
         await AskForLinkAsync(session, email);
-        var used = await UseLinkAsync(session, (await LinksToAsync(email)).Last());
+        var used = await UseLinkAsync(session, (await LinksToAsync(app, email)).Last());
         Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
         Assert.Equal("/portal", used.Headers.Location!.OriginalString);
         return session;
