@@ -149,4 +149,43 @@ public sealed class MonthlyReportTests
         s.App.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
         Assert.Equal(2, (await s.RunMailerAsync()).Reports);
     }
+
+    [Fact]
+    public async Task TwoNodesRunningAtOnceOnPostgresSendEachOrganizationsReportOnce()
+    {
+        var s = await MonthlyReportScenario.BuildAsync(DatabaseProvider.Postgres);
+        await using var _ = s.App;
+
+        // Twenty more organizations (made on 31 March), each with a contact who asked for the report.
+        await using (var scope = s.App.Services.CreateAsyncScope())
+        {
+            var directory = scope.ServiceProvider.GetRequiredService<Helpdesk.Core.Services.DirectoryService>();
+            for (var i = 0; i < 20; i++)
+            {
+                var org = await directory.CreateOrganizationAsync(new Helpdesk.Core.Validation.OrganizationInput { Name = $"Org {i:D2}" });
+                var contact = await directory.CreateCustomerAsync(new Helpdesk.Core.Validation.CustomerInput { Email = $"c{i}@org{i}.example", OrganizationId = org.Id });
+                await directory.UpdateCustomerAsync(contact.Id, new Helpdesk.Core.Validation.CustomerInput { Email = contact.Email, OrganizationId = org.Id, MonthlyReport = true });
+            }
+        }
+
+        await using var other = new Helpdesk.Tests.Support.HelpdeskFactory(s.App.Database, ownsDatabase: false);
+        var start = new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
+        s.App.Clock.SetUtcNow(start);
+        other.Clock.SetUtcNow(start);
+        async Task<MonthlyReportMailer.Outcome> RunOn(Helpdesk.Tests.Support.HelpdeskFactory node)
+        {
+            await using var scope = node.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<MonthlyReportMailer>().RunAsync();
+        }
+
+        var outcomes = await Task.WhenAll(Task.Run(() => RunOn(s.App)), Task.Run(() => RunOn(other)));
+
+        Assert.Equal(22, outcomes.Sum(o => o.Reports));
+        Assert.Equal(21, outcomes.Sum(o => o.Emails));
+        await using var db = s.App.NewContext();
+        var mail = await db.Outbox.Where(m => m.Kind == OutboxKind.MonthlyReport).Select(m => m.To).ToListAsync();
+        Assert.Equal(21, mail.Count);
+        Assert.Equal(21, mail.Distinct().Count());
+        Assert.Equal(22, await db.Set<Helpdesk.Core.Domain.MonthlyReportRun>().CountAsync());
+    }
 }
