@@ -1,4 +1,5 @@
 using MailKit;
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Services;
 using Helpdesk.Core.Sla;
@@ -206,6 +207,84 @@ public sealed class KillTests
         }
 
         Assert.False(b.HasExited);
+    }
+
+    [Fact]
+    public async Task TheMonthlyReportsGoOutOnceEachAfterANodeIsKilledMidRunAndTwoOthersFinish()
+    {
+        var (host, port, maildir) = Smtp();
+        await using var database = await TestDatabase.PostgresAsync();
+        await database.MigrateAsync();
+
+        // Sixty organizations made before last month (real time), each with two contacts who asked for the report and one
+        // who did not; a 24x7 policy, so last month's report is due from this month's first instant.
+        const int organizations = 60;
+        var now = DateTimeOffset.UtcNow;
+        await using (var seed = new HelpdeskFactory(database, ownsDatabase: false))
+        {
+            seed.Clock.SetUtcNow(new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1).AddDays(-1));
+            await seed.AddStandardPolicyAsync();
+            await using var scope = seed.Services.CreateAsyncScope();
+            var directory = scope.ServiceProvider.GetRequiredService<DirectoryService>();
+            for (var i = 0; i < organizations; i++)
+            {
+                var org = await directory.CreateOrganizationAsync(new OrganizationInput { Name = $"Org {i:D2}" });
+                foreach (var (name, wanted) in new[] { ("a", true), ("b", true), ("c", false) })
+                {
+                    var contact = await directory.CreateCustomerAsync(new CustomerInput { Email = $"{name}{i}@org{i}.example", OrganizationId = org.Id });
+                    await directory.UpdateCustomerAsync(contact.Id, new CustomerInput { Email = contact.Email, OrganizationId = org.Id, MonthlyReport = wanted });
+                }
+            }
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:ReportsSeconds"] = "1",
+            ["Jobs:OutboxSeconds"] = "1",
+            ["Jobs:LockSeconds"] = "5",
+            ["Smtp:Host"] = host,
+            ["Smtp:Port"] = port,
+            ["Smtp:Security"] = "None",
+        };
+
+        async Task<int> RunsAsync()
+        {
+            await using var db = database.NewContext();
+            return await db.Set<MonthlyReportRun>().CountAsync();
+        }
+
+        // The first node is killed as soon as it has sent its first organization's report: partway through the run.
+        await using (var first = await AppProcess.StartAsync(database, settings))
+        {
+            await WaitForAsync(async () => await RunsAsync() > 0, TimeSpan.FromSeconds(60), () => $"No report was sent:\n{first.Output}");
+            first.Kill();
+        }
+
+        var done = await RunsAsync();
+        Assert.True(done < organizations, $"the kill landed after the run ({done} of {organizations} sent)");
+
+        // Two nodes carry on from there, at once.
+        await using var b = await AppProcess.StartAsync(database, settings);
+        await using var c = await AppProcess.StartAsync(database, settings);
+        await WaitForAsync(
+            async () =>
+            {
+                await using var db = database.NewContext();
+                return await RunsAsync() == organizations
+                    && await db.Outbox.CountAsync(m => m.Kind == OutboxKind.MonthlyReport && m.State != OutboxState.Sent) == 0;
+            },
+            TimeSpan.FromSeconds(120),
+            () => $"Not every report was sent. Nodes:\n{b.Output}\n{c.Output}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await using var check = database.NewContext();
+        var reports = await check.Outbox.Where(m => m.Kind == OutboxKind.MonthlyReport).ToListAsync();
+        Assert.Equal(organizations * 2, reports.Count);
+        Assert.Equal(organizations * 2, reports.Select(m => m.To).Distinct().Count());
+        Assert.DoesNotContain(reports, m => m.To.StartsWith('c'));
+        Assert.All(reports, m => Assert.Equal(1, Copies(maildir, m.MessageId)));
+        Assert.Equal(organizations, await check.Set<MonthlyReportRun>().Select(r => r.OrganizationId).Distinct().CountAsync());
     }
 
     [Fact]
