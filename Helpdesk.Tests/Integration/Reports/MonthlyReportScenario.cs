@@ -40,9 +40,12 @@ public sealed class MonthlyReportScenario
 
     public required string Agent { get; init; }
 
-    public static async Task<MonthlyReportScenario> BuildAsync(DatabaseProvider provider)
+    public static async Task<MonthlyReportScenario> BuildAsync(DatabaseProvider provider) =>
+        await BuildAsync(new HelpdeskFactory(await TestDatabase.CreateAsync(provider)));
+
+    /// <summary>The scenario in a given app (a browser test's, already serving), whose clock is still at its start.</summary>
+    public static async Task<MonthlyReportScenario> BuildAsync(HelpdeskFactory app)
     {
-        var app = new HelpdeskFactory(await TestDatabase.CreateAsync(provider));
         var agent = await app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent, Roles.Supervisor);
         void At(int day, int hour, int minute) => app.Clock.SetUtcNow(Monday.AddDays(day).AddHours(hour).AddMinutes(minute));
         int acme, globex, email;
