@@ -59,3 +59,7 @@ run "queue (default view: unsolved, most urgent first)" -s bench/report.lua "htt
 run "queue (unassigned, by priority, page 3)" -s bench/report.lua "http://127.0.0.1:$port/tickets?assignee=unassigned&sort=priority&page=3"
 run "queue (text search)" -s bench/report.lua "http://127.0.0.1:$port/tickets?q=invoice&status=all"
 TICKETS="$tickets" run "ticket page (random ticket)" -s bench/ticket.lua "http://127.0.0.1:$port"
+# The monthly SLA report of one organization for last month (what the job builds for each organization, and the portal shows).
+last_month=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%Y-%m)
+run "monthly report (organization 1, $last_month)" -s bench/report.lua "http://127.0.0.1:$port/reports/monthly?organization=1&month=$last_month"
+run "dashboard with availability (organization 1, last 30 days)" -s bench/report.lua "http://127.0.0.1:$port/reports?Organization=1"
