@@ -27,6 +27,11 @@ public sealed class Agent
 
     public bool IsActive { get; private set; }
 
+    /// <summary>Where the agent goes after sending from a ticket page: stay on it, or the next ticket of their view.</summary>
+    public AfterSend AfterSend { get; private set; }
+
+    public void ChooseAfterSend(AfterSend choice) => AfterSend = Enum.IsDefined(choice) ? choice : AfterSend.StayOnTicket;
+
     public void Update(string displayName, Group? group, bool isActive)
     {
         DisplayName = displayName.Trim();
@@ -34,6 +39,13 @@ public sealed class Agent
         GroupId = group?.Id;
         IsActive = isActive;
     }
+}
+
+/// <summary>Where an agent goes after sending from a ticket page (their choice, kept from one ticket to the next).</summary>
+public enum AfterSend
+{
+    StayOnTicket = 0,
+    NextInView = 1,
 }
 
 /// <summary>A team of agents that tickets are routed to (e.g. "Billing", "Second line").</summary>

@@ -6,7 +6,8 @@ using Helpdesk.Core.Validation;
 namespace Helpdesk.Core.Services;
 
 /// <summary>The agent's use cases on tickets. Inputs are validated by the caller; rules live in <see cref="Ticket"/>.</summary>
-public sealed class TicketService(IHelpdeskStore store, DirectoryService directory, TicketSaver saver, MailComposer mail, IDisruptionStore disruptions, TimeProvider time)
+public sealed class TicketService(
+    IHelpdeskStore store, DirectoryService directory, TicketSaver saver, MailComposer mail, IDisruptionStore disruptions, TimeProvider time, TicketWorkflowOptions? workflow = null)
 {
     public async Task<Ticket> OpenAsync(NewTicketInput input, string agentId, IReadOnlyCollection<AttachmentFile>? attachments = null, CancellationToken ct = default)
     {
@@ -79,7 +80,15 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
         ticket.ChangePriority(input.Priority, by, now);
         ticket.ChangeGroup(input.GroupId is int g ? await store.FindGroupAsync(g, ct) ?? throw new NotFoundException("The group") : null, by, now);
         ticket.ChangeCategory(input.CategoryId is int c ? await store.FindCategoryAsync(c, ct) ?? throw new NotFoundException("The category") : null, by, now);
-        ticket.Assign(string.IsNullOrEmpty(input.AssigneeId) ? null : await RequireAgentAsync(input.AssigneeId, ct), by, now);
+        // An unassigned ticket an agent answers in public becomes theirs (Tickets:AssignOnReply, on by default).
+        var assignee = string.IsNullOrEmpty(input.AssigneeId) ? null : await RequireAgentAsync(input.AssigneeId, ct);
+        if (assignee is null && ticket.AssigneeId is null && hasMessage && input.Visibility == MessageVisibility.Public
+            && (workflow ?? TicketWorkflowOptions.Default).AssignOnReply)
+        {
+            assignee = agent;
+        }
+
+        ticket.Assign(assignee, by, now);
         ticket.SetTags([input.Tags ?? string.Empty], by, now);
 
         // A reply moves New to Open by itself; only an explicit different choice changes the status again.
@@ -90,6 +99,43 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
 
         await saver.SaveAsync(now, Cause(ticket, auditBefore, agent), ct);
         return ticket;
+    }
+
+    /// <summary>
+    /// "Assign to me": the agent takes the ticket as they saw it (<paramref name="version"/>); someone else's change
+    /// since is a <see cref="ConcurrencyConflictException"/>, never overwritten.
+    /// </summary>
+    public async Task<Ticket> TakeAsync(int number, int version, string agentId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var agent = await RequireAgentAsync(agentId, ct);
+        var ticket = await store.FindTicketAsync(number, ct) ?? throw new NotFoundException($"Ticket #{number}");
+        ticket.EnsureVersion(version);
+        store.ExpectVersion(ticket, version);
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            throw new DomainException($"Ticket #{number} is closed.");
+        }
+
+        var auditBefore = ticket.AuditTrail.Count;
+        ticket.Assign(agent, Actor.ForAgent(agent), now);
+        await saver.SaveAsync(now, Cause(ticket, auditBefore, agent), ct);
+        return ticket;
+    }
+
+    /// <summary>Where the agent goes after sending, as they chose last.</summary>
+    public async Task<AfterSend> AfterSendAsync(string agentId, CancellationToken ct = default) =>
+        (await store.FindAgentAsync(agentId, ct))?.AfterSend ?? AfterSend.StayOnTicket;
+
+    /// <summary>Keeps the agent's choice of where to go after sending (the ticket page's "then" choice).</summary>
+    public async Task ChooseAfterSendAsync(string agentId, AfterSend choice, CancellationToken ct = default)
+    {
+        var agent = await RequireAgentAsync(agentId, ct);
+        if (agent.AfterSend != choice)
+        {
+            agent.ChooseAfterSend(choice);
+            await store.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>What this submission changed, in words, for the clock timeline.</summary>
@@ -126,4 +172,10 @@ public sealed class TicketService(IHelpdeskStore store, DirectoryService directo
 
     private async Task<Agent> RequireAgentAsync(string id, CancellationToken ct) =>
         await store.FindAgentAsync(id, ct) ?? throw new NotFoundException("The agent");
+}
+
+/// <summary>The <c>Tickets</c> section: how the ticket page's common steps behave.</summary>
+public sealed record TicketWorkflowOptions(bool AssignOnReply)
+{
+    public static TicketWorkflowOptions Default { get; } = new(AssignOnReply: true);
 }

@@ -20,12 +20,10 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
     {
         // The bare address lands on the view this user chose last, or by role: agents on their own unsolved tickets,
         // supervisors on all unsolved ones.
-        var viewCookie = "helpdesk.view." + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(User.UserId())))[..12];
+        var viewCookie = ViewCookie;
         if (!Request.QueryString.HasValue)
         {
-            return Redirect(Request.Cookies[viewCookie] is { } chosen && QueueViews.Hrefs.Contains(chosen)
-                ? chosen
-                : User.IsInRole(Roles.Supervisor) ? QueueViews.AllUnsolved : QueueViews.Mine);
+            return Redirect(CurrentView);
         }
 
         var here = Request.Path + Request.QueryString;
@@ -45,22 +43,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return Redirect($"/tickets/{wanted}");
         }
 
-        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Limits.SearchLength)];
-        var query = new QueueQuery
-        {
-            Text = text,
-            Status = status is not null && QueueStatusFilter.Values.Contains(status.ToLowerInvariant()) ? status.ToLowerInvariant() : QueueStatusFilter.Unsolved,
-            Priority = Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
-            Assignee = string.IsNullOrWhiteSpace(assignee) ? QueueAssigneeFilter.Anyone : assignee,
-            GroupId = group,
-            Sla = slaFilter is QueueSlaFilter.AtRisk or QueueSlaFilter.Breached ? slaFilter : null,
-            // A search is ordered by relevance unless another order was asked for; relevance means nothing without one.
-            Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) && (s != QueueSort.Relevance || text is not null)
-                ? s
-                : text is null ? QueueSort.Urgency : QueueSort.Relevance,
-            Descending = !string.Equals(dir, "asc", StringComparison.OrdinalIgnoreCase),
-            Page = Math.Max(1, page),
-        };
+        var query = Query(q, status, priority, assignee, group, slaFilter, sort, dir, page);
         var agentId = User.UserId();
         var now = time.GetUtcNow();
         var result = await queries.QueueAsync(query, agentId, now, ct);
@@ -75,6 +58,85 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             ActiveDisruptions = await ActiveDisruptionsAsync(ct),
         };
         return View(model);
+    }
+
+    /// <summary>The cookie that keeps the queue view this user chose last (named per user, so a shared browser keeps each one's).</summary>
+    private string ViewCookie =>
+        "helpdesk.view." + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(User.UserId())))[..12];
+
+    /// <summary>The view this user chose last, else by role: agents their own unsolved tickets, supervisors all unsolved ones.</summary>
+    private string CurrentView =>
+        Request.Cookies[ViewCookie] is { } chosen && QueueViews.Hrefs.Contains(chosen)
+            ? chosen
+            : User.IsInRole(Roles.Supervisor) ? QueueViews.AllUnsolved : QueueViews.Mine;
+
+    /// <summary>The queue's query from its parameters, anything unknown read as the default.</summary>
+    private static QueueQuery Query(string? q, string? status, string? priority, string? assignee, int? group, string? slaFilter, string? sort, string? dir, int page)
+    {
+        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Limits.SearchLength)];
+        return new QueueQuery
+        {
+            Text = text,
+            Status = status is not null && QueueStatusFilter.Values.Contains(status.ToLowerInvariant()) ? status.ToLowerInvariant() : QueueStatusFilter.Unsolved,
+            Priority = Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
+            Assignee = string.IsNullOrWhiteSpace(assignee) ? QueueAssigneeFilter.Anyone : assignee,
+            GroupId = group,
+            Sla = slaFilter is QueueSlaFilter.AtRisk or QueueSlaFilter.Breached ? slaFilter : null,
+            // A search is ordered by relevance unless another order was asked for; relevance means nothing without one.
+            Sort = Enum.TryParse<QueueSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) && (s != QueueSort.Relevance || text is not null)
+                ? s
+                : text is null ? QueueSort.Urgency : QueueSort.Relevance,
+            Descending = !string.Equals(dir, "asc", StringComparison.OrdinalIgnoreCase),
+            Page = Math.Max(1, page),
+        };
+    }
+
+    /// <summary>
+    /// The most urgent ticket of the user's current view other than <paramref name="after"/> (the view's first page, in
+    /// its order), or null when the view has no other.
+    /// </summary>
+    private async Task<int?> NextInViewAsync(int after, CancellationToken ct)
+    {
+        var view = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://view" + CurrentView).Query);
+        string? Get(string key) => view.TryGetValue(key, out var v) ? v.ToString() : null;
+        var query = Query(Get("q"), Get("status"), Get("priority"), Get("assignee"), int.TryParse(Get("group"), CultureInfo.InvariantCulture, out var g) ? g : null,
+            Get("sla"), Get("sort"), Get("dir"), 1);
+        var page = await queries.QueueAsync(query, User.UserId(), time.GetUtcNow(), ct);
+        return page.Rows.Select(r => (int?)r.Number).FirstOrDefault(n => n != after);
+    }
+
+    /// <summary>The next ticket of the user's view (the "j" shortcut, and "then: next ticket" after sending).</summary>
+    [HttpGet("{number:int}/next")]
+    public async Task<IActionResult> Next(int number, CancellationToken ct)
+    {
+        if (await NextInViewAsync(number, ct) is int next)
+        {
+            return Redirect($"/tickets/{next}");
+        }
+
+        TempData["Notice"] = "No other ticket in this view.";
+        return Redirect(CurrentView);
+    }
+
+    /// <summary>"Assign to me", from the ticket page as the agent saw it.</summary>
+    [HttpPost("{number:int}/take")]
+    public async Task<IActionResult> Take(int number, int version, CancellationToken ct)
+    {
+        try
+        {
+            await tickets.TakeAsync(number, version, User.UserId(), ct);
+            TempData["Notice"] = "Assigned to you.";
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            TempData["Notice"] = ex.Message;
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            TempData["Notice"] = ex.Message;
+        }
+
+        return Redirect($"/tickets/{number}");
     }
 
     [HttpGet("new")]
@@ -124,8 +186,16 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
     [HttpPost("{number:int}")]
     [RequestSizeLimit(AttachmentLimits.RequestBytes)]
     public async Task<IActionResult> Update(
-        int number, TicketUpdateInput input, List<IFormFile> files, [FromServices] IValidator<TicketUpdateInput> validator, [FromServices] AttachmentStore store, CancellationToken ct)
+        int number, TicketUpdateInput input, List<IFormFile> files, [FromServices] IValidator<TicketUpdateInput> validator, [FromServices] AttachmentStore store,
+        string? then, AfterSend? after, CancellationToken ct)
     {
+        // "Send and solve", "Send and set Pending": the button says the status.
+        input.Status = then switch
+        {
+            "solve" => TicketStatus.Solved,
+            "pending" => TicketStatus.Pending,
+            _ => input.Status,
+        };
         var validation = await validator.ValidateAsync(input, ct);
         AttachmentLimits.Check(files, ModelState);
         if (!validation.IsValid || !ModelState.IsValid)
@@ -160,6 +230,20 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             (false, false, true) => "Reply sent and ticket solved.",
             (false, false, false) => "Reply sent.",
         };
+
+        // Where to go now: the agent's choice, kept for the next ticket.
+        var agentId = User.UserId();
+        if (after is { } choice && Enum.IsDefined(choice))
+        {
+            await tickets.ChooseAfterSendAsync(agentId, choice, ct);
+        }
+
+        if ((after ?? await tickets.AfterSendAsync(agentId, ct)) == AfterSend.NextInView)
+        {
+            TempData["Notice"] = $"#{number}: {TempData["Notice"]}";
+            return await NextInViewAsync(number, ct) is int next ? Redirect($"/tickets/{next}") : Redirect(CurrentView);
+        }
+
         return Redirect($"/tickets/{number}");
     }
 
@@ -214,8 +298,9 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
 
     /// <summary>The ticket page: the ticket with its SLA panel, its received HTML made safe, the disruptions it may be linked to.</summary>
     private async Task<TicketViewModel> ShowModelAsync(
-        Ticket ticket, TicketUpdateInput input, Lookups lookups, CancellationToken ct, string? conflict = null, IReadOnlyList<string>? unsaved = null) =>
-        TicketPage.Build(
+        Ticket ticket, TicketUpdateInput input, Lookups lookups, CancellationToken ct, string? conflict = null, IReadOnlyList<string>? unsaved = null)
+    {
+        var page = TicketPage.Build(
             ticket,
             input,
             lookups,
@@ -223,6 +308,8 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             await ActiveDisruptionsAsync(ct),
             conflict,
             unsaved);
+        return page with { AfterSend = await tickets.AfterSendAsync(User.UserId(), ct), ViewerId = User.UserId() };
+    }
 
     private async Task<IReadOnlyList<ActiveDisruption>> ActiveDisruptionsAsync(CancellationToken ct) =>
         [.. (await disruptions.ActiveAsync(ct)).Select(ActiveDisruption.From)];

@@ -6,7 +6,7 @@ using Helpdesk.Web.Presentation;
 namespace Helpdesk.Web.Models;
 
 /// <summary>The ticket page: what it shows of the ticket, made by <see cref="TicketPage"/>, and the form the agent works in.</summary>
-public sealed class TicketViewModel
+public sealed record TicketViewModel
 {
     public required TicketHeading Ticket { get; init; }
 
@@ -42,6 +42,12 @@ public sealed class TicketViewModel
     public IReadOnlyList<string>? UnsavedChanges { get; init; }
 
     public string? Conflict { get; init; }
+
+    /// <summary>Where the viewer goes after sending, as they chose last.</summary>
+    public AfterSend AfterSend { get; init; }
+
+    /// <summary>The viewer's id, for "Assign to me".</summary>
+    public string? ViewerId { get; init; }
 
     public bool IsClosed => Ticket.Status == TicketStatus.Closed;
 }

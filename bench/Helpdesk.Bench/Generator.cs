@@ -292,7 +292,7 @@ internal static class SqliteWriter
             INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, SecurityStamp)
             VALUES ($1,$2,$3,$2,$3,1,0,0,1,0,$1)
             """, 3);
-        var agent = Prepare(connection, transaction, "INSERT INTO Agents (Id, DisplayName, Email, GroupId, IsActive) VALUES ($1,$2,$3,$4,1)", 4);
+        var agent = Prepare(connection, transaction, "INSERT INTO Agents (Id, DisplayName, Email, GroupId, IsActive, AfterSend) VALUES ($1,$2,$3,$4,1,0)", 4);
         for (var i = 0; i < data.Agents; i++)
         {
             var email = $"agent{i}@bench.example";
@@ -405,7 +405,7 @@ internal static class PostgresWriter
             await using var user = new NpgsqlCommand("""
                 INSERT INTO "AspNetUsers" ("Id","UserName","NormalizedUserName","Email","NormalizedEmail","EmailConfirmed","PhoneNumberConfirmed","TwoFactorEnabled","LockoutEnabled","AccessFailedCount","SecurityStamp")
                 VALUES (@id,@e,@n,@e,@n,true,false,false,true,0,@id);
-                INSERT INTO "Agents" ("Id","DisplayName","Email","GroupId","IsActive") VALUES (@id,@name,@e,@g,true);
+                INSERT INTO "Agents" ("Id","DisplayName","Email","GroupId","IsActive","AfterSend") VALUES (@id,@name,@e,@g,true,0);
                 """, connection);
             user.Parameters.AddWithValue("id", data.AgentId(i));
             user.Parameters.AddWithValue("e", email);

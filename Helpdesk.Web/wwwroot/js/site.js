@@ -20,6 +20,16 @@ function labelSubmit() {
   button.textContent = empty
     ? (solving ? "Solve ticket" : "Update ticket")
     : internal ? (solving ? "Add note and solve" : "Add internal note") : (solving ? "Send and solve" : "Send reply");
+  // The one-step buttons say what they will send.
+  const verb = empty ? "" : internal ? "Add note and " : "Send and ";
+  const solve = document.getElementById("send-solve");
+  const pending = document.getElementById("send-pending");
+  if (solve) {
+    solve.textContent = empty ? "Solve" : verb + "solve";
+  }
+  if (pending) {
+    pending.textContent = empty ? "Set Pending" : verb + "set Pending";
+  }
 }
 
 document.addEventListener("input", labelSubmit);
@@ -131,5 +141,60 @@ document.addEventListener("submit", (event) => {
   if (!confirm(form.dataset.confirm)) {
     event.preventDefault();
     event.stopImmediatePropagation();
+  }
+});
+
+// Keyboard shortcuts for the common loop ("?" lists them): open the next ticket, reply or note, send, solve, take.
+document.addEventListener("keydown", (event) => {
+  const target = event.target;
+  if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && target instanceof HTMLTextAreaElement && target.form) {
+    event.preventDefault();
+    const submit = document.getElementById("submit-update");
+    target.form.requestSubmit(submit && submit.form === target.form ? submit : undefined);
+    return;
+  }
+  const typing = target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  if (typing || event.ctrlKey || event.metaKey || event.altKey || document.querySelector("dialog[open]")) {
+    return;
+  }
+  const click = (id) => {
+    const element = document.getElementById(id);
+    if (element) {
+      event.preventDefault();
+      element.click();
+    }
+  };
+  const write = (id) => {
+    const kind = document.getElementById(id);
+    const body = document.getElementById("Input_Body");
+    if (kind && !kind.disabled && body) {
+      event.preventDefault();
+      kind.checked = true;
+      kind.dispatchEvent(new Event("change", { bubbles: true }));
+      body.focus();
+    }
+  };
+  switch (event.key) {
+    case "?": {
+      const dialog = document.getElementById("shortcuts");
+      if (dialog) {
+        event.preventDefault();
+        dialog.showModal();
+      }
+      break;
+    }
+    case "j": click("next-ticket"); break;
+    case "r": write("visibility-public"); break;
+    case "n": write("visibility-internal"); break;
+    case "s": click("send-solve"); break;
+    case "a": click("assign-me"); break;
+  }
+});
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("[data-shortcuts]") : null;
+  const dialog = document.getElementById("shortcuts");
+  if (link && dialog) {
+    event.preventDefault();
+    dialog.showModal();
   }
 });
