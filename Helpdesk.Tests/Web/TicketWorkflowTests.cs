@@ -212,7 +212,7 @@ public sealed partial class TicketWorkflowTests : IAsyncLifetime
         var invoice = await CreateTicketAsync("Invoice has wrong VAT", "bo@birch.example", "Low");
         var login = await CreateTicketAsync("Cannot log in", "cy@acme.example", "Urgent");
         await UpdateAsync(printer, await VersionOfAsync(printer), "Mine now", assignee: _agentId);
-        await UpdateAsync(invoice, await VersionOfAsync(invoice), "Waiting on you", status: "Pending", priority: "Low");
+        await UpdateAsync(invoice, await VersionOfAsync(invoice), "Asked them by phone", visibility: "Internal", status: "Pending", priority: "Low"); // a note: stays unassigned
 
         async Task<int[]> Numbers(string query)
         {

@@ -33,13 +33,15 @@ public sealed class LegacyUpgradeTests
         {
             var user = new IdentityUser { UserName = "avery@helpdesk.example", Email = "avery@helpdesk.example" };
             db.Users.Add(user);
+            await db.SaveChangesAsync();
             var agent = new Agent(user.Id, "Avery", new EmailAddress("avery@helpdesk.example"));
-            db.Agents.Add(agent);
-            // The organization and customer rows go in as that schema held them (today's model has columns it lacks);
+            // The agent, organization and customer rows go in as that schema held them (today's model has columns it lacks);
             // the entities are then attached as they stand, so that only the ticket's rows are written through the model.
             var acme = new Organization("Acme", null, null, T0);
             var customer = new Customer(new EmailAddress("ana@acme.example"), "Ana", acme, T0);
             var createdAt = db.Model.FindEntityType(typeof(Customer))!.FindProperty(nameof(Customer.CreatedAt))!.GetTypeMapping().Converter?.ConvertToProvider(T0) ?? T0;
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Agents" ("Id", "DisplayName", "Email", "IsActive") VALUES ({0}, 'Avery', 'avery@helpdesk.example', TRUE)""", user.Id);
+            db.Entry(agent).State = EntityState.Unchanged;
             await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Organizations" ("Name", "CreatedAt") VALUES ('Acme', {0})""", createdAt);
             var organizationId = await db.Database.SqlQueryRaw<int>("""SELECT "Id" AS "Value" FROM "Organizations" """).SingleAsync();
             await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Customers" ("Email", "Name", "OrganizationId", "CreatedAt", "NoticesOptOut", "NoticesOptIn") VALUES ('ana@acme.example', 'Ana', {0}, {1}, FALSE, FALSE)""", organizationId, createdAt);
