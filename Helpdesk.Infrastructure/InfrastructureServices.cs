@@ -56,6 +56,8 @@ public static class InfrastructureServices
         services.AddScoped<IPortalStore, PortalStore>();
         services.AddScoped<IServiceStore, ServiceStore>();
         services.AddScoped<IMonthlyReportStore, MonthlyReportStore>();
+        services.AddScoped<IMacroStore, MacroStore>();
+        services.AddScoped<Helpdesk.Core.Macros.MacroService>();
         services.AddScoped<Helpdesk.Core.Reports.MonthlyReports>();
         services.AddScoped<Helpdesk.Core.Reports.MonthlyReportMailer>();
         services.AddScoped<ServiceCatalog>();

@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Helpdesk.Web.Controllers;
 
 [Route("tickets")]
-public sealed class TicketsController(TicketService tickets, ITicketQueries queries, ISlaStore sla, IDisruptionStore disruptions, SlaPresenter presenter, TimeProvider time) : Controller
+public sealed class TicketsController(
+    TicketService tickets, ITicketQueries queries, ISlaStore sla, IDisruptionStore disruptions, SlaPresenter presenter, Helpdesk.Core.Macros.MacroService macros, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(
@@ -164,7 +165,7 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
     }
 
     [HttpGet("{number:int}")]
-    public async Task<IActionResult> Show(int number, CancellationToken ct)
+    public async Task<IActionResult> Show(int number, int? macro, CancellationToken ct)
     {
         var ticket = await queries.GetTicketAsync(number, ct);
         if (ticket is null)
@@ -172,7 +173,31 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             return NotFound();
         }
 
-        return View(await ShowModelAsync(ticket, TicketPage.Form(ticket), await queries.LookupsAsync(ct), ct));
+        var form = TicketPage.Form(ticket);
+        string? applied = null;
+        if (macro is int macroId && ticket.Status != TicketStatus.Closed)
+        {
+            // The macro's reply and changes go into the form for the agent to review; nothing is saved until they send.
+            try
+            {
+                var m = await macros.ApplyAsync(number, macroId, User.UserId(), ct);
+                form.Body = m.Body.Length > 0 ? m.Body : null;
+                form.Visibility = m.Internal ? MessageVisibility.Internal : MessageVisibility.Public;
+                form.Status = m.Status ?? form.Status;
+                form.Priority = m.Priority ?? form.Priority;
+                form.GroupId = m.GroupId ?? form.GroupId;
+                form.AssigneeId = m.AssigneeId ?? form.AssigneeId;
+                form.Tags = m.AddTags is { } add ? $"{form.Tags} {add}".Trim() : form.Tags;
+                applied = m.Name;
+            }
+            catch (DomainException ex) when (ex is not NotFoundException)
+            {
+                TempData["Error"] = $"The macro was not applied: {ex.Message}";
+                return Redirect($"/tickets/{number}");
+            }
+        }
+
+        return View(await ShowModelAsync(ticket, form, await queries.LookupsAsync(ct), ct) with { AppliedMacro = applied });
     }
 
     [HttpPost("{number:int}/disruption")]
@@ -308,7 +333,12 @@ public sealed class TicketsController(TicketService tickets, ITicketQueries quer
             await ActiveDisruptionsAsync(ct),
             conflict,
             unsaved);
-        return page with { AfterSend = await tickets.AfterSendAsync(User.UserId(), ct), ViewerId = User.UserId() };
+        return page with
+        {
+            AfterSend = await tickets.AfterSendAsync(User.UserId(), ct),
+            ViewerId = User.UserId(),
+            Macros = [.. (await macros.AvailableToAsync(User.UserId(), ct)).Select(m => new NamedOption(m.Id, m.Name))],
+        };
     }
 
     private async Task<IReadOnlyList<ActiveDisruption>> ActiveDisruptionsAsync(CancellationToken ct) =>

@@ -49,6 +49,12 @@ public sealed record TicketViewModel
     /// <summary>The viewer's id, for "Assign to me".</summary>
     public string? ViewerId { get; init; }
 
+    /// <summary>The macros the viewer may apply (shared and their own).</summary>
+    public IReadOnlyList<NamedOption> Macros { get; init; } = [];
+
+    /// <summary>Set when a macro was just applied: the form holds its changes, unsaved.</summary>
+    public string? AppliedMacro { get; init; }
+
     public bool IsClosed => Ticket.Status == TicketStatus.Closed;
 }
 

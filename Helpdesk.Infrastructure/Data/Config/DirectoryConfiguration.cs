@@ -113,3 +113,20 @@ public sealed class MonthlyReportRunConfiguration : IEntityTypeConfiguration<Mon
         builder.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class MacroConfiguration : IEntityTypeConfiguration<Macro>
+{
+    public void Configure(EntityTypeBuilder<Macro> builder)
+    {
+        builder.ToTable("Macros");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(m => m.OwnerId).HasMaxLength(450);
+        builder.Property(m => m.Body).HasMaxLength(Macro.BodyLength).IsRequired();
+        builder.Property(m => m.AddTags).HasMaxLength(Limits.NameLength);
+        builder.Ignore(m => m.IsShared);
+        builder.HasOne<Agent>().WithMany().HasForeignKey(m => m.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Group>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Restrict); // groups are never deleted; one cascade path for SQL Server
+        builder.HasIndex(m => new { m.OwnerId, m.Name }); // the agent's list: shared (null) and their own, by name
+    }
+}

@@ -46,6 +46,10 @@ document.addEventListener("DOMContentLoaded", labelSubmit);
   }
 
   const key = "helpdesk.draft." + form.dataset.draft;
+  // A page that fills the form itself (a macro just applied) starts a new draft rather than restoring the last one.
+  if (form.dataset.draftFresh !== undefined) {
+    localStorage.removeItem(key);
+  }
   const tracked = () => [...form.elements].filter((e) => e.id && e.name && !e.disabled && !["hidden", "file", "submit", "button"].includes(e.type));
   const valueOf = (e) => (e.type === "checkbox" || e.type === "radio" ? e.checked : e.value);
   const initial = new Map(tracked().map((e) => [e.id, valueOf(e)]));

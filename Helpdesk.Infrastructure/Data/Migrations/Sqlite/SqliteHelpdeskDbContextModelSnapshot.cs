@@ -336,6 +336,57 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Groups", (string)null);
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Macro", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddTags")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AssignToSelf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.ToTable("Macros", (string)null);
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
                 {
                     b.Property<int>("OrganizationId")
@@ -1558,6 +1609,19 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Disruption");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Macro", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Helpdesk.Core.Domain.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.MonthlyReportRun", b =>
