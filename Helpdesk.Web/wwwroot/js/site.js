@@ -47,7 +47,7 @@ document.addEventListener("DOMContentLoaded", labelSubmit);
 
   const key = "helpdesk.draft." + form.dataset.draft;
   // A page that fills the form itself (a macro just applied) starts a new draft rather than restoring the last one.
-  if (form.dataset.draftFresh !== undefined) {
+  if (form.dataset.draftFresh === "true") {
     localStorage.removeItem(key);
   }
   const tracked = () => [...form.elements].filter((e) => e.id && e.name && !e.disabled && !["hidden", "file", "submit", "button"].includes(e.type));
@@ -55,7 +55,7 @@ document.addEventListener("DOMContentLoaded", labelSubmit);
   const initial = new Map(tracked().map((e) => [e.id, valueOf(e)]));
 
   // Sent and refused (a field error): what the page shows back was not saved, so the reply still counts as a draft.
-  if (form.dataset.draftUnsaved !== undefined) {
+  if (form.dataset.draftUnsaved === "true") {
     for (const e of tracked().filter((e) => e.tagName === "TEXTAREA")) {
       initial.set(e.id, "");
     }
