@@ -47,6 +47,7 @@ public static class InfrastructureServices
         services.AddSingleton<SlaRecomputeService>();
         services.AddSingleton<ISlaRecompute>(sp => sp.GetRequiredService<SlaRecomputeService>());
         services.AddScoped<TicketService>();
+        services.AddScoped<BulkService>();
         services.AddSingleton(sp => new TicketWorkflowOptions(sp.GetRequiredService<IConfiguration>().GetValue("Tickets:AssignOnReply", true)));
         services.AddScoped<DirectoryService>();
         services.AddScoped<IDisruptionStore, DisruptionStore>();

@@ -37,6 +37,9 @@ public interface IHelpdeskStore
     /// <summary>Makes the commit fail unless the ticket is still at the version the editor saw.</summary>
     void ExpectVersion(Ticket ticket, int seenVersion);
 
+    /// <summary>Ends the unit of work: forgets every loaded entity and unsaved change (between the tickets of a bulk action).</summary>
+    void Forget();
+
     /// <summary>Commits; throws <see cref="ConcurrencyConflictException"/> when a ticket changed underneath.</summary>
     Task SaveChangesAsync(CancellationToken ct = default);
 }

@@ -12,6 +12,9 @@ public interface ITicketQueries
     /// <summary>Whether a ticket of that number exists (a search for "#123" opens it, whatever its status).</summary>
     Task<bool> ExistsAsync(int number, CancellationToken ct = default);
 
+    /// <summary>The queue rows of these tickets, by number (a bulk action's preview and outcome).</summary>
+    Task<IReadOnlyList<QueueRow>> RowsAsync(IReadOnlyCollection<int> numbers, CancellationToken ct = default);
+
     /// <summary>A ticket with its conversation, audit trail and related records, read only.</summary>
     Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default);
 
@@ -123,7 +126,8 @@ public sealed record QueueRow(
     DateTimeOffset SlaDueAt,
     DateTimeOffset? SlaWarnAt,
     Helpdesk.Core.Sla.SlaMetric? SlaMetric,
-    int? SlaPolicyId);
+    int? SlaPolicyId,
+    int Version = 0);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize)
 {

@@ -50,6 +50,8 @@ public sealed class HelpdeskStore(HelpdeskDbContext db) : IHelpdeskStore
 
     public void Add(Organization organization) => db.Organizations.Add(organization);
 
+    public void Forget() => db.ChangeTracker.Clear();
+
     public IReadOnlyList<Ticket> ChangedTickets() =>
         [.. db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).Where(t => t.ClocksBehind)];
 

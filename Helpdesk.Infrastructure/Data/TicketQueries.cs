@@ -116,6 +116,17 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
 
     public Task<bool> ExistsAsync(int number, CancellationToken ct = default) => db.Tickets.AnyAsync(t => t.Number == number, ct);
 
+    public async Task<IReadOnlyList<QueueRow>> RowsAsync(IReadOnlyCollection<int> numbers, CancellationToken ct = default)
+    {
+        var rows = new List<QueueRow>(numbers.Count);
+        foreach (var chunk in numbers.Distinct().Chunk(500))
+        {
+            rows.AddRange(await db.Tickets.AsNoTracking().Where(t => chunk.Contains(t.Number)).Select(Row).ToListAsync(ct));
+        }
+
+        return [.. rows.OrderBy(r => r.Number)];
+    }
+
     public Task<Lookups> LookupsAsync(CancellationToken ct = default) => cache.LookupsAsync(() => LoadLookupsAsync(ct));
 
     private async Task<Lookups> LoadLookupsAsync(CancellationToken ct)
@@ -144,7 +155,8 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         t.SlaDueAt,
         t.SlaWarnAt,
         t.SlaMetric,
-        t.SlaPolicyId);
+        t.SlaPolicyId,
+        t.Version);
 
     /// <summary>A ticket the text matched, with how well: <see cref="Exact"/> when its number, subject, requester or
     /// organization contains the text; <see cref="Rank"/> from the full-text index of its messages (lower is better, 0 when

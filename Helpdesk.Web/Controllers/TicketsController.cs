@@ -57,6 +57,7 @@ public sealed class TicketsController(
             Sla = await sla.SetupAsync(ct),
             Now = now,
             ActiveDisruptions = await ActiveDisruptionsAsync(ct),
+            Macros = [.. (await macros.AvailableToAsync(agentId, ct)).Select(m => new NamedOption(m.Id, m.Name))],
         };
         return View(model);
     }
@@ -138,6 +139,59 @@ public sealed class TicketsController(
         }
 
         return Redirect($"/tickets/{number}");
+    }
+
+    /// <summary>A bulk action's preview: which tickets, what will change; nothing is saved until it is confirmed.</summary>
+    [HttpPost("bulk")]
+    public async Task<IActionResult> BulkPreview(BulkInput input, CancellationToken ct) => View("Bulk", await BulkModelAsync(input, null, ct));
+
+    /// <summary>The confirmed bulk action: each ticket its own audited update; those changed meanwhile are reported.</summary>
+    [HttpPost("bulk/apply")]
+    public async Task<IActionResult> BulkApply(BulkInput input, [FromServices] BulkService bulk, CancellationToken ct)
+    {
+        try
+        {
+            var outcome = await bulk.ApplyAsync(input.Selected(), input.Change(), User.UserId(), ct);
+            return View("Bulk", await BulkModelAsync(input, outcome, ct));
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Bulk", await BulkModelAsync(input, null, ct) with { Error = ex.Message });
+        }
+    }
+
+    private async Task<BulkViewModel> BulkModelAsync(BulkInput input, BulkOutcome? outcome, CancellationToken ct)
+    {
+        var lookups = await queries.LookupsAsync(ct);
+        var change = input.Change();
+        var changes = new List<string>();
+        if (change.MacroId is int macroId)
+        {
+            changes.Add($"Macro: {(await macros.AvailableToAsync(User.UserId(), ct)).FirstOrDefault(m => m.Id == macroId)?.Name ?? "unknown"} (its message and changes, for each ticket)");
+        }
+
+        if (change.Status is { } status) { changes.Add($"Status → {status.Label()}"); }
+        if (change.Priority is { } priority) { changes.Add($"Priority → {priority}"); }
+        if (change.SetAssignee) { changes.Add($"Assignee → {(change.AssigneeId is { } a ? lookups.Agents.FirstOrDefault(x => x.Id == a)?.DisplayName ?? "unknown" : "unassigned")}"); }
+        if (change.SetGroup) { changes.Add($"Group → {(change.GroupId is int g ? lookups.Groups.FirstOrDefault(x => x.Id == g)?.Name ?? "unknown" : "none")}"); }
+        if (change.AddTags is { } tags) { changes.Add($"Add tags: {tags}"); }
+        var model = new BulkViewModel
+        {
+            Input = input,
+            Tickets = await queries.RowsAsync([.. input.Selected().Take(BulkService.MaxTickets).Select(s => s.Number)], ct),
+            Changes = changes,
+            Outcome = outcome,
+            Error = input.Selected().Count == 0 ? "Select the tickets first: tick them in the queue."
+                : input.Selected().Count > BulkService.MaxTickets ? $"Select at most {BulkService.MaxTickets} tickets."
+                : change.IsEmpty ? "Choose what to change." : null,
+        };
+        if (model.Error is not null && outcome is null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        return model;
     }
 
     [HttpGet("new")]

@@ -6,6 +6,9 @@ namespace Helpdesk.Web.Models;
 
 public sealed class QueueViewModel
 {
+    /// <summary>The macros the viewer may apply, for the bulk form.</summary>
+    public IReadOnlyList<NamedOption> Macros { get; init; } = [];
+
     public required QueueQuery Query { get; init; }
 
     public required QueuePage Page { get; init; }

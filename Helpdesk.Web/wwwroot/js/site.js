@@ -202,3 +202,42 @@ document.addEventListener("click", (event) => {
     dialog.showModal();
   }
 });
+
+// The queue's selection for bulk actions: "select every ticket on this page", shift-click for a range, and a count.
+(function () {
+  const boxes = () => [...document.querySelectorAll("input[data-bulk]")];
+  const all = document.getElementById("select-page");
+  const count = document.getElementById("bulk-count");
+  if (!all || !count) {
+    return;
+  }
+  const show = () => {
+    const n = boxes().filter((b) => b.checked).length;
+    count.textContent = n === 0 ? "Tick tickets to change several at once." : `${n} selected.`;
+    all.checked = n > 0 && n === boxes().length;
+    all.indeterminate = n > 0 && n < boxes().length;
+  };
+  let last = null;
+  all.addEventListener("change", () => {
+    for (const box of boxes()) {
+      box.checked = all.checked;
+    }
+    show();
+  });
+  document.addEventListener("click", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.dataset.bulk === undefined) {
+      return;
+    }
+    if (event.shiftKey && last && last !== box) {
+      const list = boxes();
+      const [from, to] = [list.indexOf(last), list.indexOf(box)].sort((a, b) => a - b);
+      for (const other of list.slice(from, to + 1)) {
+        other.checked = box.checked;
+      }
+    }
+    last = box;
+    show();
+  });
+  show();
+})();
