@@ -80,7 +80,7 @@ public sealed class BrowserTests : BrowserTestBase
         await Assertions.Expect(page.Locator("#queue tbody tr").First).ToContainTextAsync("1st reply 15 min left");
         await Screenshot(page, "queue");
 
-        await page.GetByLabel("Priority").SelectOptionAsync("urgent");
+        await page.GetByLabel("Priority", new() { Exact = true }).SelectOptionAsync("urgent"); // the filter, not the bulk form's "Set priority"
         await page.WaitForURLAsync("**/tickets?*priority=urgent*");
         await Assertions.Expect(page.Locator("#queue tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#queue")).ToContainTextAsync("Cannot log in after password reset");
@@ -293,12 +293,12 @@ public sealed class BrowserTests : BrowserTestBase
         await page.GetByRole(AriaRole.Link, new() { Name = "All unsolved tickets" }).ClickAsync();
         await page.WaitForURLAsync("**/tickets?assignee=anyone");
         await page.GetByRole(AriaRole.Button, new() { Name = "More filters" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Priority")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Priority", new() { Exact = true })).ToBeVisibleAsync();
 
         // At desktop width everything is there without a tap.
         await page.SetViewportSizeAsync(1366, 900);
         await page.ReloadAsync();
-        await Assertions.Expect(page.GetByLabel("Priority")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Priority", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "SLA breached" })).ToBeVisibleAsync();
         await Screenshot(page, "queue-desktop");
     }

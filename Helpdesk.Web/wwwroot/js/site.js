@@ -214,6 +214,11 @@ document.addEventListener("click", (event) => {
   const show = () => {
     const n = boxes().filter((b) => b.checked).length;
     count.textContent = n === 0 ? "Tick tickets to change several at once." : `${n} selected.`;
+    // The bulk form shows once something is ticked (without script it is always there).
+    const bar = document.getElementById("bulk-form");
+    if (bar) {
+      bar.hidden = n === 0;
+    }
     all.checked = n > 0 && n === boxes().length;
     all.indeterminate = n > 0 && n < boxes().length;
   };
