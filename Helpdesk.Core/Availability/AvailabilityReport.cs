@@ -92,11 +92,13 @@ public sealed class AvailabilityReport(IServiceStore services, IDisruptionStore 
                 s.Calendar, month, OutagesOf(s.Service, named, organizationId), s.Service.TargetFor(organizationId), now, Instant.FromDateTimeOffset(s.Service.CreatedAt))))]))];
     }
 
-    /// <summary>The service's own hours, or around the clock in the helpdesk's zone.</summary>
+    private BusinessCalendar? _aroundTheClock;
+
+    /// <summary>The service's own hours, or around the clock in the helpdesk's zone (compiled once).</summary>
     private BusinessCalendar CalendarOf(Service service, SlaSetup setup) =>
         service.CalendarId is int id && setup.Calendars.TryGetValue(id, out var own)
             ? own
-            : new BusinessCalendar(CalendarDefinition.TwentyFourSeven("Around the clock", display.Zone.Id));
+            : _aroundTheClock ??= new BusinessCalendar(CalendarDefinition.TwentyFourSeven("Around the clock", display.Zone.Id));
 
     /// <summary>The disruptions that named the service (for one organization: those that touched it) as outages.</summary>
     private static List<Outage> OutagesOf(Service service, IEnumerable<Disruption> named, int? organizationId) =>

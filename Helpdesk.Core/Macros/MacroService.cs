@@ -55,17 +55,22 @@ public sealed class MacroService(IMacroStore macros, IHelpdeskStore store, Displ
     /// <summary>The macro applied to the ticket by the agent: its message rendered, its changes resolved (unsaved).</summary>
     public async Task<AppliedMacro> ApplyAsync(int number, int macroId, string agentId, CancellationToken ct = default)
     {
-        var macro = await macros.FindAsync(macroId, ct);
-        if (macro is null || (!macro.IsShared && macro.OwnerId != agentId))
-        {
-            throw new NotFoundException("The macro");
-        }
-
+        var macro = await UsableAsync(macroId, agentId, ct);
         var ticket = await store.FindTicketAsync(number, ct) ?? throw new NotFoundException($"Ticket #{number}");
         var agent = await store.FindAgentAsync(agentId, ct) ?? throw new NotFoundException("The agent");
-        var body = macro.Body.Length == 0 ? string.Empty : Placeholders.Render(macro.Body, Values(ticket, agent));
-        return new AppliedMacro(macro.Name, body, macro.Internal, macro.Status, macro.Priority, macro.GroupId, macro.AssignToSelf ? agentId : null, macro.AddTags);
+        return Apply(macro, ticket, agent);
     }
+
+    /// <summary>A macro the agent may apply: shared, or their own; <see cref="NotFoundException"/> for any other.</summary>
+    public async Task<Macro> UsableAsync(int macroId, string agentId, CancellationToken ct = default) =>
+        await macros.FindAsync(macroId, ct) is { } macro && (macro.IsShared || macro.OwnerId == agentId)
+            ? macro
+            : throw new NotFoundException("The macro");
+
+    /// <summary>The macro rendered for one ticket (a bulk action reads the macro once and applies it to each).</summary>
+    public AppliedMacro Apply(Macro macro, Ticket ticket, Agent agent) =>
+        new(macro.Name, macro.Body.Length == 0 ? string.Empty : Placeholders.Render(macro.Body, Values(ticket, agent)), macro.Internal,
+            macro.Status, macro.Priority, macro.GroupId, macro.AssignToSelf ? agent.Id : null, macro.AddTags);
 
     /// <summary>The placeholders' values for this ticket and agent; times in the customer's zone.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values(Ticket ticket, Agent agent)

@@ -46,6 +46,7 @@ public sealed class BulkService(IHelpdeskStore store, TicketSaver saver, MailCom
         var agent = await store.FindAgentAsync(agentId, ct) ?? throw new NotFoundException("The agent");
         var assignee = change.SetAssignee && change.AssigneeId is { Length: > 0 } id ? await store.FindAgentAsync(id, ct) ?? throw new NotFoundException("The assignee") : null;
         var group = change.SetGroup && change.GroupId is int g ? await store.FindGroupAsync(g, ct) ?? throw new NotFoundException("The group") : null;
+        var macro = change.MacroId is int macroId ? await macros.UsableAsync(macroId, agentId, ct) : null;
         store.Forget();
 
         var changed = new List<int>();
@@ -55,7 +56,7 @@ public sealed class BulkService(IHelpdeskStore store, TicketSaver saver, MailCom
         {
             try
             {
-                switch (await ApplyOneAsync(number, version, change, agentId, assignee?.Id, group?.Id, ct))
+                switch (await ApplyOneAsync(number, version, change, macro, agentId, assignee?.Id, group?.Id, ct))
                 {
                     case null:
                         changed.Add(number);
@@ -86,7 +87,7 @@ public sealed class BulkService(IHelpdeskStore store, TicketSaver saver, MailCom
     }
 
     /// <summary>Null when changed; empty when it changed since it was selected; else why it was refused.</summary>
-    private async Task<string?> ApplyOneAsync(int number, int version, BulkChange change, string agentId, string? assigneeId, int? groupId, CancellationToken ct)
+    private async Task<string?> ApplyOneAsync(int number, int version, BulkChange change, Macro? macro, string agentId, string? assigneeId, int? groupId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var ticket = await store.FindTicketAsync(number, ct);
@@ -111,7 +112,7 @@ public sealed class BulkService(IHelpdeskStore store, TicketSaver saver, MailCom
         var auditBefore = ticket.AuditTrail.Count;
 
         // A macro first (its message and changes), then the action's own fields, which win.
-        var applied = change.MacroId is int macroId ? await macros.ApplyAsync(number, macroId, agentId, ct) : null;
+        var applied = macro is null ? null : macros.Apply(macro, ticket, agent);
         if (applied is { Body.Length: > 0 })
         {
             if (applied.Internal)

@@ -94,7 +94,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
         }
 
         var latest = monthly.ThisMonth(organization.TimeZone);
-        var chosen = string.IsNullOrWhiteSpace(month) ? latest.PlusMonths(-1) : MonthText.Parse(month.Trim(), latest);
+        var chosen = MonthText.Chosen(month, latest);
         if (chosen is not { } m || await monthly.BuildAsync(id, m, ct) is not { } report)
         {
             return NotFound();

@@ -61,7 +61,7 @@ public sealed class ReportsController(
         var organizations = await directory.AllOrganizationsAsync(ct);
         var details = organization is int id ? await directory.GetOrganizationAsync(id, ct) : null;
         var latest = monthly.ThisMonth(details?.TimeZone);
-        var chosen = string.IsNullOrWhiteSpace(month) ? latest.PlusMonths(-1) : MonthText.Parse(month.Trim(), latest);
+        var chosen = MonthText.Chosen(month, latest);
         string? error = null;
         if (chosen is null)
         {

@@ -48,6 +48,10 @@ public static class MonthText
             ? parsed.Value
             : null;
 
+    /// <summary>The month asked for (<see cref="Parse"/>), or the one before <paramref name="latest"/> when none was; null when not a month.</summary>
+    public static YearMonth? Chosen(string? text, YearMonth latest) =>
+        string.IsNullOrWhiteSpace(text) ? latest.PlusMonths(-1) : Parse(text.Trim(), latest);
+
     /// <summary>The <paramref name="count"/> months up to <paramref name="latest"/>, newest first.</summary>
     public static IReadOnlyList<YearMonth> Recent(YearMonth latest, int count) => [.. Enumerable.Range(0, count).Select(i => latest.PlusMonths(-i))];
 }
