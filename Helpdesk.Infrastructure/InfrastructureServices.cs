@@ -48,6 +48,7 @@ public static class InfrastructureServices
         services.AddSingleton<ISlaRecompute>(sp => sp.GetRequiredService<SlaRecomputeService>());
         services.AddScoped<TicketService>();
         services.AddScoped<BulkService>();
+        services.AddScoped<MergeService>();
         services.AddSingleton(sp => new TicketWorkflowOptions(sp.GetRequiredService<IConfiguration>().GetValue("Tickets:AssignOnReply", true)));
         services.AddScoped<DirectoryService>();
         services.AddScoped<IDisruptionStore, DisruptionStore>();

@@ -37,6 +37,17 @@ public sealed class TicketMessage
 
     public IReadOnlyCollection<Attachment> Attachments => _attachments.AsReadOnly();
 
+    /// <summary>The ticket this message was first written on, when a merge moved it here.</summary>
+    public int? MergedFrom { get; private set; }
+
+    /// <summary>A merge moves the message, with its attachments, to the surviving ticket.</summary>
+    internal void MoveTo(Ticket survivor, int from)
+    {
+        MergedFrom ??= from;
+        Ticket = survivor;
+        TicketNumber = survivor.Number;
+    }
+
     public bool IsInternal => Visibility == MessageVisibility.Internal;
 
     internal static TicketMessage FromCustomer(Ticket ticket, Customer author, string body, DateTimeOffset now, IReadOnlyCollection<AttachmentFile>? files)

@@ -132,6 +132,34 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     }
 
     /// <summary>
+    /// Tells the customer of a merged duplicate that their request continues on the surviving ticket: threaded under the
+    /// duplicate's conversation (where their mail client shows it) with the survivor's number in the subject, so a reply
+    /// lands there. Written by a person's action, so not marked automatic.
+    /// </summary>
+    public OutboxMessage QueueMergeNotice(Ticket duplicate, Ticket survivor)
+    {
+        var message = new OutboxMessage(
+            OutboxKind.MergeNotice,
+            survivor.Number,
+            identity.NewMessageId(),
+            duplicate.Requester.Email,
+            null,
+            $"[#{survivor.Number}] {survivor.Subject}",
+            $"Hello {duplicate.Requester.Name ?? duplicate.Requester.Email},\n\n" +
+            $"your request #{duplicate.Number} \"{duplicate.Subject}\" is about the same matter as ticket #{survivor.Number} " +
+            $"\"{survivor.Subject}\", so we have joined them: everything you wrote is now on ticket #{survivor.Number}, " +
+            "and we will answer you there.\n\n" +
+            $"To add anything, reply to this email and keep the ticket number #{survivor.Number} in the subject.\n\n" +
+            $"-- \n{identity.FromName}\n{MailIntakeService.Marker(survivor.Number)}\n",
+            ThreadRoot(duplicate),
+            $"{ThreadRoot(duplicate)} {ThreadRoot(survivor)}",
+            automatic: false,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
+
+    /// <summary>
     /// The portal's one-time sign-in link, to the customer who asked for it: automatic, about no ticket, and saying what
     /// to do if they did not ask.
     /// </summary>

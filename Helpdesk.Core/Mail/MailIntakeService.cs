@@ -198,8 +198,25 @@ public sealed partial class MailIntakeService(
         return null;
     }
 
-    /// <summary>The ticket a message answers, and how it was told.</summary>
+    /// <summary>The ticket a message answers, and how it was told; mail about a merged ticket goes to the one it was merged into.</summary>
     private async Task<(Ticket? Ticket, string How)> ThreadAsync(InboundMail mail, CancellationToken ct)
+    {
+        var (ticket, how) = await ThreadedAsync(mail, ct);
+        for (var hops = 0; ticket?.MergedInto is int survivor && hops < 10; hops++)
+        {
+            if (await store.FindTicketAsync(survivor, ct) is not { } next)
+            {
+                break;
+            }
+
+            how = $"{how}, #{ticket.Number} merged into #{next.Number}";
+            ticket = next;
+        }
+
+        return (ticket, how);
+    }
+
+    private async Task<(Ticket? Ticket, string How)> ThreadedAsync(InboundMail mail, CancellationToken ct)
     {
         if (mail.Subject is { } subject && TokenPattern().Match(subject) is { Success: true } token
             && await store.FindTicketAsync(int.Parse(token.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), ct) is { } byToken)

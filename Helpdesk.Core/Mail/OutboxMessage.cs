@@ -17,6 +17,9 @@ public enum OutboxKind
 
     /// <summary>An organization's monthly SLA report, to a contact who asked for it.</summary>
     MonthlyReport = 6,
+
+    /// <summary>Tells a duplicate's customer which ticket their conversation continues on.</summary>
+    MergeNotice = 7,
 }
 
 public enum OutboxState

@@ -8,6 +8,9 @@ public interface IHelpdeskStore
     /// <summary>Loads a ticket with everything its rules touch, tracked for change.</summary>
     Task<Ticket?> FindTicketAsync(int number, CancellationToken ct = default);
 
+    /// <summary>Loads a tracked ticket's whole conversation with its attachments (a merge moves it).</summary>
+    Task LoadConversationAsync(Ticket ticket, CancellationToken ct = default);
+
     Task<Agent?> FindAgentAsync(string id, CancellationToken ct = default);
 
     Task<Group?> FindGroupAsync(int id, CancellationToken ct = default);

@@ -15,6 +15,9 @@ public interface ITicketQueries
     /// <summary>The queue rows of these tickets, by number (a bulk action's preview and outcome).</summary>
     Task<IReadOnlyList<QueueRow>> RowsAsync(IReadOnlyCollection<int> numbers, CancellationToken ct = default);
 
+    /// <summary>The requester's other unsolved tickets, newest first (at most <paramref name="take"/>): where a duplicate is merged.</summary>
+    Task<IReadOnlyList<QueueRow>> RequesterOpenTicketsAsync(int requesterId, int except, int take, CancellationToken ct = default);
+
     /// <summary>A ticket with its conversation, audit trail and related records, read only.</summary>
     Task<Ticket?> GetTicketAsync(int number, CancellationToken ct = default);
 

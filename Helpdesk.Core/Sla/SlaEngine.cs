@@ -23,6 +23,19 @@ public static class SlaEngine
     public static IReadOnlyList<SlaEscalation> Apply(Ticket ticket, SlaPolicy? policy, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause)
     {
         var known = ticket.SlaEscalations.Count; // escalations are only ever appended, by this engine
+        if (ticket.MergedInto is int survivor)
+        {
+            // A merged duplicate's promises pass to the survivor: its own clocks neither count as met nor as missed.
+            foreach (var clock in ticket.SlaClocks.Where(c => c.IsActive).ToList())
+            {
+                Cancel(ticket, clock, calendars, now, $"merged into #{survivor} ({cause})");
+            }
+
+            ticket.SetSlaSummary(policy?.Id, NoDeadline, null, null);
+            ticket.ClocksFollowed();
+            return [];
+        }
+
         var solved = ticket.Status is TicketStatus.Solved or TicketStatus.Closed;
         var pause = PauseReason(ticket, policy);
 
@@ -82,12 +95,7 @@ public static class SlaEngine
 
         if (clock is { IsActive: true } && (policy is null || target is null))
         {
-            Advance(clock, calendars, now);
-            clock.State = SlaClockState.Cancelled;
-            clock.RunningSince = null;
-            clock.DueAt = clock.WarnAt = clock.NextCheckAt = null;
-            clock.StoppedAt = now;
-            ticket.RecordSla(clock, SlaEventKind.Cancelled, now, policy is null ? $"no SLA policy applies any more ({cause})" : $"policy {policy.Name} sets no target for {ticket.Priority} ({cause})");
+            Cancel(ticket, clock, calendars, now, policy is null ? $"no SLA policy applies any more ({cause})" : $"policy {policy.Name} sets no target for {ticket.Priority} ({cause})");
             return;
         }
 
@@ -151,6 +159,16 @@ public static class SlaEngine
         }
 
         Recompute(clock, policy, calendars, now);
+    }
+
+    private static void Cancel(Ticket ticket, SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string why)
+    {
+        Advance(clock, calendars, now);
+        clock.State = SlaClockState.Cancelled;
+        clock.RunningSince = null;
+        clock.DueAt = clock.WarnAt = clock.NextCheckAt = null;
+        clock.StoppedAt = now;
+        ticket.RecordSla(clock, SlaEventKind.Cancelled, now, why);
     }
 
     private static void Stop(Ticket ticket, SlaClock clock, Func<int, BusinessCalendar> calendars, DateTimeOffset now, string cause, SlaPolicy? policy)

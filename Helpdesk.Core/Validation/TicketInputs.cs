@@ -102,3 +102,30 @@ internal static class TagsRule
         return parts.Length <= Limits.MaxTags && parts.All(p => p.Length <= Limits.TagLength);
     }
 }
+
+/// <summary>A merge as the agent chose it: the ticket to merge into, and both tickets' versions as the preview showed them.</summary>
+public sealed class MergeInput
+{
+    /// <summary>The number of the ticket that carries on (typed with or without its #).</summary>
+    public string? Into { get; set; }
+
+    /// <summary>The duplicate's version when the agent looked at it.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The survivor's version when the preview showed it (0 before the preview).</summary>
+    public int IntoVersion { get; set; }
+
+    public int? IntoNumber =>
+        int.TryParse(Into?.Trim().TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+}
+
+public sealed class MergeInputValidator : AbstractValidator<MergeInput>
+{
+    public MergeInputValidator()
+    {
+        RuleFor(x => x.Into).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Give the number of the ticket to merge into.")
+            .MaximumLength(20)
+            .Must((input, _) => input.IntoNumber is not null).WithMessage("A ticket number is digits, like 1234 or #1234.");
+    }
+}

@@ -9,6 +9,9 @@ public sealed class HelpdeskStore(HelpdeskDbContext db) : IHelpdeskStore
     public Task<Ticket?> FindTicketAsync(int number, CancellationToken ct = default) =>
         db.TicketsForChange().FirstOrDefaultAsync(t => t.Number == number, ct);
 
+    public Task LoadConversationAsync(Ticket ticket, CancellationToken ct = default) =>
+        db.Entry(ticket).Collection(t => t.Messages).Query().Include(m => m.Attachments).LoadAsync(ct);
+
     public Task<Agent?> FindAgentAsync(string id, CancellationToken ct = default) =>
         db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);
 

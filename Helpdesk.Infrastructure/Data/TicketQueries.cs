@@ -107,12 +107,21 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             .Include(t => t.Group)
             .Include(t => t.Category)
             .Include(t => t.Tags)
+            .Include(t => t.Cc)
             .Include(t => t.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)).ThenInclude(m => m.Attachments)
             .Include(t => t.AuditTrail.OrderByDescending(a => a.At).ThenByDescending(a => a.Id))
             .Include(t => t.SlaClocks.OrderBy(c => c.Metric).ThenBy(c => c.Cycle))
             .Include(t => t.SlaEvents.OrderBy(e => e.At).ThenBy(e => e.Id))
             .AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Number == number, ct);
+
+    public async Task<IReadOnlyList<QueueRow>> RequesterOpenTicketsAsync(int requesterId, int except, int take, CancellationToken ct = default) =>
+        await db.Tickets.AsNoTracking()
+            .Where(t => t.RequesterId == requesterId && t.Number != except && t.Status < TicketStatus.Solved) // IX_Tickets_RequesterId_CreatedAt
+            .OrderByDescending(t => t.CreatedAt)
+            .Take(take)
+            .Select(Row)
+            .ToListAsync(ct);
 
     public Task<bool> ExistsAsync(int number, CancellationToken ct = default) => db.Tickets.AnyAsync(t => t.Number == number, ct);
 

@@ -392,6 +392,7 @@ public sealed class TicketsController(
             AfterSend = await tickets.AfterSendAsync(User.UserId(), ct),
             ViewerId = User.UserId(),
             Macros = [.. (await macros.AvailableToAsync(User.UserId(), ct)).Select(m => new NamedOption(m.Id, m.Name))],
+            MergeCandidates = ticket.Status == TicketStatus.Closed ? [] : await queries.RequesterOpenTicketsAsync(ticket.RequesterId, ticket.Number, 5, ct),
         };
     }
 

@@ -56,9 +56,12 @@ public sealed record TicketViewModel
     public string? AppliedMacro { get; init; }
 
     public bool IsClosed => Ticket.Status == TicketStatus.Closed;
+
+    /// <summary>The requester's other unsolved tickets: the likely targets of a merge.</summary>
+    public IReadOnlyList<QueueRow> MergeCandidates { get; init; } = [];
 }
 
-public sealed record TicketHeading(int Number, string Subject, TicketStatus Status, TicketPriority Priority, TicketChannel Channel, DateTimeOffset CreatedAt);
+public sealed record TicketHeading(int Number, string Subject, TicketStatus Status, TicketPriority Priority, TicketChannel Channel, DateTimeOffset CreatedAt, int? MergedInto = null);
 
 public sealed record RequesterCard(int Id, string Name, string Email, NamedOption? Organization);
 
@@ -79,7 +82,8 @@ public sealed record ConversationEntry(
     MessageHtml? Html,
     string Text,
     string? FullText,
-    IReadOnlyList<AttachmentLink> Attachments);
+    IReadOnlyList<AttachmentLink> Attachments,
+    int? MergedFrom = null);
 
 public sealed record AttachmentLink(long Id, string Name, long Size);
 
@@ -88,3 +92,24 @@ public sealed record SlaTimelineEntry(DateTimeOffset At, string Metric, string E
 public sealed record AuditRow(DateTimeOffset At, string Actor, string Field, string? OldValue, string? NewValue);
 
 public sealed record SatisfactionCard(DateTimeOffset SentAt, SatisfactionRating? Rating, DateTimeOffset? RatedAt, string? Comment);
+
+/// <summary>The merge page: the duplicate, the ticket it would merge into (once named and valid), and what is wrong.</summary>
+public sealed record MergeViewModel
+{
+    public required Ticket Duplicate { get; init; }
+
+    public Ticket? Survivor { get; init; }
+
+    public required MergeInput Input { get; init; }
+
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>The requester's other unsolved tickets, to pick from.</summary>
+    public IReadOnlyList<QueueRow> Candidates { get; init; } = [];
+
+    public string? Conflict { get; init; }
+
+    /// <summary>The duplicate's customer has a message nobody answered: the survivor will be waiting for a reply.</summary>
+    public bool Unanswered => Duplicate.Status.IsUnsolved()
+        && Duplicate.LastCustomerMessageAt is { } asked && asked > (Duplicate.LastAgentReplyAt ?? DateTimeOffset.MinValue);
+}

@@ -17,7 +17,7 @@ public static class TicketPage
         string? conflict = null,
         IReadOnlyList<string>? unsaved = null) => new()
     {
-        Ticket = new TicketHeading(ticket.Number, ticket.Subject, ticket.Status, ticket.Priority, ticket.Channel, ticket.CreatedAt),
+        Ticket = new TicketHeading(ticket.Number, ticket.Subject, ticket.Status, ticket.Priority, ticket.Channel, ticket.CreatedAt, ticket.MergedInto),
         Requester = new RequesterCard(
             ticket.Requester.Id,
             ticket.Requester.DisplayName,
@@ -66,6 +66,7 @@ public static class TicketPage
             // An emailed message with quoted history: where it starts was found once, at intake.
             m.QuotedStart is null ? m.Body : m.NewText,
             m.QuotedStart is null ? null : m.Body,
-            [.. m.Attachments.Select(a => new AttachmentLink(a.Id, a.DisplayName, a.Size))]))];
+            [.. m.Attachments.Select(a => new AttachmentLink(a.Id, a.DisplayName, a.Size))],
+            m.MergedFrom))];
     }
 }

@@ -628,6 +628,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastCustomerMessageAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("MergedInto")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("integer");
 
@@ -777,6 +780,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<string>("Html")
                         .HasColumnType("text");
+
+                    b.Property<int?>("MergedFrom")
+                        .HasColumnType("integer");
 
                     b.Property<string>("MessageId")
                         .HasMaxLength(500)

@@ -617,6 +617,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LastCustomerMessageAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int?>("MergedInto")
+                        .HasColumnType("int");
+
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("int");
 
@@ -761,6 +764,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<string>("Html")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("MergedFrom")
+                        .HasColumnType("int");
 
                     b.Property<string>("MessageId")
                         .HasMaxLength(500)

@@ -587,6 +587,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("LastCustomerMessageAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MergedInto")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
@@ -729,6 +732,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Html")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedFrom")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MessageId")
                         .HasMaxLength(500)
