@@ -30,6 +30,7 @@ public interface IPortalStore
 }
 
 /// <summary>Who is looking: the signed-in customer and, when their organization shares its tickets, that organization.</summary>
-public sealed record PortalViewer(int CustomerId, int? SharedOrganizationId);
+/// <summary>Who is signed in to the portal: their own tickets, those they follow (on the Cc, e.g. after a merge) and, when their organization shares tickets, its tickets.</summary>
+public sealed record PortalViewer(int CustomerId, int? SharedOrganizationId, string? Email = null);
 
 public sealed record PortalTicketRow(int Number, string Subject, TicketStatus Status, string Requester, DateTimeOffset UpdatedAt, bool Mine);

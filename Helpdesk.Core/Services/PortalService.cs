@@ -43,7 +43,7 @@ public sealed class PortalService(
     /// <summary>The signed-in customer as the portal's checks know them; null when the customer no longer exists.</summary>
     public async Task<PortalViewer?> ViewerAsync(int customerId, CancellationToken ct = default) =>
         await store.FindCustomerAsync(customerId, ct) is { } customer
-            ? new PortalViewer(customer.Id, customer.Organization is { SharesTickets: true } shared ? shared.Id : null)
+            ? new PortalViewer(customer.Id, customer.Organization is { SharesTickets: true } shared ? shared.Id : null, customer.Email)
             : null;
 
     /// <summary>The signed-in customer's organization (whose monthly report they may read) and whether they get it by email.</summary>

@@ -31,6 +31,11 @@ public sealed class PortalStore(HelpdeskDbContext db) : IPortalStore
         var visible = viewer.SharedOrganizationId is int organization
             ? mine.Union(db.Tickets.Where(t => t.OrganizationId == organization))
             : mine;
+        if (viewer.Email is { } email)
+        {
+            visible = visible.Union(db.Tickets.Where(t => t.Cc.Any(c => c.Address == email))); // IX_TicketCc_Address
+        }
+
         return await visible
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number)
             .Take(IPortalStore.Listed) // on the requester and organization indexes
@@ -50,6 +55,8 @@ public sealed class PortalStore(HelpdeskDbContext db) : IPortalStore
     private IQueryable<Ticket> Visible(PortalViewer viewer)
     {
         var shared = viewer.SharedOrganizationId;
-        return db.Tickets.Where(t => t.RequesterId == viewer.CustomerId || (shared != null && t.OrganizationId == shared));
+        var email = viewer.Email;
+        return db.Tickets.Where(t => t.RequesterId == viewer.CustomerId || (shared != null && t.OrganizationId == shared)
+            || (email != null && t.Cc.Any(c => c.Address == email)));
     }
 }

@@ -113,6 +113,28 @@ public sealed partial class MergePages : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnotherCustomersDuplicateMakesThemAFollowerWhoFollowsTheSurvivorOnThePortal()
+    {
+        var preview = WebUtility.HtmlDecode(await _agent.GetPageAsync($"/tickets/{_other}/merge?Into={_first}"));
+        Assert.Contains("rui@other.example becomes a follower of", preview);
+        Assert.Contains("id=\"merge-other-requester\"", preview);
+        var merged = await _agent.PostFormAsync($"/tickets/{_other}/merge?Into={_first}", $"/tickets/{_other}/merge", Hidden(preview));
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+
+        var rui = await Portal.PortalSteps.SignedInAsync(_app, "rui@other.example");
+        var list = await Portal.PortalSteps.PageAsync(rui, "/portal");
+        Assert.Contains($"href=\"/portal/tickets/{_first}\"", list);
+        var duplicate = await Portal.PortalSteps.PageAsync(rui, $"/portal/tickets/{_other}");
+        Assert.Contains($"<a href=\"/portal/tickets/{_first}\" class=\"alert-link\">request #{_first}</a>", duplicate);
+        var survivor = await Portal.PortalSteps.PageAsync(rui, $"/portal/tickets/{_first}");
+        Assert.Contains("Where is it?", survivor); // rui's own message, moved with the merge
+
+        // Ana, the survivor's requester, does not see rui's closed duplicate.
+        var ana = await Portal.PortalSteps.SignedInAsync(_app, "ana@acme.example");
+        Assert.Equal(HttpStatusCode.NotFound, (await ana.GetAsync($"/portal/tickets/{_other}")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheMergeNeedsTheAntiforgeryTokenAndALogin()
     {
         var forged = await _agent.Client.PostAsync($"/tickets/{_second}/merge", new FormUrlEncodedContent([new("Into", $"{_first}"), new("Version", "1"), new("IntoVersion", "1")]));

@@ -55,7 +55,7 @@ public static class PortalAuthentication
 public sealed record PortalSession(PortalViewer Viewer, string Name, string Email, TimeZoneInfo Zone, bool HasOrganization = false)
 {
     public static PortalSession For(Customer customer, DisplayZone display) => new(
-        new PortalViewer(customer.Id, customer.Organization is { SharesTickets: true } shared ? shared.Id : null),
+        new PortalViewer(customer.Id, customer.Organization is { SharesTickets: true } shared ? shared.Id : null, customer.Email),
         customer.DisplayName,
         customer.Email,
         display.For(customer),

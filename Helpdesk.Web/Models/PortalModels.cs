@@ -53,6 +53,9 @@ public sealed class PortalTicketViewModel
 
     public required IReadOnlyList<PortalMessage> Messages { get; init; }
 
+    /// <summary>The ticket this request was merged into, where its conversation continues.</summary>
+    public int? MergedInto { get; init; }
+
     /// <summary>The SLA in plain words ("First reply due by …", "Answered in 42 min, target 1 h").</summary>
     public required IReadOnlyList<string> Sla { get; init; }
 

@@ -24,6 +24,7 @@ public static class PortalPage
             m.CreatedAt,
             m.Body,
             [.. m.Attachments.Select(a => new AttachmentLink(a.Id, a.DisplayName, a.Size))]))],
+        MergedInto = ticket.MergedInto,
         Sla = Sla(ticket, session.Zone, now),
         Reply = reply,
         CanRate = survey is { State: SurveyState.Open } && ticket.RequesterId == session.Viewer.CustomerId,
