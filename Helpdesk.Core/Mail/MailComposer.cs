@@ -16,7 +16,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     public const int QuotedMessages = 20;
 
     /// <summary>
-    /// An agent's public reply, to the requester, threaded under the ticket, with the earlier public messages quoted
+    /// An agent's public reply, to the requester with the ticket's followers on Cc, threaded under the ticket, with the earlier public messages quoted
     /// below it (newest first, each with its author and time in the customer's zone), as text and as HTML.
     /// </summary>
     public async Task<OutboxMessage> QueueReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct = default)
@@ -50,7 +50,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
             ticket.Number,
             identity.NewMessageId(),
             ticket.Requester.Email,
-            null,
+            ticket.CcAddresses.Count > 0 ? string.Join(", ", ticket.CcAddresses) : null, // the ticket's followers get its public replies
             $"[#{ticket.Number}] {ticket.Subject}",
             text.ToString(),
             ThreadRoot(ticket),

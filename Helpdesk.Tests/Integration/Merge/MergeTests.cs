@@ -118,6 +118,20 @@ public sealed class MergeTests
             Assert.False(notice.Automatic);
         }
 
+        // The survivor's next public reply goes to its requester with the duplicate's Cc (now a follower) on copy.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var (_, version) = await CurrentAsync(app, survivor);
+            await scope.ServiceProvider.GetRequiredService<TicketService>().UpdateAsync(survivor,
+                new TicketUpdateInput { Version = version, Body = "The technician is on the way.", Status = TicketStatus.Open, Priority = TicketPriority.Normal }, agent);
+        }
+
+        await using (var db = app.NewContext())
+        {
+            var reply = await db.Outbox.Where(m => m.Kind == OutboxKind.Reply).OrderByDescending(m => m.Id).FirstAsync();
+            Assert.Equal(("ana@acme.example", "bob@acme.example"), (reply.To, reply.Cc));
+        }
+
         // Later mail naming the duplicate (its token, or the acknowledgement it answers) lands on the survivor.
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         await intake.DeliverAsync(
