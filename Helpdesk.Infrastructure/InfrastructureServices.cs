@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
@@ -25,6 +26,10 @@ public static class InfrastructureServices
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), contentRoot));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AfterCommit>();
+        services.TryAddSingleton(Live.LiveOptions.Default);
+        services.AddSingleton<Live.LiveFeed>();
+        services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<Live.LiveFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<Live.LiveFeed>());
         services.AddDbContext<SqliteHelpdeskDbContext>((sp, o) => Configure(o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
         services.AddDbContext<PostgresHelpdeskDbContext>((sp, o) => Configure(o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
         services.AddDbContext<SqlServerHelpdeskDbContext>((sp, o) => Configure(o.UseSqlServer(sp.GetRequiredService<DatabaseSettings>().ConnectionString, SqlServer)).AddInterceptors(sp.GetRequiredService<AfterCommit>()));

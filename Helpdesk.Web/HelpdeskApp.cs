@@ -124,6 +124,13 @@ public static class HelpdeskApp
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All.ToArray()))
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
 
+        // Live pages (decision 020): who else is on a ticket, and ticket changes as they happen, on every node.
+        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 4 * 1024);
+        builder.Services.AddSingleton(new Helpdesk.Infrastructure.Live.LiveOptions(
+            TimeSpan.FromMilliseconds(Math.Clamp(builder.Configuration.GetValue("Live:PollMilliseconds", 1000), 100, 60_000))));
+        builder.Services.AddSingleton<Live.Presence>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Live.Presence>());
+
         builder.Services.AddControllersWithViews(o =>
         {
             o.Filters.Add(new AuthorizeFilter(StaffPolicy));
@@ -200,6 +207,7 @@ public static class HelpdeskApp
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapControllers();
+        app.MapHub<Live.LiveHub>("/hubs/live");
         if (app.Services.GetService<JobStorage>() is not null)
         {
             // Hangfire's own dashboard, for admins; it sends the app's antiforgery token with each of its actions.

@@ -14,9 +14,10 @@ namespace Helpdesk.Infrastructure.Data;
 /// saved, and acted on once they are committed — at once without a transaction, at the transaction's commit with
 /// one, never after a rollback or a failed save. Tickets changed: the queue's cached counts are dropped. Agents,
 /// groups or categories changed: the cached lookups. Policies or calendars: the cached SLA setup. Mail queued (or
-/// queued again): the outbox dispatcher is nudged to send it now rather than at its next run.
+/// queued again): the outbox dispatcher is nudged to send it now rather than at its next run. A ticket whose version
+/// moved: the live feed tells the open pages (who changed it and what, from its new audit entries).
 /// </summary>
-public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed live) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     [Flags]
     private enum Changes
@@ -33,6 +34,8 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox) : SaveCha
     {
         public Changes Saved;
         public Changes Saving;
+        public List<(Ticket Ticket, string? ById, string? By, string What)> SavedTickets = [];
+        public List<(Ticket Ticket, string? ById, string? By, string What)> SavingTickets = [];
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -110,7 +113,36 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox) : SaveCha
             };
         }
 
-        _pending.GetOrCreateValue(context).Saving = changes;
+        var pending = _pending.GetOrCreateValue(context);
+        pending.Saving = changes;
+        pending.SavingTickets = changes.HasFlag(Changes.Tickets) ? ChangedTickets(context) : [];
+    }
+
+    /// <summary>The tickets whose version this save moves (new ones too), with who changed them and what, in words.</summary>
+    private static List<(Ticket, string?, string?, string)> ChangedTickets(DbContext context)
+    {
+        var audits = context.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var changed = new List<(Ticket, string?, string?, string)>();
+        foreach (var entry in context.ChangeTracker.Entries<Ticket>())
+        {
+            if (entry.State == EntityState.Added
+                || (entry.State == EntityState.Modified && entry.Property(t => t.Version).OriginalValue != entry.Entity.Version))
+            {
+                var own = audits.Where(a => ReferenceEquals(a.Ticket, entry.Entity)).ToList();
+                var what = string.Join(", ", own.Select(a => a.Field switch
+                {
+                    "Reply" => "replied",
+                    "Note" => "added an internal note",
+                    "Customer message" => "wrote",
+                    "Ticket" => "opened it",
+                    "Status" => $"set the status to {a.NewValue}",
+                    _ => $"changed the {a.Field.ToLowerInvariant()}",
+                }).Distinct());
+                changed.Add((entry.Entity, own.LastOrDefault()?.ActorId, own.LastOrDefault()?.ActorName, what));
+            }
+        }
+
+        return changed;
     }
 
     private void Saved(DbContext? context)
@@ -122,6 +154,8 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox) : SaveCha
 
         pending.Saved |= pending.Saving;
         pending.Saving = Changes.None;
+        pending.SavedTickets.AddRange(pending.SavingTickets);
+        pending.SavingTickets = [];
         if (context.Database.CurrentTransaction is null)
         {
             Act(context);
@@ -133,9 +167,11 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox) : SaveCha
         if (context is not null && _pending.TryGetValue(context, out var pending))
         {
             pending.Saving = Changes.None;
+            pending.SavingTickets = [];
             if (!savingOnly)
             {
                 pending.Saved = Changes.None;
+                pending.SavedTickets = [];
             }
         }
     }
@@ -149,6 +185,12 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox) : SaveCha
 
         var changes = pending.Saved;
         pending.Saved = Changes.None;
+        var tickets = pending.SavedTickets;
+        pending.SavedTickets = [];
+        foreach (var (ticket, byId, by, what) in tickets.GroupBy(t => t.Ticket).Select(g => (g.Key, g.Last().ById, g.Last().By, string.Join(", ", g.Select(x => x.What).Where(w => w.Length > 0).Distinct()))))
+        {
+            live.Publish(new LiveEvent(LiveKind.TicketChanged, ticket.Number, ticket.Version, UserId: byId, Name: by, Detail: what.Length == 0 ? null : what));
+        }
         if (changes.HasFlag(Changes.Tickets))
         {
             cache.TicketsChanged();

@@ -22,6 +22,8 @@ public sealed class AfterCommitTests
 
         public Mock<IOutboxNudge> Nudge { get; } = new();
 
+        public Mock<ILiveFeed> Live { get; } = new();
+
         public QueryCache Cache { get; } = new(TimeProvider.System);
 
         public HelpdeskDbContext Db { get; private set; } = null!;
@@ -30,7 +32,7 @@ public sealed class AfterCommitTests
         {
             var setup = new Setup();
             setup._database = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
-            setup.Db = setup._database.NewContext(new AfterCommit(setup.Cache, setup.Nudge.Object));
+            setup.Db = setup._database.NewContext(new AfterCommit(setup.Cache, setup.Nudge.Object, setup.Live.Object));
             return setup;
         }
 
@@ -123,5 +125,40 @@ public sealed class AfterCommitTests
         await s.Cache.StatusCountsAsync(Load);
 
         Assert.Equal(2, loads);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AChangedTicketIsAnnouncedLiveOnceAtItsCommitWithWhoAndWhatAndNeverAfterARollback(DatabaseProvider provider)
+    {
+        await using var s = await Setup.CreateAsync(provider);
+        var customer = new Customer(new EmailAddress("ana@acme.example"), "Ana", null, T0);
+        s.Db.Customers.Add(customer);
+        var ticket = Ticket.Open("Help", customer, "Please", TicketChannel.Email, TicketPriority.Normal, Actor.System, T0);
+        s.Db.Tickets.Add(ticket);
+        await s.Db.SaveWithoutPolicyAsync();
+        s.Live.Verify(l => l.Publish(It.Is<LiveEvent>(e => e.Kind == LiveKind.TicketChanged && e.TicketNumber == ticket.Number && e.Version == 1 && e.Detail == "opened it")), Times.Once());
+
+        await using (var transaction = await s.Db.Database.BeginTransactionAsync())
+        {
+            ticket.ChangePriority(TicketPriority.High, new Actor(ActorKind.Agent, "a1", "Avery"), T0.AddMinutes(1));
+            await s.Db.SaveWithoutPolicyAsync();
+            await transaction.RollbackAsync();
+        }
+
+        s.Live.Verify(l => l.Publish(It.IsAny<LiveEvent>()), Times.Once());
+        s.Db.ChangeTracker.Clear();
+
+        var loaded = await s.Db.Tickets.Include(t => t.Requester).SingleAsync();
+        await using (var transaction = await s.Db.Database.BeginTransactionAsync())
+        {
+            loaded.ChangeStatus(TicketStatus.Pending, new Actor(ActorKind.Agent, "a1", "Avery"), T0.AddMinutes(2));
+            await s.Db.SaveWithoutPolicyAsync();
+            s.Live.Verify(l => l.Publish(It.IsAny<LiveEvent>()), Times.Once());
+            await transaction.CommitAsync();
+        }
+
+        s.Live.Verify(l => l.Publish(It.Is<LiveEvent>(e => e.Version == 2 && e.Name == "Avery" && e.Detail == "set the status to Pending")), Times.Once());
+        s.Live.Verify(l => l.Publish(It.IsAny<LiveEvent>()), Times.Exactly(2));
     }
 }
