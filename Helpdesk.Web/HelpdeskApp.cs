@@ -104,6 +104,12 @@ public static class HelpdeskApp
             var toLogin = o.Events.OnRedirectToLogin;
             o.Events.OnRedirectToLogin = async context =>
             {
+                if (context.Request.Path.StartsWithSegments("/hubs"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized; // a script, not a person: no sign-in page
+                    return;
+                }
+
                 if (await PortalAuthentication.CustomerAsync(context.HttpContext) is not null)
                 {
                     context.Response.Redirect("/portal");

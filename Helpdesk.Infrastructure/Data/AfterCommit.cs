@@ -129,7 +129,7 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
                 || (entry.State == EntityState.Modified && entry.Property(t => t.Version).OriginalValue != entry.Entity.Version))
             {
                 var own = audits.Where(a => ReferenceEquals(a.Ticket, entry.Entity)).ToList();
-                var what = string.Join(", ", own.Select(a => a.Field switch
+                var what = Words(own.Select(a => a.Field switch
                 {
                     "Reply" => "replied",
                     "Note" => "added an internal note",
@@ -137,13 +137,17 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
                     "Ticket" => "opened it",
                     "Status" => $"set the status to {a.NewValue}",
                     _ => $"changed the {a.Field.ToLowerInvariant()}",
-                }).Distinct());
+                }).Distinct().ToList());
                 changed.Add((entry.Entity, own.LastOrDefault()?.ActorId, own.LastOrDefault()?.ActorName, what));
             }
         }
 
         return changed;
     }
+
+    /// <summary>"replied, set the status to Solved and changed the assignee".</summary>
+    private static string Words(IReadOnlyList<string> parts) =>
+        parts.Count <= 1 ? string.Concat(parts) : $"{string.Join(", ", parts.Take(parts.Count - 1))} and {parts[^1]}";
 
     private void Saved(DbContext? context)
     {
@@ -187,7 +191,7 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
         pending.Saved = Changes.None;
         var tickets = pending.SavedTickets;
         pending.SavedTickets = [];
-        foreach (var (ticket, byId, by, what) in tickets.GroupBy(t => t.Ticket).Select(g => (g.Key, g.Last().ById, g.Last().By, string.Join(", ", g.Select(x => x.What).Where(w => w.Length > 0).Distinct()))))
+        foreach (var (ticket, byId, by, what) in tickets.GroupBy(t => t.Ticket).Select(g => (g.Key, g.Last().ById, g.Last().By, Words([.. g.Select(x => x.What).Where(w => w.Length > 0).Distinct()]))))
         {
             live.Publish(new LiveEvent(LiveKind.TicketChanged, ticket.Number, ticket.Version, UserId: byId, Name: by, Detail: what.Length == 0 ? null : what));
         }
