@@ -65,6 +65,9 @@ public static class InfrastructureServices
         services.AddScoped<IMonthlyReportStore, MonthlyReportStore>();
         services.AddScoped<IMacroStore, MacroStore>();
         services.AddScoped<Helpdesk.Core.Macros.MacroService>();
+        services.AddScoped<IAutomationStore, AutomationStore>();
+        services.AddScoped<Helpdesk.Core.Automations.AutomationService>();
+        services.AddScoped<Helpdesk.Core.Automations.AutomationAdmin>();
         services.AddScoped<Helpdesk.Core.Reports.MonthlyReports>();
         services.AddScoped<Helpdesk.Core.Reports.MonthlyReportMailer>();
         services.AddScoped<ServiceCatalog>();

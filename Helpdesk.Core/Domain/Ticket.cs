@@ -64,6 +64,9 @@ public sealed partial class Ticket
 
     public DateTimeOffset? SolvedAt { get; private set; }
 
+    /// <summary>When the ticket entered its current status (automations count hours from it).</summary>
+    public DateTimeOffset? StatusChangedAt { get; private set; }
+
     public DateTimeOffset? ClosedAt { get; private set; }
 
     /// <summary>The oldest customer message not yet answered since an agent's reply; starts the next-response clock.</summary>
@@ -109,6 +112,7 @@ public sealed partial class Ticket
             CreatedAt = now,
             UpdatedAt = now,
             LastCustomerMessageAt = now,
+            StatusChangedAt = now,
             Version = 1,
             _clocksBehind = true,
         };
@@ -141,6 +145,17 @@ public sealed partial class Ticket
         var message = TicketMessage.FromAgent(this, author, MessageVisibility.Internal, body, now, attachments);
         _messages.Add(message);
         Record(Actor.ForAgent(author), now, "Note", null, Excerpt(body));
+        Touch(now);
+        return message;
+    }
+
+    /// <summary>An internal note written by the system on its own (an automation), under the name given.</summary>
+    public TicketMessage AddSystemNote(string author, string body, DateTimeOffset now)
+    {
+        EnsureNotClosed("add a note to");
+        var message = TicketMessage.FromSystem(this, author, body, now);
+        _messages.Add(message);
+        Record(new Actor(ActorKind.System, null, author), now, "Note", null, Excerpt(body));
         Touch(now);
         return message;
     }
@@ -299,6 +314,13 @@ public sealed partial class Ticket
         Touch(now);
     }
 
+    /// <summary>An automation ran on the ticket (its field changes and note are recorded on their own).</summary>
+    public void RecordAutomation(Actor by, DateTimeOffset now, string automation, string? emailedTo)
+    {
+        Record(by, now, "Automation", null, emailedTo is null ? automation : $"{automation}; emailed {emailedTo}");
+        Touch(now);
+    }
+
     /// <summary>Rejects the edit when the ticket moved on since the editor loaded <paramref name="seenVersion"/>.</summary>
     public void EnsureVersion(int seenVersion)
     {
@@ -312,6 +334,7 @@ public sealed partial class Ticket
     {
         Record(by, now, "Status", Status.Label(), status.Label());
         Status = status;
+        StatusChangedAt = now;
         switch (status)
         {
             case TicketStatus.Solved:

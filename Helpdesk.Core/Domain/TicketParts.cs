@@ -86,6 +86,9 @@ public sealed class TicketMessage
         Html = html is { Length: > 0 } ? (html.Length > Limits.BodyLength * 5 ? html[..(Limits.BodyLength * 5)] : html) : null;
     }
 
+    internal static TicketMessage FromSystem(Ticket ticket, string author, string body, DateTimeOffset now) =>
+        New(ticket, MessageVisibility.Internal, ActorKind.System, author.Length > Limits.NameLength ? author[..Limits.NameLength] : author, body, now, null);
+
     internal static TicketMessage FromAgent(Ticket ticket, Agent author, MessageVisibility visibility, string body, DateTimeOffset now, IReadOnlyCollection<AttachmentFile>? files)
     {
         var message = New(ticket, visibility, ActorKind.Agent, author.DisplayName, body, now, files);

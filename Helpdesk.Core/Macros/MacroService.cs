@@ -73,7 +73,10 @@ public sealed class MacroService(IMacroStore macros, IHelpdeskStore store, Displ
             macro.Status, macro.Priority, macro.GroupId, macro.AssignToSelf ? agent.Id : null, macro.AddTags);
 
     /// <summary>The placeholders' values for this ticket and agent; times in the customer's zone.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values(Ticket ticket, Agent agent)
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values(Ticket ticket, Agent agent) => Values(ticket, agent.DisplayName);
+
+    /// <summary>The placeholders' values for this ticket, with <c>agent</c> standing for <paramref name="agentName"/> (an automation: the team).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values(Ticket ticket, string agentName)
     {
         var reader = zone.For(ticket.Requester);
         var now = time.GetUtcNow();
@@ -94,7 +97,7 @@ public sealed class MacroService(IMacroStore macros, IHelpdeskStore store, Displ
                 ["name"] = ticket.Requester.DisplayName, ["first_name"] = ticket.Requester.Name is { } name ? First(name) : ticket.Requester.Email, ["email"] = ticket.Requester.Email,
             },
             ["organization"] = new Dictionary<string, string> { ["name"] = ticket.Requester.Organization?.Name ?? string.Empty },
-            ["agent"] = new Dictionary<string, string> { ["name"] = agent.DisplayName, ["first_name"] = First(agent.DisplayName) },
+            ["agent"] = new Dictionary<string, string> { ["name"] = agentName, ["first_name"] = First(agentName) },
             ["sla"] = new Dictionary<string, string> { ["first_response_due"] = Due(SlaMetric.FirstResponse), ["resolution_due"] = Due(SlaMetric.Resolution) },
         };
     }

@@ -131,6 +131,31 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
         return message;
     }
 
+    /// <summary>Who the mail comes from, as people read it ("Acme Support"): the <c>agent</c> of an automation's template.</summary>
+    public string TeamName => identity.FromName;
+
+    /// <summary>
+    /// An automation's email to the requester (a reminder, a notice that the ticket was solved): threaded under the ticket,
+    /// with its number in the subject so that an answer lands on it, and marked auto-generated (RFC 3834).
+    /// </summary>
+    public OutboxMessage QueueAutomationEmail(Ticket ticket, string subject, string body)
+    {
+        var message = new OutboxMessage(
+            OutboxKind.Automation,
+            ticket.Number,
+            identity.NewMessageId(),
+            ticket.Requester.Email,
+            ticket.CcAddresses.Count > 0 ? string.Join(", ", ticket.CcAddresses) : null,
+            $"[#{ticket.Number}] {subject}",
+            $"{body}\n\n-- \n{identity.FromName}\nReply to this email to add to ticket #{ticket.Number}. {MailIntakeService.Marker(ticket.Number)}\n",
+            ThreadRoot(ticket),
+            ThreadRoot(ticket),
+            automatic: true,
+            time.GetUtcNow());
+        store.Add(message);
+        return message;
+    }
+
     /// <summary>
     /// Tells the customer of a merged duplicate that their request continues on the surviving ticket: threaded under the
     /// duplicate's conversation (where their mail client shows it) with the survivor's number in the subject, so a reply

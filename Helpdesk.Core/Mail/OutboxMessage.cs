@@ -20,6 +20,9 @@ public enum OutboxKind
 
     /// <summary>Tells a duplicate's customer which ticket their conversation continues on.</summary>
     MergeNotice = 7,
+
+    /// <summary>An automation's email to a ticket's requester.</summary>
+    Automation = 8,
 }
 
 public enum OutboxState

@@ -26,6 +26,9 @@ public sealed class JobsOptions
     /// <summary>How often the monthly SLA reports are looked for (they go out once the month's first business day begins).</summary>
     public int ReportsSeconds { get; set; } = 3600;
 
+    /// <summary>How often the automations look for tickets that are due.</summary>
+    public int AutomationsSeconds { get; set; } = 300;
+
     /// <summary>How often the job server looks for due schedules and queued jobs (Hangfire's polling intervals).</summary>
     public int PollSeconds { get; set; } = 1;
 
@@ -57,7 +60,7 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
     public ValidateOptionsResult Validate(string? name, JobsOptions options)
     {
         var errors = new List<string>();
-        foreach (var (key, value) in new[] { ("OutboxSeconds", options.OutboxSeconds), ("SweepSeconds", options.SweepSeconds), ("MailboxSeconds", options.MailboxSeconds), ("RecomputeSeconds", options.RecomputeSeconds), ("ReportsSeconds", options.ReportsSeconds) })
+        foreach (var (key, value) in new[] { ("OutboxSeconds", options.OutboxSeconds), ("SweepSeconds", options.SweepSeconds), ("MailboxSeconds", options.MailboxSeconds), ("RecomputeSeconds", options.RecomputeSeconds), ("ReportsSeconds", options.ReportsSeconds), ("AutomationsSeconds", options.AutomationsSeconds) })
         {
             if (JobsOptions.Cron(value) is null)
             {

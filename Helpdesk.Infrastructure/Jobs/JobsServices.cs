@@ -24,6 +24,7 @@ public static class JobsServices
     public const string PollMailboxes = "poll-mailboxes";
     public const string RecomputeSla = "sla-recompute";
     public const string MonthlyReports = "monthly-reports";
+    public const string Automations = "automations";
 
     /// <summary>The recurring jobs, by id, with their names on the admin pages.</summary>
     public static readonly IReadOnlyList<(string Id, string Name)> Recurring =
@@ -33,6 +34,7 @@ public static class JobsServices
         (PollMailboxes, "Mailbox poll"),
         (RecomputeSla, "SLA recompute after a policy or calendar change"),
         (MonthlyReports, "Monthly SLA reports to organizations"),
+        (Automations, "Automations (reminders, follow-ups on time)"),
     ];
 
     public static IServiceCollection AddHelpdeskJobs(this IServiceCollection services, IConfiguration configuration)
@@ -134,6 +136,7 @@ public static class JobsServices
             recurring.AddOrUpdate<PollMailboxesJob>(PollMailboxes, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.MailboxSeconds)!, utc);
             recurring.AddOrUpdate<SlaRecomputeJob>(RecomputeSla, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.RecomputeSeconds)!, utc);
             recurring.AddOrUpdate<MonthlyReportJob>(MonthlyReports, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.ReportsSeconds)!, utc);
+            recurring.AddOrUpdate<AutomationsJob>(Automations, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.AutomationsSeconds)!, utc);
             return Task.CompletedTask;
         }
 

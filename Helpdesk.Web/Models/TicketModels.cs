@@ -113,3 +113,28 @@ public sealed record MergeViewModel
     public bool Unanswered => Duplicate.Status.IsUnsolved()
         && Duplicate.LastCustomerMessageAt is { } asked && asked > (Duplicate.LastAgentReplyAt ?? DateTimeOffset.MinValue);
 }
+
+public sealed record AutomationListViewModel
+{
+    public required IReadOnlyList<Automation> Automations { get; init; }
+
+    public required IReadOnlyDictionary<int, int> RecentRuns { get; init; }
+
+    public required IReadOnlyDictionary<int, string> Calendars { get; init; }
+
+    public required IReadOnlyDictionary<int, string> Groups { get; init; }
+}
+
+public sealed record AutomationFormViewModel
+{
+    public int? Id { get; init; }
+
+    public required AutomationInput Input { get; init; }
+
+    public required IReadOnlyList<NamedOption> Calendars { get; init; }
+
+    public required IReadOnlyList<NamedOption> Groups { get; init; }
+
+    /// <summary>Set when saving would act on tickets at once: their numbers, for the admin to confirm.</summary>
+    public IReadOnlyList<int>? DueNow { get; init; }
+}

@@ -20,6 +20,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.DisruptionId);
         builder.HasIndex(t => t.SolvedAt);
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
+        builder.HasIndex(t => new { t.Status, t.StatusChangedAt }); // automations: in a status since …
         builder.Property(t => t.SatisfactionComment).HasMaxLength(Limits.SatisfactionCommentLength);
         // Satisfaction reports: the surveys of a period counted by answer and SLA outcome, and the latest answers, from the index alone.
         builder.HasIndex(t => new { t.SurveySentAt, t.Satisfaction, t.SurveySlaMet, t.SatisfactionAt }).HasDatabaseName("IX_Tickets_Surveys");

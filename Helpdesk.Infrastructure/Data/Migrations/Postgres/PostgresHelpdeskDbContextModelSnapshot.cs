@@ -144,6 +144,117 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Automation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddTags")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("CalendarId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EmailBody")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("EmailSubject")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SetPriority")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SetStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Since")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("WithoutTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("Automations", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.AutomationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AutomationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("EventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RanAt");
+
+                    b.HasIndex("TicketNumber");
+
+                    b.HasIndex("AutomationId", "TicketNumber", "EventAt")
+                        .IsUnique();
+
+                    b.ToTable("AutomationRuns", (string)null);
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -668,6 +779,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(250)
@@ -709,6 +823,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("SlaDueAt", "Number");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "StatusChangedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
@@ -1696,6 +1812,34 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Automation", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Helpdesk.Core.Domain.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.AutomationRun", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Automation", null)
+                        .WithMany()
+                        .HasForeignKey("AutomationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Core.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Customer", b =>

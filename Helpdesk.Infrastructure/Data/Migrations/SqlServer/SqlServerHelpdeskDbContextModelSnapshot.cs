@@ -143,6 +143,117 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Automation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddTags")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("CalendarId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EmailBody")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("EmailSubject")
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SetPriority")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SetStatus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Since")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("WithTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("WithoutTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("Automations", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.AutomationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AutomationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("EventAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RanAt");
+
+                    b.HasIndex("TicketNumber");
+
+                    b.HasIndex("AutomationId", "TicketNumber", "EventAt")
+                        .IsUnique();
+
+                    b.ToTable("AutomationRuns", (string)null);
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -657,6 +768,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(250)
@@ -698,6 +812,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("SlaDueAt", "Number");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "StatusChangedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
@@ -1681,6 +1797,34 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Automation", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Helpdesk.Core.Domain.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.AutomationRun", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Automation", null)
+                        .WithMany()
+                        .HasForeignKey("AutomationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Core.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Customer", b =>

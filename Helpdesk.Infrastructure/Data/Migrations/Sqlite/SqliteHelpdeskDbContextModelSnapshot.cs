@@ -133,6 +133,113 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Helpdesk.Core.Domain.Automation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddTags")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailBody")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailSubject")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SetPriority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SetStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithoutTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("Automations", (string)null);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.AutomationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutomationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TicketNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RanAt");
+
+                    b.HasIndex("TicketNumber");
+
+                    b.HasIndex("AutomationId", "TicketNumber", "EventAt")
+                        .IsUnique();
+
+                    b.ToTable("AutomationRuns", (string)null);
+                });
+
             modelBuilder.Entity("Helpdesk.Core.Domain.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -627,6 +734,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(250)
@@ -668,6 +778,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("SlaDueAt", "Number");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "StatusChangedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
@@ -1624,6 +1736,34 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.Automation", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Sla.SlaCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Helpdesk.Core.Domain.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Helpdesk.Core.Domain.AutomationRun", b =>
+                {
+                    b.HasOne("Helpdesk.Core.Domain.Automation", null)
+                        .WithMany()
+                        .HasForeignKey("AutomationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Core.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Core.Domain.Customer", b =>
