@@ -101,6 +101,10 @@ public static class InfrastructureServices
         });
         services.AddScoped<IOutboxStore, OutboxStore>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<EmailTemplates>();
+        services.AddScoped<IEmailTemplateStore, EmailTemplateStore>();
+        services.AddSingleton<EmailTemplateSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailTemplateSync>());
         services.AddScoped<MailComposer>();
         services.AddScoped<TicketSaver>();
         services.AddScoped<IOutboxAdmin, OutboxAdmin>();

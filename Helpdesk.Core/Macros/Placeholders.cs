@@ -65,7 +65,7 @@ public static class Placeholders
         {
             throw new DomainException(
                 $"{string.Join(", ", unknown.Distinct().Select(u => "{{ " + u + " }}"))} {(unknown.Distinct().Count() == 1 ? "is not a placeholder" : "are not placeholders")}. " +
-                $"Use one of: {string.Join(", ", All.SelectMany(o => o.Value.Select(f => $"{o.Key}.{f.Name}")))}.");
+                $"Use one of: {string.Join(", ", values.SelectMany(o => o.Value.Keys.Select(f => $"{o.Key}.{f}")))}.");
         }
 
         return text;

@@ -10,7 +10,7 @@ namespace Helpdesk.Core.Mail;
 /// Every email the helpdesk writes, in one place: each is queued in the outbox in the caller's unit of work, so it
 /// commits with the change it reports, and <see cref="OutboxDispatcher"/> sends it later.
 /// </summary>
-public sealed class MailComposer(IOutboxStore store, IConversationHistory history, MailIdentity identity, DisplayZone zone, TimeProvider time)
+public sealed class MailComposer(IOutboxStore store, IConversationHistory history, MailIdentity identity, DisplayZone zone, TimeProvider time, EmailTemplates? templates = null)
 {
     /// <summary>Earlier messages quoted below a reply, at most (as Zendesk, newest first).</summary>
     public const int QuotedMessages = 20;
@@ -73,19 +73,19 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     public OutboxMessage QueueAcknowledgement(Ticket ticket, string? inReplyTo, string? disruptionNotice = null)
     {
         var parent = inReplyTo is { Length: > 0 } ? $"<{inReplyTo}>" : null;
+        var values = TicketValues(ticket, "requester", ticket.Requester);
+        values["sla"] = new Dictionary<string, string> { ["promise"] = Promise(ticket) ?? string.Empty };
+        values["disruption"] = new Dictionary<string, string> { ["notice"] = disruptionNotice ?? string.Empty };
+        values["links"] = new Dictionary<string, string> { ["status"] = $"{identity.BaseUrl}/status" };
+        var email = Templates.Render(EmailTemplateKind.Acknowledgement, Frozen(values));
         var message = new OutboxMessage(
             OutboxKind.Acknowledgement,
             ticket.Number,
             identity.NewMessageId(),
             ticket.Requester.Email,
             null,
-            $"[#{ticket.Number}] {ticket.Subject}",
-            $"Hello {ticket.Requester.Name ?? ticket.Requester.Email},\n\n" +
-            $"we have received your request and opened ticket #{ticket.Number}: \"{ticket.Subject}\".\n" +
-            "An agent will answer you by email. To add anything, reply to this email and keep the ticket number in the subject.\n\n" +
-            (Promise(ticket) is { } promise ? promise + "\n\n" : string.Empty) +
-            (disruptionNotice is null ? string.Empty : $"We are aware of a service disruption that may be the cause: {disruptionNotice}\nUpdates: {identity.BaseUrl}/status\n\n") +
-            $"-- \n{identity.FromName}\n{MailIntakeService.Marker(ticket.Number)}\n",
+            Tokened(ticket, email.Subject),
+            WithMarker(ticket, email.Body),
             parent ?? ThreadRoot(ticket),
             parent is null ? ThreadRoot(ticket) : $"{ThreadRoot(ticket)} {parent}",
             automatic: true,
@@ -93,6 +93,33 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
         store.Add(message);
         return message;
     }
+
+    private EmailTemplates Templates { get; } = templates ?? new EmailTemplates();
+
+    /// <summary>The values every ticket email shares: the ticket, the person it goes to (under <paramref name="person"/>), the team.</summary>
+    private Dictionary<string, IReadOnlyDictionary<string, string>> TicketValues(Ticket ticket, string person, Customer to) => new()
+    {
+        ["ticket"] = new Dictionary<string, string>
+        {
+            ["number"] = ticket.Number.ToString(CultureInfo.InvariantCulture), ["subject"] = ticket.Subject, ["status"] = ticket.Status.Label(), ["priority"] = ticket.Priority.ToString(),
+        },
+        [person] = Person(to.Name, to.Email),
+        ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
+    };
+
+    private static Dictionary<string, string> Person(string? name, string email) => new()
+    {
+        ["name"] = name ?? email, ["first_name"] = name is { } n ? n.Trim().Split(' ', 2)[0] : email, ["email"] = email,
+    };
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Frozen(Dictionary<string, IReadOnlyDictionary<string, string>> values) => values;
+
+    /// <summary>A ticket's subject always carries its token, whatever the template says: replies thread by it.</summary>
+    private static string Tokened(Ticket ticket, string subject) =>
+        subject.Contains($"[#{ticket.Number}]", StringComparison.Ordinal) ? subject : $"[#{ticket.Number}] {subject}";
+
+    /// <summary>A ticket's text always ends with its marker, which survives providers that rewrite Message-IDs.</summary>
+    private static string WithMarker(Ticket ticket, string body) => $"{body.TrimEnd('\n')}\n{MailIntakeService.Marker(ticket.Number)}\n";
 
     /// <summary>
     /// The first reply the ticket's SLA commits to, in the customer's own time zone ("You will hear from us by Tuesday
@@ -190,22 +217,16 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     /// </summary>
     public OutboxMessage QueuePortalLink(Customer customer, string token, TimeSpan validity)
     {
-        var message = new OutboxMessage(
-            OutboxKind.PortalLink,
-            null,
-            identity.NewMessageId(),
-            customer.Email,
-            null,
-            $"Your sign-in link for {identity.FromName}",
-            $"Hello {customer.Name ?? customer.Email},\n\n" +
-            "follow this link to see your requests and their progress:\n\n" +
-            $"{identity.BaseUrl}/portal/sign-in/{token}\n\n" +
-            $"It works once, within {(int)validity.TotalMinutes} minutes. If you did not ask for it, ignore this email: nobody can sign in without it.\n\n" +
-            $"-- \n{identity.FromName}\n",
-            null,
-            null,
-            automatic: true,
-            time.GetUtcNow());
+        var email = Templates.Render(EmailTemplateKind.PortalLink, new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["customer"] = Person(customer.Name, customer.Email),
+            ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
+            ["links"] = new Dictionary<string, string>
+            {
+                ["sign_in"] = $"{identity.BaseUrl}/portal/sign-in/{token}", ["valid_minutes"] = ((int)validity.TotalMinutes).ToString(CultureInfo.InvariantCulture),
+            },
+        });
+        var message = new OutboxMessage(OutboxKind.PortalLink, null, identity.NewMessageId(), customer.Email, null, email.Subject, email.Body, null, null, automatic: true, time.GetUtcNow());
         store.Add(message);
         return message;
     }
@@ -218,19 +239,31 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     {
         var link = $"{identity.BaseUrl}/portal/report?month={report.Month.Year:D4}-{report.Month.Month:D2}";
         var name = recipient.Name ?? recipient.Email;
+        var email = Templates.Render(EmailTemplateKind.MonthlyReport, new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["contact"] = Person(recipient.Name, recipient.Email),
+            ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
+            ["organization"] = new Dictionary<string, string> { ["name"] = report.Organization },
+            ["report"] = new Dictionary<string, string>
+            {
+                ["month"] = Reports.MonthlyReportText.MonthName(report.Month), ["zone"] = TimeZones.Label(report.Zone), ["figures"] = Reports.MonthlyReportText.Figures(report),
+            },
+            ["links"] = new Dictionary<string, string> { ["report"] = link },
+        });
         var message = new OutboxMessage(
             OutboxKind.MonthlyReport,
             null,
             identity.NewMessageId(),
             recipient.Email,
             null,
-            Reports.MonthlyReportText.Subject(report),
-            Reports.MonthlyReportText.Body(report, name, link, identity.FromName),
+            email.Subject,
+            email.Body,
             null,
             null,
             automatic: true,
             time.GetUtcNow(),
-            htmlBody: Reports.MonthlyReportText.Html(report, name, link, identity.FromName));
+            // The default's HTML has the figures as lists; an admin's own words go as their text, line for line.
+            htmlBody: email.Custom ? $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:14px;line-height:1.4\">{Html(email.Body)}</body></html>" : Reports.MonthlyReportText.Html(report, name, link, identity.FromName));
         store.Add(message);
         return message;
     }
@@ -241,20 +274,20 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     /// </summary>
     public OutboxMessage QueueSurvey(Ticket ticket, string goodUrl, string badUrl, TimeSpan validity)
     {
+        var values = TicketValues(ticket, "requester", ticket.Requester);
+        values["survey"] = new Dictionary<string, string>
+        {
+            ["good_url"] = goodUrl, ["bad_url"] = badUrl, ["valid_days"] = ((int)validity.TotalDays).ToString(CultureInfo.InvariantCulture),
+        };
+        var email = Templates.Render(EmailTemplateKind.Survey, values);
         var message = new OutboxMessage(
             OutboxKind.Survey,
             ticket.Number,
             identity.NewMessageId(),
             ticket.Requester.Email,
             null,
-            $"[#{ticket.Number}] How did we do? {ticket.Subject}",
-            $"Hello {ticket.Requester.Name ?? ticket.Requester.Email},\n\n" +
-            $"ticket #{ticket.Number} \"{ticket.Subject}\" has been solved. How would you rate the help you got?\n\n" +
-            $"Good, I am satisfied:\n{goodUrl}\n\n" +
-            $"Bad, I am not satisfied:\n{badUrl}\n\n" +
-            $"The next page lets you add a comment. You can answer once, within {(int)validity.TotalDays} days.\n" +
-            "If the problem is not solved, reply to this email instead: the ticket will be reopened.\n\n" +
-            $"-- \n{identity.FromName}\n{MailIntakeService.Marker(ticket.Number)}\n",
+            Tokened(ticket, email.Subject),
+            WithMarker(ticket, email.Body),
             ThreadRoot(ticket),
             ThreadRoot(ticket),
             automatic: true,
@@ -286,23 +319,24 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     private (string Subject, string Body) Notice(string email, string? name, string optOutUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates)
     {
         var newest = updates.MaxBy(u => u.At)!;
-        var status = newest.Status.Label();
-        var body = new StringBuilder()
-            .Append("Hello ").Append(name ?? email).Append(",\n\n").Append(newest.Message).Append("\n\n")
-            .Append("Status: ").Append(status).Append(". Current status and all updates: ").Append(identity.BaseUrl).Append("/status\n");
-        var earlier = updates.Where(u => u != newest).OrderByDescending(u => u.At).ToList();
-        if (earlier.Count > 0)
+        var earlier = new StringBuilder();
+        foreach (var update in updates.Where(u => u != newest).OrderByDescending(u => u.At))
         {
-            body.Append("\nEarlier updates:\n");
-            foreach (var update in earlier)
-            {
-                body.Append("\n").Append(update.Status.Label()).Append(" (").Append(update.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC): ")
-                    .Append(update.Message).Append('\n');
-            }
+            earlier.Append('\n').Append(update.Status.Label()).Append(" (").Append(update.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC): ")
+                .Append(update.Message).Append('\n');
         }
 
-        body.Append("\n-- \n").Append(identity.FromName).Append("\nTo stop these service notices: ").Append(optOutUrl).Append('\n');
-        return ($"[{status}] {disruption.Title}", body.ToString());
+        var rendered = Templates.Render(EmailTemplateKind.DisruptionNotice, new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["recipient"] = Person(name, email),
+            ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
+            ["disruption"] = new Dictionary<string, string>
+            {
+                ["title"] = disruption.Title, ["status"] = newest.Status.Label(), ["message"] = newest.Message, ["earlier_updates"] = earlier.ToString(),
+            },
+            ["links"] = new Dictionary<string, string> { ["status"] = $"{identity.BaseUrl}/status", ["opt_out"] = optOutUrl },
+        });
+        return (rendered.Subject, rendered.Body);
     }
 
     /// <summary>
@@ -316,28 +350,30 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
         var state = escalation.IsBreach || escalation.IsReminder
             ? $"BREACHED, overdue {SlaEngine.Format(overdue)} (business time)"
             : $"{escalation.Percent} % of the target used, {SlaEngine.Format(TimeSpan.FromMinutes(clock.TargetMinutes * (100 - escalation.Percent!.Value) / 100.0))} left (business time)";
-        var subject = escalation switch
-        {
-            { IsBreach: true } => $"[#{ticket.Number}] SLA breached: {metric} — {ticket.Subject}",
-            { IsReminder: true } => $"[#{ticket.Number}] SLA still breached (reminder {escalation.Level - SlaEscalation.BreachLevel}): {metric} — {ticket.Subject}",
-            _ => $"[#{ticket.Number}] SLA warning ({escalation.Percent} %): {metric} — {ticket.Subject}",
-        };
         var requester = ticket.Requester;
-        var body = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Ticket #{ticket.Number}: {ticket.Subject}")
-            .AppendLine(CultureInfo.InvariantCulture, $"Customer: {(requester.Name is { } name ? $"{name} <{requester.Email}>" : requester.Email)}{(requester.Organization is { } org ? $" ({org.Name})" : string.Empty)}")
-            .AppendLine(CultureInfo.InvariantCulture, $"Metric: {metric}, target {SlaEngine.Format(clock.TargetMinutes)} on {clock.PolicyName}")
-            .AppendLine(CultureInfo.InvariantCulture, $"State: {state}");
-        if (alsoPassed.Count > 0)
+        var values = TicketValues(ticket, "requester", requester);
+        values.Remove("requester");
+        values["alert"] = new Dictionary<string, string>
         {
-            body.AppendLine(CultureInfo.InvariantCulture, $"Also passed since the last check: {string.Join(", ", alsoPassed.Select(p => p.Describe(metric)))}");
-        }
-
-        body.AppendLine(CultureInfo.InvariantCulture, $"Due: {(clock.DueAt ?? clock.BreachedAt)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "paused"}")
-            .AppendLine(CultureInfo.InvariantCulture, $"Priority: {ticket.Priority}; status: {ticket.Status.Label()}")
-            .AppendLine(CultureInfo.InvariantCulture, $"Assignee: {ticket.Assignee?.DisplayName ?? "nobody"}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}")
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Open the ticket: {identity.BaseUrl}/tickets/{ticket.Number}");
+            ["headline"] = escalation switch
+            {
+                { IsBreach: true } => "SLA breached",
+                { IsReminder: true } => $"SLA still breached (reminder {escalation.Level - SlaEscalation.BreachLevel})",
+                _ => $"SLA warning ({escalation.Percent} %)",
+            },
+            ["metric"] = metric,
+            ["state"] = state,
+            ["target"] = SlaEngine.Format(clock.TargetMinutes),
+            ["policy"] = clock.PolicyName,
+            ["customer"] = $"{(requester.Name is { } name ? $"{name} <{requester.Email}>" : requester.Email)}{(requester.Organization is { } org ? $" ({org.Name})" : string.Empty)}",
+            ["also_passed"] = string.Join(", ", alsoPassed.Select(p => p.Describe(metric))),
+            ["due"] = (clock.DueAt ?? clock.BreachedAt)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "paused",
+            ["assignee"] = $"{ticket.Assignee?.DisplayName ?? "nobody"}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}",
+        };
+        values["links"] = new Dictionary<string, string> { ["ticket"] = $"{identity.BaseUrl}/tickets/{ticket.Number}" };
+        var email = Templates.Render(EmailTemplateKind.EscalationAlert, values);
+        var subject = Tokened(ticket, email.Subject);
+        var body = email.Body;
         var message = new OutboxMessage(
             OutboxKind.Alert,
             ticket.Number,
@@ -345,7 +381,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
             string.Join(", ", supervisors.Select(s => s.Email)),
             null,
             subject,
-            body.ToString(),
+            body,
             null,
             null,
             automatic: true,

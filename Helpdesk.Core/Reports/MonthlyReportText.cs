@@ -112,6 +112,22 @@ public static class MonthlyReportText
 
     public static string Subject(MonthlyReport r) => $"{r.Organization}: service report for {MonthName(r.Month)}";
 
+    /// <summary>The figures as text, section by section (each starting on a new line after a blank one).</summary>
+    public static string Figures(MonthlyReport r)
+    {
+        var text = new StringBuilder();
+        foreach (var (heading, lines) in Sections(r))
+        {
+            text.Append('\n').Append(heading).Append('\n').Append(new string('-', heading.Length)).Append('\n');
+            foreach (var line in lines)
+            {
+                text.Append(line).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
     public static string Body(MonthlyReport r, string? name, string link, string signature)
     {
         var text = new StringBuilder()

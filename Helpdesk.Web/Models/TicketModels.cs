@@ -138,3 +138,23 @@ public sealed record AutomationFormViewModel
     /// <summary>Set when saving would act on tickets at once: their numbers, for the admin to confirm.</summary>
     public IReadOnlyList<int>? DueNow { get; init; }
 }
+
+public sealed record TemplateListViewModel
+{
+    public required IReadOnlyDictionary<Helpdesk.Core.Mail.EmailTemplateKind, Helpdesk.Core.Mail.EmailTemplate> Custom { get; init; }
+}
+
+public sealed record TemplateFormViewModel
+{
+    public required Helpdesk.Core.Mail.EmailTemplateDefinition Definition { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Body { get; init; }
+
+    public Helpdesk.Core.Mail.EmailTemplate? Saved { get; init; }
+
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    public (string Subject, string Body)? Preview { get; init; }
+}

@@ -1,0 +1,116 @@
+using Helpdesk.Core.Domain;
+using Helpdesk.Core.Macros;
+using Helpdesk.Core.Mail;
+using Helpdesk.Core.Ports;
+using Helpdesk.Core.Validation;
+using Helpdesk.Infrastructure.Data;
+using Helpdesk.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Helpdesk.Web.Controllers;
+
+/// <summary>The automatic emails' words (issue 20; decision 020): edit in Liquid with a preview on a sample ticket, reset to the default.</summary>
+[Route("admin/templates")]
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTemplateSync sync, TimeProvider time) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new TemplateListViewModel { Custom = (await store.AllAsync(ct)).ToDictionary(t => t.Kind) });
+
+    [HttpGet("{kind}")]
+    public async Task<IActionResult> Edit(EmailTemplateKind kind, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            return NotFound();
+        }
+
+        var saved = await store.FindAsync(kind, ct);
+        var definition = EmailTemplateCatalog.For(kind);
+        return View(Form(kind, saved?.Subject ?? definition.DefaultSubject, saved?.Body ?? definition.DefaultBody, saved));
+    }
+
+    /// <summary>"Preview" shows the email on a sample ticket and saves nothing; "Save" saves when it renders and has what it needs.</summary>
+    [HttpPost("{kind}")]
+    public async Task<IActionResult> Edit(EmailTemplateKind kind, string? subject, string? body, string? step, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            return NotFound();
+        }
+
+        var saved = await store.FindAsync(kind, ct);
+        var problems = EmailTemplateCatalog.Problems(kind, subject, body).ToList();
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            problems.Insert(0, "Write a subject.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            problems.Insert(0, "Write the text.");
+        }
+
+        if ((subject?.Length ?? 0) > EmailTemplate.SubjectLength || (body?.Length ?? 0) > EmailTemplate.BodyLength)
+        {
+            problems.Add($"At most {EmailTemplate.SubjectLength} characters of subject and {EmailTemplate.BodyLength} of text.");
+        }
+
+        var model = Form(kind, subject ?? string.Empty, body ?? string.Empty, saved) with { Problems = problems };
+        if (problems.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(model);
+        }
+
+        if (step != "save")
+        {
+            return View(model with { Preview = Preview(kind, subject!, body!) });
+        }
+
+        if (saved is null)
+        {
+            store.Add(new EmailTemplate(kind, subject!, body!, User.Identity?.Name ?? "admin", time.GetUtcNow()));
+        }
+        else
+        {
+            saved.Change(subject!, body!, User.Identity?.Name ?? "admin", time.GetUtcNow());
+        }
+
+        await store.SaveChangesAsync(ct);
+        await sync.ReloadAsync(ct);
+        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} now uses your words.";
+        return Redirect("/admin/templates");
+    }
+
+    /// <summary>Back to the default words (it asks first).</summary>
+    [HttpPost("{kind}/reset")]
+    public async Task<IActionResult> Reset(EmailTemplateKind kind, CancellationToken ct)
+    {
+        if (await store.FindAsync(kind, ct) is { } saved)
+        {
+            store.Remove(saved);
+            await store.SaveChangesAsync(ct);
+            await sync.ReloadAsync(ct);
+        }
+
+        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} is back to the default words.";
+        return Redirect("/admin/templates");
+    }
+
+    private static TemplateFormViewModel Form(EmailTemplateKind kind, string subject, string body, EmailTemplate? saved) => new()
+    {
+        Definition = EmailTemplateCatalog.For(kind),
+        Subject = subject,
+        Body = body,
+        Saved = saved,
+    };
+
+    private static (string Subject, string Body) Preview(EmailTemplateKind kind, string subject, string body)
+    {
+        var sample = EmailTemplateCatalog.For(kind).Sample;
+        return (Placeholders.Render(subject, sample), Placeholders.Render(body, sample));
+    }
+}
