@@ -110,7 +110,16 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
 
     private static (string Subject, string Body) Preview(EmailTemplateKind kind, string subject, string body)
     {
-        var sample = EmailTemplateCatalog.For(kind).Sample;
-        return (Placeholders.Render(subject, sample), Placeholders.Render(body, sample));
+        var definition = EmailTemplateCatalog.For(kind);
+        var (renderedSubject, renderedBody) = (Placeholders.Render(subject, definition.Sample), Placeholders.Render(body, definition.Sample));
+        if (definition.Fields.ContainsKey("ticket"))
+        {
+            // As it goes out: the ticket's token in the subject and its reference at the end are added when missing.
+            var number = definition.Sample["ticket"]["number"];
+            renderedSubject = renderedSubject.Contains($"[#{number}]", StringComparison.Ordinal) ? renderedSubject : $"[#{number}] {renderedSubject}";
+            renderedBody = $"{renderedBody.TrimEnd('\n')}\n{MailIntakeService.Marker(int.Parse(number, System.Globalization.CultureInfo.InvariantCulture))}\n";
+        }
+
+        return (renderedSubject, renderedBody);
     }
 }
