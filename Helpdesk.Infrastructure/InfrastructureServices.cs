@@ -87,6 +87,11 @@ public static class InfrastructureServices
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>()["Display:TimeZone"] is { Length: > 0 } zone
             ? new DisplayZone(TimeZones.Find(zone))
             : DisplayZone.Utc);
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>()["Localization:DefaultLanguage"] is { Length: > 0 } language
+            ? Languages.Normalize(language) is { } known && known == language.Trim()
+                ? new DefaultLanguage(known)
+                : throw new InvalidOperationException($"Localization:DefaultLanguage is \"{language}\"; use en or pt-PT.")
+            : DefaultLanguage.English);
         services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DkimOptions>, DkimOptionsValidator>();
         services.AddSingleton<IMessageWriter, MimeKitMessageWriter>();

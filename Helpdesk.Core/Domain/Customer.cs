@@ -68,6 +68,23 @@ public sealed class Customer
     /// <summary>Sets the customer's time zone (an IANA id; empty for none).</summary>
     public void SetTimeZone(string? zoneId) => TimeZone = TimeZones.Normalize(zoneId);
 
+    /// <summary>The language the customer reads (en, pt-PT); null: their organization's, else the helpdesk's.</summary>
+    public string? Language { get; private set; }
+
+    /// <summary>Sets the language; an unsupported tag is refused.</summary>
+    public void SetLanguage(string? tag) => Language = string.IsNullOrWhiteSpace(tag) ? null
+        : Languages.Normalize(tag) is { } supported && supported == tag.Trim() ? supported
+        : throw new DomainException($"\"{tag}\" is not a language the helpdesk writes in; use en or pt-PT.");
+
+    /// <summary>What the customer's first email said of their language (Content-Language, Accept-Language), when nobody set one.</summary>
+    public void GuessLanguage(string? header)
+    {
+        if (Language is null && Languages.Normalize(header) is { } found)
+        {
+            Language = found;
+        }
+    }
+
     public void Update(EmailAddress email, string? name, string? phone, string? notes, Organization? organization)
     {
         Email = email.Value;

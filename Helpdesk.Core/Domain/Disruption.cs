@@ -24,6 +24,15 @@ public static class DisruptionStatusExtensions
         DisruptionStatus.Monitoring => "Fix in place, monitoring",
         _ => status.ToString(),
     };
+
+    /// <summary>The status in the reader's language.</summary>
+    public static string Label(this DisruptionStatus status, string language) => language != Languages.Portuguese ? status.Label() : status switch
+    {
+        DisruptionStatus.Investigating => "Em investigação",
+        DisruptionStatus.Identified => "Causa identificada",
+        DisruptionStatus.Monitoring => "Correção aplicada, em observação",
+        _ => "Resolvida",
+    };
 }
 
 /// <summary>

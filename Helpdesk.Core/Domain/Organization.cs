@@ -40,6 +40,13 @@ public sealed class Organization
     /// <summary>Sets the organization's time zone (an IANA id; empty for none).</summary>
     public void SetTimeZone(string? zoneId) => TimeZone = TimeZones.Normalize(zoneId);
 
+    /// <summary>The language its contacts read when theirs is not known (en, pt-PT); null: the helpdesk's.</summary>
+    public string? Language { get; private set; }
+
+    public void SetLanguage(string? tag) => Language = string.IsNullOrWhiteSpace(tag) ? null
+        : Languages.Normalize(tag) is { } supported && supported == tag.Trim() ? supported
+        : throw new DomainException($"\"{tag}\" is not a language the helpdesk writes in; use en or pt-PT.");
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public void Update(string name, string? domains, string? notes)

@@ -43,11 +43,44 @@ public static class TimeZones
     }
 
     /// <summary>An instant as a customer reads it in their zone: "Tuesday 3 March, 10:00 (Lisbon time)"; the year when it is not this year's.</summary>
-    public static string Spoken(DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now)
+    public static string Spoken(DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now, string language = Languages.English)
     {
         var local = TimeZoneInfo.ConvertTime(instant, zone);
-        var year = local.Year == TimeZoneInfo.ConvertTime(now, zone).Year ? string.Empty : " " + local.Year.ToString(CultureInfo.InvariantCulture);
+        var sameYear = local.Year == TimeZoneInfo.ConvertTime(now, zone).Year;
+        if (language == Languages.Portuguese)
+        {
+            // "terça-feira, 3 de março, 10:00 (hora de Lisboa)"
+            var pt = Languages.Culture(Languages.Portuguese);
+            var date = local.ToString(sameYear ? "dddd, d 'de' MMMM" : "dddd, d 'de' MMMM 'de' yyyy", pt);
+            return string.Create(pt, $"{date}, {local:HH:mm} ({LabelPt(zone)})");
+        }
+
+        var year = sameYear ? string.Empty : " " + local.Year.ToString(CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture, $"{local:dddd} {local.Day} {local:MMMM}{year}, {local:HH:mm} ({Label(zone)})");
+    }
+
+    /// <summary>The zone in Portuguese: "hora de Lisboa", "UTC".</summary>
+    public static string LabelPt(TimeZoneInfo zone)
+    {
+        var english = Label(zone);
+        if (english == "UTC")
+        {
+            return english;
+        }
+
+        var city = english[..^" time".Length];
+        return "hora de " + city switch
+        {
+            "Lisbon" => "Lisboa",
+            "Azores" => "Açores",
+            "Sao Paulo" => "São Paulo",
+            "London" => "Londres",
+            "Madrid" => "Madrid",
+            "Paris" => "Paris",
+            "Luanda" => "Luanda",
+            "Maputo" => "Maputo",
+            _ => city,
+        };
     }
 }
 

@@ -25,13 +25,17 @@ public sealed class EmailTemplate
     {
     }
 
-    public EmailTemplate(EmailTemplateKind kind, string subject, string body, string by, DateTimeOffset now)
+    public EmailTemplate(EmailTemplateKind kind, string language, string subject, string body, string by, DateTimeOffset now)
     {
         Kind = kind;
+        Language = Languages.IsSupported(language) ? language : throw new DomainException($"\"{language}\" is not a language the helpdesk writes in.");
         Change(subject, body, by, now);
     }
 
     public EmailTemplateKind Kind { get; private set; }
+
+    /// <summary>The language of these words (en, pt-PT): each email goes in its reader's language.</summary>
+    public string Language { get; private set; } = Languages.English;
 
     public string Subject { get; private set; } = string.Empty;
 
@@ -65,8 +69,16 @@ public sealed record EmailTemplateDefinition(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Fields,
     IReadOnlyList<string> Required,
     string DefaultSubject,
-    string DefaultBody)
+    string DefaultBody,
+    IReadOnlyDictionary<string, (string Subject, string Body)>? Translations = null)
 {
+    /// <summary>The default words in a language; English where there is no translation.</summary>
+    public (string Subject, string Body) Default(string language) =>
+        Translations is not null && Translations.TryGetValue(language, out var translated) ? translated : (DefaultSubject, DefaultBody);
+
+    /// <summary>The languages its default words exist in.</summary>
+    public IReadOnlyList<string> Languages => [Domain.Languages.English, .. Translations?.Keys ?? []];
+
     /// <summary>Sample values for the preview and the check at save ("sample" where no example is better).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Sample =>
         Fields.ToDictionary(o => o.Key, o => (IReadOnlyDictionary<string, string>)o.Value.ToDictionary(f => f.Key, f => EmailTemplateCatalog.Example(o.Key, f.Key)));
@@ -104,7 +116,14 @@ public static class EmailTemplateCatalog
             "An agent will answer you by email. To add anything, reply to this email and keep the ticket number in the subject.\n\n" +
             "{% if sla.promise != \"\" %}{{ sla.promise }}\n\n{% endif %}" +
             "{% if disruption.notice != \"\" %}We are aware of a service disruption that may be the cause: {{ disruption.notice }}\nUpdates: {{ links.status }}\n\n{% endif %}" +
-            "-- \n{{ team.name }}\n"),
+            "-- \n{{ team.name }}\n",
+            Pt("{{ ticket.subject }}",
+                "Olá {{ requester.name }},\n\n" +
+                "recebemos o seu pedido e abrimos o ticket #{{ ticket.number }}: \"{{ ticket.subject }}\".\n" +
+                "Um agente vai responder-lhe por email. Para acrescentar alguma coisa, responda a este email e mantenha o número do ticket no assunto.\n\n" +
+                "{% if sla.promise != \"\" %}{{ sla.promise }}\n\n{% endif %}" +
+                "{% if disruption.notice != \"\" %}Temos conhecimento de uma perturbação do serviço que pode ser a causa: {{ disruption.notice }}\nAtualizações: {{ links.status }}\n\n{% endif %}" +
+                "-- \n{{ team.name }}\n")),
         new(EmailTemplateKind.Survey, "Satisfaction survey", "to the requester of a solved ticket",
             Objects(("ticket", TicketFields), ("requester", PersonFields), ("team", TeamFields),
                 ("survey", new() { ["good_url"] = "the link that rates it good", ["bad_url"] = "the link that rates it bad", ["valid_days"] = "how many days the links work" })),
@@ -116,7 +135,15 @@ public static class EmailTemplateCatalog
             "Bad, I am not satisfied:\n{{ survey.bad_url }}\n\n" +
             "The next page lets you add a comment. You can answer once, within {{ survey.valid_days }} days.\n" +
             "If the problem is not solved, reply to this email instead: the ticket will be reopened.\n\n" +
-            "-- \n{{ team.name }}\n"),
+            "-- \n{{ team.name }}\n",
+            Pt("Como correu? {{ ticket.subject }}",
+                "Olá {{ requester.name }},\n\n" +
+                "o ticket #{{ ticket.number }} \"{{ ticket.subject }}\" foi resolvido. Como avalia a ajuda que recebeu?\n\n" +
+                "Boa, estou satisfeito:\n{{ survey.good_url }}\n\n" +
+                "Má, não estou satisfeito:\n{{ survey.bad_url }}\n\n" +
+                "Na página seguinte pode deixar um comentário. Pode responder uma vez, no prazo de {{ survey.valid_days }} dias.\n" +
+                "Se o problema não ficou resolvido, responda antes a este email: o ticket será reaberto.\n\n" +
+                "-- \n{{ team.name }}\n")),
         new(EmailTemplateKind.DisruptionNotice, "Service disruption notice", "to the customers a declared disruption affects, at each update",
             Objects(("recipient", PersonFields), ("team", TeamFields),
                 ("disruption", new()
@@ -130,7 +157,12 @@ public static class EmailTemplateCatalog
             "Hello {{ recipient.name }},\n\n{{ disruption.message }}\n\n" +
             "Status: {{ disruption.status }}. Current status and all updates: {{ links.status }}\n" +
             "{% if disruption.earlier_updates != \"\" %}\nEarlier updates:\n{{ disruption.earlier_updates }}{% endif %}" +
-            "\n-- \n{{ team.name }}\nTo stop these service notices: {{ links.opt_out }}\n"),
+            "\n-- \n{{ team.name }}\nTo stop these service notices: {{ links.opt_out }}\n",
+            Pt("[{{ disruption.status }}] {{ disruption.title }}",
+                "Olá {{ recipient.name }},\n\n{{ disruption.message }}\n\n" +
+                "Estado: {{ disruption.status }}. Estado atual e todas as atualizações: {{ links.status }}\n" +
+                "{% if disruption.earlier_updates != \"\" %}\nAtualizações anteriores:\n{{ disruption.earlier_updates }}{% endif %}" +
+                "\n-- \n{{ team.name }}\nPara deixar de receber estes avisos de serviço: {{ links.opt_out }}\n")),
         new(EmailTemplateKind.EscalationAlert, "Escalation alert", "to the supervisors when a ticket nears or breaches its SLA",
             Objects(("ticket", TicketFields), ("team", TeamFields),
                 ("alert", new()
@@ -161,7 +193,13 @@ public static class EmailTemplateCatalog
             "follow this link to see your requests and their progress:\n\n" +
             "{{ links.sign_in }}\n\n" +
             "It works once, within {{ links.valid_minutes }} minutes. If you did not ask for it, ignore this email: nobody can sign in without it.\n\n" +
-            "-- \n{{ team.name }}\n"),
+            "-- \n{{ team.name }}\n",
+            Pt("A sua ligação de acesso a {{ team.name }}",
+                "Olá {{ customer.name }},\n\n" +
+                "siga esta ligação para ver os seus pedidos e o seu andamento:\n\n" +
+                "{{ links.sign_in }}\n\n" +
+                "Funciona uma vez, durante {{ links.valid_minutes }} minutos. Se não a pediu, ignore este email: ninguém consegue entrar sem ela.\n\n" +
+                "-- \n{{ team.name }}\n")),
         new(EmailTemplateKind.MonthlyReport, "Monthly SLA report", "to an organization's contacts who asked for it, each month",
             Objects(("contact", PersonFields), ("team", TeamFields), ("organization", new() { ["name"] = "the organization" }),
                 ("report", new() { ["month"] = "the month, in words", ["zone"] = "the time zone it is counted in", ["figures"] = "the figures, section by section" }),
@@ -177,6 +215,9 @@ public static class EmailTemplateCatalog
     ];
 
     public static EmailTemplateDefinition For(EmailTemplateKind kind) => All.Single(d => d.Kind == kind);
+
+    private static IReadOnlyDictionary<string, (string Subject, string Body)> Pt(string subject, string body) =>
+        new Dictionary<string, (string, string)> { [Languages.Portuguese] = (subject, body) };
 
     /// <summary>What a preview shows for a placeholder: a believable value.</summary>
     public static string Example(string owner, string field) => (owner, field) switch
@@ -250,18 +291,17 @@ public sealed record RenderedEmail(string Subject, string Body, bool Custom, str
 /// </summary>
 public sealed class EmailTemplates
 {
-    private volatile IReadOnlyDictionary<EmailTemplateKind, (string Subject, string Body)> _custom = new Dictionary<EmailTemplateKind, (string, string)>();
-    private readonly ConcurrentQueue<(EmailTemplateKind Kind, string Error)> _failures = new();
+    private volatile IReadOnlyDictionary<(EmailTemplateKind Kind, string Language), (string Subject, string Body)> _custom =
+        new Dictionary<(EmailTemplateKind, string), (string, string)>();
+    private readonly ConcurrentQueue<(EmailTemplateKind Kind, string Language, string Error)> _failures = new();
 
     /// <summary>Replaces the templates in use (the store does, at start, after a change and every half minute).</summary>
-    public void Use(IReadOnlyDictionary<EmailTemplateKind, (string Subject, string Body)> custom) => _custom = custom;
-
-    public bool IsCustom(EmailTemplateKind kind) => _custom.ContainsKey(kind);
+    public void Use(IReadOnlyDictionary<(EmailTemplateKind Kind, string Language), (string Subject, string Body)> custom) => _custom = custom;
 
     /// <summary>Failures since the store last collected them.</summary>
-    public IReadOnlyList<(EmailTemplateKind Kind, string Error)> Failed()
+    public IReadOnlyList<(EmailTemplateKind Kind, string Language, string Error)> Failed()
     {
-        var list = new List<(EmailTemplateKind, string)>();
+        var list = new List<(EmailTemplateKind, string, string)>();
         while (_failures.TryDequeue(out var failure))
         {
             list.Add(failure);
@@ -270,10 +310,11 @@ public sealed class EmailTemplates
         return list;
     }
 
-    public RenderedEmail Render(EmailTemplateKind kind, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> values)
+    /// <summary>The email in <paramref name="language"/>: the admin's words for it if any, else the default words in that language (else English).</summary>
+    public RenderedEmail Render(EmailTemplateKind kind, string language, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> values)
     {
-        var definition = EmailTemplateCatalog.For(kind);
-        if (_custom.TryGetValue(kind, out var custom))
+        var (subject, body) = EmailTemplateCatalog.For(kind).Default(language);
+        if (_custom.TryGetValue((kind, language), out var custom))
         {
             try
             {
@@ -281,12 +322,12 @@ public sealed class EmailTemplates
             }
             catch (DomainException ex)
             {
-                _failures.Enqueue((kind, ex.Message));
-                return new RenderedEmail(OneLine(Placeholders.Render(definition.DefaultSubject, values)), Placeholders.Render(definition.DefaultBody, values), false, ex.Message);
+                _failures.Enqueue((kind, language, ex.Message));
+                return new RenderedEmail(OneLine(Placeholders.Render(subject, values)), Placeholders.Render(body, values), false, ex.Message);
             }
         }
 
-        return new RenderedEmail(OneLine(Placeholders.Render(definition.DefaultSubject, values)), Placeholders.Render(definition.DefaultBody, values), false, null);
+        return new RenderedEmail(OneLine(Placeholders.Render(subject, values)), Placeholders.Render(body, values), false, null);
     }
 
     /// <summary>A subject is one line (a header cannot hold a line break).</summary>

@@ -10,7 +10,7 @@ namespace Helpdesk.Core.Mail;
 /// Every email the helpdesk writes, in one place: each is queued in the outbox in the caller's unit of work, so it
 /// commits with the change it reports, and <see cref="OutboxDispatcher"/> sends it later.
 /// </summary>
-public sealed class MailComposer(IOutboxStore store, IConversationHistory history, MailIdentity identity, DisplayZone zone, TimeProvider time, EmailTemplates? templates = null)
+public sealed class MailComposer(IOutboxStore store, IConversationHistory history, MailIdentity identity, DisplayZone zone, TimeProvider time, EmailTemplates? templates = null, DefaultLanguage? language = null)
 {
     /// <summary>Earlier messages quoted below a reply, at most (as Zendesk, newest first).</summary>
     public const int QuotedMessages = 20;
@@ -73,11 +73,12 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     public OutboxMessage QueueAcknowledgement(Ticket ticket, string? inReplyTo, string? disruptionNotice = null)
     {
         var parent = inReplyTo is { Length: > 0 } ? $"<{inReplyTo}>" : null;
-        var values = TicketValues(ticket, "requester", ticket.Requester);
-        values["sla"] = new Dictionary<string, string> { ["promise"] = Promise(ticket) ?? string.Empty };
+        var reads = Language.For(ticket.Requester);
+        var values = TicketValues(ticket, "requester", ticket.Requester, reads);
+        values["sla"] = new Dictionary<string, string> { ["promise"] = Promise(ticket, reads) ?? string.Empty };
         values["disruption"] = new Dictionary<string, string> { ["notice"] = disruptionNotice ?? string.Empty };
         values["links"] = new Dictionary<string, string> { ["status"] = $"{identity.BaseUrl}/status" };
-        var email = Templates.Render(EmailTemplateKind.Acknowledgement, Frozen(values));
+        var email = Templates.Render(EmailTemplateKind.Acknowledgement, reads, values);
         var message = new OutboxMessage(
             OutboxKind.Acknowledgement,
             ticket.Number,
@@ -96,12 +97,15 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
 
     private EmailTemplates Templates { get; } = templates ?? new EmailTemplates();
 
+    private DefaultLanguage Language { get; } = language ?? DefaultLanguage.English;
+
     /// <summary>The values every ticket email shares: the ticket, the person it goes to (under <paramref name="person"/>), the team.</summary>
-    private Dictionary<string, IReadOnlyDictionary<string, string>> TicketValues(Ticket ticket, string person, Customer to) => new()
+    private Dictionary<string, IReadOnlyDictionary<string, string>> TicketValues(Ticket ticket, string person, Customer to, string reads = Languages.English) => new()
     {
         ["ticket"] = new Dictionary<string, string>
         {
-            ["number"] = ticket.Number.ToString(CultureInfo.InvariantCulture), ["subject"] = ticket.Subject, ["status"] = ticket.Status.Label(), ["priority"] = ticket.Priority.ToString(),
+            ["number"] = ticket.Number.ToString(CultureInfo.InvariantCulture), ["subject"] = ticket.Subject,
+            ["status"] = reads == Languages.English ? ticket.Status.Label() : Languages.CustomerStatus(ticket.Status, reads), ["priority"] = ticket.Priority.ToString(),
         },
         [person] = Person(to.Name, to.Email),
         ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
@@ -111,8 +115,6 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     {
         ["name"] = name ?? email, ["first_name"] = name is { } n ? n.Trim().Split(' ', 2)[0] : email, ["email"] = email,
     };
-
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Frozen(Dictionary<string, IReadOnlyDictionary<string, string>> values) => values;
 
     /// <summary>A ticket's subject always carries its token, whatever the template says: replies thread by it.</summary>
     private static string Tokened(Ticket ticket, string subject) =>
@@ -125,9 +127,13 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     /// The first reply the ticket's SLA commits to, in the customer's own time zone ("You will hear from us by Tuesday
     /// 3 March, 10:00 (Lisbon time)."), or null when there is no running first-response target.
     /// </summary>
-    public string? Promise(Ticket ticket) =>
+    public string? Promise(Ticket ticket) => Promise(ticket, Language.For(ticket.Requester));
+
+    private string? Promise(Ticket ticket, string reads) =>
         ticket.FirstReplyPromisedBy is { } due
-            ? $"You will hear from us by {TimeZones.Spoken(due, zone.For(ticket.Requester), time.GetUtcNow())}."
+            ? reads == Languages.Portuguese
+                ? $"Terá a nossa resposta até {TimeZones.Spoken(due, zone.For(ticket.Requester), time.GetUtcNow(), reads)}."
+                : $"You will hear from us by {TimeZones.Spoken(due, zone.For(ticket.Requester), time.GetUtcNow())}."
             : null;
 
     /// <summary>
@@ -217,7 +223,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     /// </summary>
     public OutboxMessage QueuePortalLink(Customer customer, string token, TimeSpan validity)
     {
-        var email = Templates.Render(EmailTemplateKind.PortalLink, new Dictionary<string, IReadOnlyDictionary<string, string>>
+        var email = Templates.Render(EmailTemplateKind.PortalLink, Language.For(customer), new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             ["customer"] = Person(customer.Name, customer.Email),
             ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
@@ -239,7 +245,8 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     {
         var link = $"{identity.BaseUrl}/portal/report?month={report.Month.Year:D4}-{report.Month.Month:D2}";
         var name = recipient.Name ?? recipient.Email;
-        var email = Templates.Render(EmailTemplateKind.MonthlyReport, new Dictionary<string, IReadOnlyDictionary<string, string>>
+        // The figures' words are English still (decision 020), so the whole report is.
+        var email = Templates.Render(EmailTemplateKind.MonthlyReport, Languages.English, new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             ["contact"] = Person(recipient.Name, recipient.Email),
             ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
@@ -274,12 +281,13 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     /// </summary>
     public OutboxMessage QueueSurvey(Ticket ticket, string goodUrl, string badUrl, TimeSpan validity)
     {
-        var values = TicketValues(ticket, "requester", ticket.Requester);
+        var reads = Language.For(ticket.Requester);
+        var values = TicketValues(ticket, "requester", ticket.Requester, reads);
         values["survey"] = new Dictionary<string, string>
         {
             ["good_url"] = goodUrl, ["bad_url"] = badUrl, ["valid_days"] = ((int)validity.TotalDays).ToString(CultureInfo.InvariantCulture),
         };
-        var email = Templates.Render(EmailTemplateKind.Survey, values);
+        var email = Templates.Render(EmailTemplateKind.Survey, reads, values);
         var message = new OutboxMessage(
             OutboxKind.Survey,
             ticket.Number,
@@ -300,9 +308,9 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     /// A disruption notice to one customer: the newest update and, when several are told at once (merged within the
     /// notice window), the earlier ones below it, newest first. Automatic, with a one-click unsubscribe (RFC 8058).
     /// </summary>
-    public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, string oneClickUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates)
+    public OutboxMessage QueueNotice(string email, string? name, string optOutUrl, string oneClickUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates, string? reads = null)
     {
-        var (subject, body) = Notice(email, name, optOutUrl, disruption, updates);
+        var (subject, body) = Notice(email, name, optOutUrl, disruption, updates, reads ?? Language.Tag);
         var message = new OutboxMessage(OutboxKind.Notice, null, identity.NewMessageId(), email, null, subject, body, null, null, automatic: true, time.GetUtcNow(), oneClickUrl);
         message.About(disruption);
         store.Add(message);
@@ -310,29 +318,29 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     }
 
     /// <summary>A held notice told of a later update too: it says all of them when it goes.</summary>
-    public void MergeNotice(OutboxMessage held, string? name, string optOutUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates)
+    public void MergeNotice(OutboxMessage held, string? name, string optOutUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates, string? reads = null)
     {
-        var (subject, body) = Notice(held.To, name, optOutUrl, disruption, updates);
+        var (subject, body) = Notice(held.To, name, optOutUrl, disruption, updates, reads ?? Language.Tag);
         held.Rewrite(subject, body, time.GetUtcNow());
     }
 
-    private (string Subject, string Body) Notice(string email, string? name, string optOutUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates)
+    private (string Subject, string Body) Notice(string email, string? name, string optOutUrl, Disruption disruption, IReadOnlyList<DisruptionUpdate> updates, string reads)
     {
         var newest = updates.MaxBy(u => u.At)!;
         var earlier = new StringBuilder();
         foreach (var update in updates.Where(u => u != newest).OrderByDescending(u => u.At))
         {
-            earlier.Append('\n').Append(update.Status.Label()).Append(" (").Append(update.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC): ")
+            earlier.Append('\n').Append(update.Status.Label(reads)).Append(" (").Append(update.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC): ")
                 .Append(update.Message).Append('\n');
         }
 
-        var rendered = Templates.Render(EmailTemplateKind.DisruptionNotice, new Dictionary<string, IReadOnlyDictionary<string, string>>
+        var rendered = Templates.Render(EmailTemplateKind.DisruptionNotice, reads, new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             ["recipient"] = Person(name, email),
             ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
             ["disruption"] = new Dictionary<string, string>
             {
-                ["title"] = disruption.Title, ["status"] = newest.Status.Label(), ["message"] = newest.Message, ["earlier_updates"] = earlier.ToString(),
+                ["title"] = disruption.Title, ["status"] = newest.Status.Label(reads), ["message"] = newest.Message, ["earlier_updates"] = earlier.ToString(),
             },
             ["links"] = new Dictionary<string, string> { ["status"] = $"{identity.BaseUrl}/status", ["opt_out"] = optOutUrl },
         });
@@ -371,7 +379,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
             ["assignee"] = $"{ticket.Assignee?.DisplayName ?? "nobody"}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}",
         };
         values["links"] = new Dictionary<string, string> { ["ticket"] = $"{identity.BaseUrl}/tickets/{ticket.Number}" };
-        var email = Templates.Render(EmailTemplateKind.EscalationAlert, values);
+        var email = Templates.Render(EmailTemplateKind.EscalationAlert, Languages.English, values); // staff read English until the staff pages are translated
         var subject = Tokened(ticket, email.Subject);
         var body = email.Body;
         var message = new OutboxMessage(

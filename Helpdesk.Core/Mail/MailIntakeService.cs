@@ -51,6 +51,8 @@ public sealed partial class MailIntakeService(
         }
 
         var customerFor = await directory.FindOrAddCustomerAsync(senderAddress, sender.Name, ct);
+        // The customer's language, from what their mail says of it, until someone sets one (decision 020).
+        customerFor.GuessLanguage(mail.Headers.GetValueOrDefault("content-language") ?? mail.Headers.GetValueOrDefault("accept-language"));
         var actor = Actor.ForCustomer(customerFor);
         var text = mail.Text ?? string.Empty; // an HTML-only message's text was made from its HTML before the transaction
         if (string.IsNullOrWhiteSpace(text) && mail.Attachments.Count == 0)

@@ -26,10 +26,10 @@ public sealed record CustomerRow(int Id, string Email, string? Name, string? Org
 /// <summary>A customer as their page and its form show them.</summary>
 public sealed record CustomerDetails(
     int Id, string Email, string? Name, string DisplayName, string? Phone, string? Notes, int? OrganizationId, string? OrganizationName,
-    DateTimeOffset CreatedAt, bool NoticesOptIn, bool NoticesOptOut, string? TimeZone = null, string? OrganizationTimeZone = null, bool MonthlyReport = false);
+    DateTimeOffset CreatedAt, bool NoticesOptIn, bool NoticesOptOut, string? TimeZone = null, string? OrganizationTimeZone = null, bool MonthlyReport = false, string? Language = null);
 
 /// <summary>An organization as its page and its form show it.</summary>
-public sealed record OrganizationDetails(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, string? TimeZone = null, bool SharesTickets = false)
+public sealed record OrganizationDetails(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, string? TimeZone = null, bool SharesTickets = false, string? Language = null)
 {
     /// <summary>The domains as one line, as the form takes them; null when there are none.</summary>
     public string? DomainText => Domains.Count == 0 ? null : string.Join(' ', Domains);

@@ -7,7 +7,7 @@ public interface IEmailTemplateStore
 {
     Task<IReadOnlyList<EmailTemplate>> AllAsync(CancellationToken ct = default);
 
-    Task<EmailTemplate?> FindAsync(EmailTemplateKind kind, CancellationToken ct = default);
+    Task<EmailTemplate?> FindAsync(EmailTemplateKind kind, string language, CancellationToken ct = default);
 
     void Add(EmailTemplate template);
 

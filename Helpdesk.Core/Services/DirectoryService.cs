@@ -38,6 +38,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
         var customer = new Customer(email, input.Name, organization, time.GetUtcNow());
         customer.Update(email, input.Name, input.Phone, input.Notes, organization);
         customer.SetTimeZone(input.TimeZone);
+        customer.SetLanguage(input.Language);
         store.Add(customer);
         await store.SaveChangesAsync(ct);
         return customer;
@@ -57,6 +58,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
         customer.SetNotices(input.NoticesOptIn, input.NoticesOptOut);
         customer.SetMonthlyReport(input.MonthlyReport);
         customer.SetTimeZone(input.TimeZone);
+        customer.SetLanguage(input.Language);
         await store.SaveChangesAsync(ct);
         return customer;
     }
@@ -70,6 +72,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
 
         var organization = new Organization(input.Name, input.Domains, input.Notes, time.GetUtcNow());
         organization.SetTimeZone(input.TimeZone);
+        organization.SetLanguage(input.Language);
         organization.ShareTickets(input.SharesTickets);
         store.Add(organization);
         await store.SaveChangesAsync(ct);
@@ -86,6 +89,7 @@ public sealed class DirectoryService(IHelpdeskStore store, TimeProvider time)
 
         organization.Update(input.Name, input.Domains, input.Notes);
         organization.SetTimeZone(input.TimeZone);
+        organization.SetLanguage(input.Language);
         organization.ShareTickets(input.SharesTickets);
         await store.SaveChangesAsync(ct);
         return organization;

@@ -6,7 +6,7 @@ using Helpdesk.Core.Sla;
 namespace Helpdesk.Core.Services;
 
 /// <summary>A customer a disruption notice goes to.</summary>
-public sealed record NoticeRecipient(int CustomerId, string Email, string? Name);
+public sealed record NoticeRecipient(int CustomerId, string Email, string? Name, string? Language = null);
 
 /// <summary>What declaring a disruption would do: the customers emailed (and a sample), the tickets linked.</summary>
 public sealed record DisruptionPreview(int Customers, IReadOnlyList<NoticeRecipient> Sample, LinkedTickets Tickets);
@@ -167,12 +167,12 @@ public sealed class DisruptionService(
             var mine = recent?[recipient.Email].ToList() ?? [];
             if (mine.FirstOrDefault(m => m.IsHeldPast(now + Margin)) is { } held)
             {
-                mail.MergeNotice(held, recipient.Name, optOut, disruption, UpdatesSince(disruption, update, Told(mine.Where(m => m != held))));
+                mail.MergeNotice(held, recipient.Name, optOut, disruption, UpdatesSince(disruption, update, Told(mine.Where(m => m != held))), recipient.Language);
                 continue;
             }
 
             var told = Told(mine);
-            var message = mail.QueueNotice(recipient.Email, recipient.Name, optOut, links.OneClick(recipient.CustomerId), disruption, told is null ? [update] : UpdatesSince(disruption, update, told));
+            var message = mail.QueueNotice(recipient.Email, recipient.Name, optOut, links.OneClick(recipient.CustomerId), disruption, told is null ? [update] : UpdatesSince(disruption, update, told), recipient.Language);
             if (told is { } last && last + window > now)
             {
                 message.Hold(last + window);

@@ -18,6 +18,9 @@ public sealed class CustomerInput
     /// <summary>The IANA zone the customer reads times in (their emails and the portal); empty for the organization's.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>The language of the customer's emails (en, pt-PT); empty for the organization's.</summary>
+    public string? Language { get; set; }
+
     /// <summary>Service disruption notices even without an open ticket (for organization contacts).</summary>
     public bool NoticesOptIn { get; set; }
 
@@ -39,9 +42,14 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleFor(x => x.Phone).MaximumLength(Limits.PhoneLength);
         RuleFor(x => x.Notes).MaximumLength(Limits.NotesLength);
         RuleFor(x => x.TimeZone).Must(BeAZone).WithMessage(ZoneMessage);
+        RuleFor(x => x.Language).Must(BeALanguage).WithMessage(LanguageMessage);
     }
 
     internal const string ZoneMessage = "Choose a time zone from the list, such as Europe/Lisbon, or leave it empty.";
+
+    internal const string LanguageMessage = "Choose English or Português (Portugal), or leave it empty.";
+
+    internal static bool BeALanguage(string? language) => string.IsNullOrWhiteSpace(language) || Languages.IsSupported(language.Trim());
 
     internal static bool BeAZone(string? zone) => string.IsNullOrWhiteSpace(zone) || TimeZones.IsKnown(zone.Trim());
 }
@@ -56,6 +64,9 @@ public sealed class OrganizationInput
 
     /// <summary>The IANA zone its people read times in; empty for the helpdesk's.</summary>
     public string? TimeZone { get; set; }
+
+    /// <summary>The language of its people's emails when theirs is not set (en, pt-PT); empty for the helpdesk's.</summary>
+    public string? Language { get; set; }
 
     /// <summary>Its contacts see each other's tickets on the portal.</summary>
     public bool SharesTickets { get; set; }
@@ -73,6 +84,7 @@ public sealed class OrganizationInputValidator : AbstractValidator<OrganizationI
             .Must(BeDomains).WithMessage("List email domains like example.com, separated by spaces or commas.");
         RuleFor(x => x.Notes).MaximumLength(Limits.NotesLength);
         RuleFor(x => x.TimeZone).Must(CustomerInputValidator.BeAZone).WithMessage(CustomerInputValidator.ZoneMessage);
+        RuleFor(x => x.Language).Must(CustomerInputValidator.BeALanguage).WithMessage(CustomerInputValidator.LanguageMessage);
     }
 
     private static bool BeDomains(string? domains) =>

@@ -38,7 +38,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
             .Where(c => c.Id == id)
             .Select(c => new CustomerDetails(
                 c.Id, c.Email, c.Name, c.Name ?? c.Email, c.Phone, c.Notes, c.OrganizationId, c.Organization != null ? c.Organization.Name : null,
-                c.CreatedAt, c.NoticesOptIn, c.NoticesOptOut, c.TimeZone, c.Organization == null ? null : c.Organization.TimeZone, c.MonthlyReport))
+                c.CreatedAt, c.NoticesOptIn, c.NoticesOptOut, c.TimeZone, c.Organization == null ? null : c.Organization.TimeZone, c.MonthlyReport, c.Language))
             .FirstOrDefaultAsync(ct);
 
     public async Task<Paged<OrganizationRow>> OrganizationsAsync(string? text, int page, int pageSize, CancellationToken ct = default)
@@ -70,7 +70,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
     public Task<OrganizationDetails?> GetOrganizationAsync(int id, CancellationToken ct = default) =>
         db.Organizations.AsNoTracking()
             .Where(o => o.Id == id)
-            .Select(o => new OrganizationDetails(o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(), o.Notes, o.TimeZone, o.SharesTickets))
+            .Select(o => new OrganizationDetails(o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(), o.Notes, o.TimeZone, o.SharesTickets, o.Language))
             .FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<NamedOption>> AllOrganizationsAsync(CancellationToken ct = default) =>

@@ -25,7 +25,7 @@ public sealed class DisruptionStore(HelpdeskDbContext db) : IDisruptionStore
         return await db.Customers
             .Where(c => !c.NoticesOptOut && (withTickets.Contains(c.Id) || contacts.Contains(c.Id)))
             .OrderBy(c => c.Id)
-            .Select(c => new NoticeRecipient(c.Id, c.Email, c.Name))
+            .Select(c => new NoticeRecipient(c.Id, c.Email, c.Name, c.Language ?? (c.Organization != null ? c.Organization.Language : null)))
             .ToListAsync(ct);
     }
 

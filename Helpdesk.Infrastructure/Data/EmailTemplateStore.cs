@@ -12,8 +12,9 @@ public sealed class EmailTemplateConfiguration : IEntityTypeConfiguration<EmailT
     public void Configure(EntityTypeBuilder<EmailTemplate> builder)
     {
         builder.ToTable("EmailTemplates");
-        builder.HasKey(t => t.Kind);
+        builder.HasKey(t => new { t.Kind, t.Language });
         builder.Property(t => t.Kind).ValueGeneratedNever();
+        builder.Property(t => t.Language).HasMaxLength(Helpdesk.Core.Domain.Languages.TagLength);
         builder.Property(t => t.Subject).HasMaxLength(EmailTemplate.SubjectLength).IsRequired();
         builder.Property(t => t.Body).HasMaxLength(EmailTemplate.BodyLength).IsRequired();
         builder.Property(t => t.UpdatedBy).HasMaxLength(200).IsRequired();
@@ -49,7 +50,7 @@ public sealed class EmailTemplateSync(IServiceScopeFactory scopes, EmailTemplate
     {
         await using var scope = scopes.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>().Set<EmailTemplate>().AsNoTracking().ToListAsync(ct);
-        templates.Use(rows.ToDictionary(r => r.Kind, r => (r.Subject, r.Body)));
+        templates.Use(rows.ToDictionary(r => (r.Kind, r.Language), r => (r.Subject, r.Body)));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -89,12 +90,12 @@ public sealed class EmailTemplateSync(IServiceScopeFactory scopes, EmailTemplate
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        foreach (var (kind, error) in failures.GroupBy(f => f.Kind).Select(g => g.Last()))
+        foreach (var (kind, language, error) in failures.GroupBy(f => (f.Kind, f.Language)).Select(g => g.Last()))
         {
             logger.LogWarning("The {Kind} email template did not render ({Error}); the default was sent instead.", kind, error);
             var clipped = error.Length > 1000 ? error[..1000] : error;
             var now = time.GetUtcNow();
-            await db.Set<EmailTemplate>().Where(t => t.Kind == kind)
+            await db.Set<EmailTemplate>().Where(t => t.Kind == kind && t.Language == language)
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.LastError, clipped).SetProperty(t => t.LastErrorAt, now), ct);
         }
     }
@@ -104,7 +105,8 @@ public sealed class EmailTemplateStore(HelpdeskDbContext db) : Helpdesk.Core.Por
 {
     public async Task<IReadOnlyList<EmailTemplate>> AllAsync(CancellationToken ct = default) => await db.Set<EmailTemplate>().ToListAsync(ct);
 
-    public Task<EmailTemplate?> FindAsync(EmailTemplateKind kind, CancellationToken ct = default) => db.Set<EmailTemplate>().FirstOrDefaultAsync(t => t.Kind == kind, ct);
+    public Task<EmailTemplate?> FindAsync(EmailTemplateKind kind, string language, CancellationToken ct = default) =>
+        db.Set<EmailTemplate>().FirstOrDefaultAsync(t => t.Kind == kind && t.Language == language, ct);
 
     public void Add(EmailTemplate template) => db.Set<EmailTemplate>().Add(template);
 

@@ -66,7 +66,7 @@ public sealed class TemplatePages : IAsyncLifetime
 
         var list = WebUtility.HtmlDecode(await _admin.GetPageAsync("/admin/templates"));
         Assert.Contains("Your own (changed by root@helpdesk.example", list);
-        var reset = await _admin.PostFormAsync("/admin/templates", $"/admin/templates/{EmailTemplateKind.Survey}/reset", []);
+        var reset = await _admin.PostFormAsync("/admin/templates", $"/admin/templates/{EmailTemplateKind.Survey}/reset?language=en", []);
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         var again = await OpenedForCustomerSurveyAsync();
         Assert.Equal($"[#{again.TicketNumber}] How did we do? VPN down", again.Subject);
@@ -91,7 +91,7 @@ public sealed class TemplatePages : IAsyncLifetime
         // Words saved before a placeholder was renamed, say: written straight to the table, past the check at save.
         await using (var db = _app.NewContext())
         {
-            db.Set<EmailTemplate>().Add(new EmailTemplate(EmailTemplateKind.Survey, "Rate us", "Hello {{ requester.nick }} {{ survey.good_url }} {{ survey.bad_url }}", "root", _app.Clock.GetUtcNow()));
+            db.Set<EmailTemplate>().Add(new EmailTemplate(EmailTemplateKind.Survey, Core.Domain.Languages.English, "Rate us", "Hello {{ requester.nick }} {{ survey.good_url }} {{ survey.bad_url }}", "root", _app.Clock.GetUtcNow()));
             await db.SaveChangesAsync();
         }
 

@@ -17,31 +17,33 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(new TemplateListViewModel { Custom = (await store.AllAsync(ct)).ToDictionary(t => t.Kind) });
+        View(new TemplateListViewModel { Custom = (await store.AllAsync(ct)).ToDictionary(t => (t.Kind, t.Language)) });
 
     [HttpGet("{kind}")]
-    public async Task<IActionResult> Edit(EmailTemplateKind kind, CancellationToken ct)
+    public async Task<IActionResult> Edit(EmailTemplateKind kind, string? language, CancellationToken ct)
     {
-        if (!Enum.IsDefined(kind))
+        language ??= Languages.English;
+        if (!Enum.IsDefined(kind) || !EmailTemplateCatalog.For(kind).Languages.Contains(language))
         {
             return NotFound();
         }
 
-        var saved = await store.FindAsync(kind, ct);
-        var definition = EmailTemplateCatalog.For(kind);
-        return View(Form(kind, saved?.Subject ?? definition.DefaultSubject, saved?.Body ?? definition.DefaultBody, saved));
+        var saved = await store.FindAsync(kind, language, ct);
+        var (subject, body) = EmailTemplateCatalog.For(kind).Default(language);
+        return View(Form(kind, language, saved?.Subject ?? subject, saved?.Body ?? body, saved));
     }
 
     /// <summary>"Preview" shows the email on a sample ticket and saves nothing; "Save" saves when it renders and has what it needs.</summary>
     [HttpPost("{kind}")]
-    public async Task<IActionResult> Edit(EmailTemplateKind kind, string? subject, string? body, string? step, CancellationToken ct)
+    public async Task<IActionResult> Edit(EmailTemplateKind kind, string? language, string? subject, string? body, string? step, CancellationToken ct)
     {
-        if (!Enum.IsDefined(kind))
+        language ??= Languages.English;
+        if (!Enum.IsDefined(kind) || !EmailTemplateCatalog.For(kind).Languages.Contains(language))
         {
             return NotFound();
         }
 
-        var saved = await store.FindAsync(kind, ct);
+        var saved = await store.FindAsync(kind, language, ct);
         var problems = EmailTemplateCatalog.Problems(kind, subject, body).ToList();
         if (string.IsNullOrWhiteSpace(subject))
         {
@@ -58,7 +60,7 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
             problems.Add($"At most {EmailTemplate.SubjectLength} characters of subject and {EmailTemplate.BodyLength} of text.");
         }
 
-        var model = Form(kind, subject ?? string.Empty, body ?? string.Empty, saved) with { Problems = problems };
+        var model = Form(kind, language, subject ?? string.Empty, body ?? string.Empty, saved) with { Problems = problems };
         if (problems.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -72,7 +74,7 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
 
         if (saved is null)
         {
-            store.Add(new EmailTemplate(kind, subject!, body!, User.Identity?.Name ?? "admin", time.GetUtcNow()));
+            store.Add(new EmailTemplate(kind, language, subject!, body!, User.Identity?.Name ?? "admin", time.GetUtcNow()));
         }
         else
         {
@@ -81,28 +83,32 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
 
         await store.SaveChangesAsync(ct);
         await sync.ReloadAsync(ct);
-        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} now uses your words.";
+        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} ({Name(language)}) now uses your words.";
         return Redirect("/admin/templates");
     }
 
     /// <summary>Back to the default words (it asks first).</summary>
     [HttpPost("{kind}/reset")]
-    public async Task<IActionResult> Reset(EmailTemplateKind kind, CancellationToken ct)
+    public async Task<IActionResult> Reset(EmailTemplateKind kind, string? language, CancellationToken ct)
     {
-        if (await store.FindAsync(kind, ct) is { } saved)
+        language ??= Languages.English;
+        if (await store.FindAsync(kind, language, ct) is { } saved)
         {
             store.Remove(saved);
             await store.SaveChangesAsync(ct);
             await sync.ReloadAsync(ct);
         }
 
-        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} is back to the default words.";
+        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} ({Name(language)}) is back to the default words.";
         return Redirect("/admin/templates");
     }
 
-    private static TemplateFormViewModel Form(EmailTemplateKind kind, string subject, string body, EmailTemplate? saved) => new()
+    private static string Name(string language) => Languages.Supported.First(l => l.Tag == language).Name;
+
+    private static TemplateFormViewModel Form(EmailTemplateKind kind, string language, string subject, string body, EmailTemplate? saved) => new()
     {
         Definition = EmailTemplateCatalog.For(kind),
+        Language = language,
         Subject = subject,
         Body = body,
         Saved = saved,
@@ -111,7 +117,7 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
     private static (string Subject, string Body) Preview(EmailTemplateKind kind, string subject, string body)
     {
         var definition = EmailTemplateCatalog.For(kind);
-        var (renderedSubject, renderedBody) = (Placeholders.Render(subject, definition.Sample), Placeholders.Render(body, definition.Sample));
+        var (renderedSubject, renderedBody) = (Placeholders.Render(subject, definition.Sample), Placeholders.Render(body, definition.Sample)); // sample values are English
         if (definition.Fields.ContainsKey("ticket"))
         {
             // As it goes out: the ticket's token in the subject and its reference at the end are added when missing.

@@ -75,6 +75,7 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             NoticesOptOut = customer.NoticesOptOut,
             MonthlyReport = customer.MonthlyReport,
             TimeZone = customer.TimeZone,
+            Language = customer.Language,
         };
         return View(new CustomerFormViewModel { Id = id, Input = input, Organizations = await queries.AllOrganizationsAsync(ct) });
     }
@@ -172,7 +173,7 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             : View(new OrganizationFormViewModel
             {
                 Id = id,
-                Input = new OrganizationInput { Name = organization.Name, Domains = organization.DomainText, Notes = organization.Notes, TimeZone = organization.TimeZone, SharesTickets = organization.SharesTickets },
+                Input = new OrganizationInput { Name = organization.Name, Domains = organization.DomainText, Notes = organization.Notes, TimeZone = organization.TimeZone, Language = organization.Language, SharesTickets = organization.SharesTickets },
             });
     }
 

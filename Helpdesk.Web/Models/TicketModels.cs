@@ -141,12 +141,14 @@ public sealed record AutomationFormViewModel
 
 public sealed record TemplateListViewModel
 {
-    public required IReadOnlyDictionary<Helpdesk.Core.Mail.EmailTemplateKind, Helpdesk.Core.Mail.EmailTemplate> Custom { get; init; }
+    public required IReadOnlyDictionary<(Helpdesk.Core.Mail.EmailTemplateKind Kind, string Language), Helpdesk.Core.Mail.EmailTemplate> Custom { get; init; }
 }
 
 public sealed record TemplateFormViewModel
 {
     public required Helpdesk.Core.Mail.EmailTemplateDefinition Definition { get; init; }
+
+    public required string Language { get; init; }
 
     public required string Subject { get; init; }
 

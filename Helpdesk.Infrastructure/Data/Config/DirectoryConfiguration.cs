@@ -17,6 +17,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Notes).HasMaxLength(Limits.NotesLength);
         builder.Property(c => c.BounceReason).HasMaxLength(Limits.ReasonLength);
         builder.Property(c => c.TimeZone).HasMaxLength(TimeZones.IdLength);
+        builder.Property(c => c.Language).HasMaxLength(Languages.TagLength);
         builder.Ignore(c => c.DisplayName);
         builder.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => c.Email).IsUnique();
@@ -36,6 +37,7 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         builder.Navigation(o => o.Domains).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(o => o.Notes).HasMaxLength(Limits.NotesLength);
         builder.Property(o => o.TimeZone).HasMaxLength(TimeZones.IdLength);
+        builder.Property(o => o.Language).HasMaxLength(Languages.TagLength);
         builder.Ignore(o => o.DomainText);
         builder.HasIndex(o => o.Name).IsUnique();
     }
