@@ -137,6 +137,7 @@ public static class HelpdeskApp
         builder.Services.AddSingleton<Live.Presence>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Live.Presence>());
 
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddControllersWithViews(o =>
         {
             o.Filters.Add(new AuthorizeFilter(StaffPolicy));
@@ -206,6 +207,13 @@ public static class HelpdeskApp
             await next();
         });
         app.UseStaticFiles();
+        var running = System.Globalization.CultureInfo.CurrentCulture;
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(running);
+            o.SupportedCultures = o.SupportedUICultures = [running, Hosting.CustomerCultureProvider.Portuguese];
+            o.RequestCultureProviders = [new Hosting.CustomerCultureProvider()];
+        });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -20,7 +20,7 @@ namespace Helpdesk.Web.Controllers;
 [Route("portal")]
 [AllowAnonymous]
 [EnableRateLimiting(WebSecurity.PublicRateLimit)]
-public sealed class PortalController(PortalService portal, TimeProvider time) : Controller
+public sealed class PortalController(PortalService portal, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : Controller
 {
     private PortalSession Session => (PortalSession)HttpContext.Items[typeof(PortalSession)]!;
 
@@ -35,7 +35,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid)
         {
-            ModelState.AddErrors(validation);
+            ModelState.AddErrors(validation, localizer: T);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(new PortalSignInViewModel { Input = input, ReturnUrl = Local(returnUrl) });
         }
@@ -127,7 +127,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
         [FromServices] AttachmentStore store, [FromServices] SatisfactionService surveys, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(input, ct);
-        ModelState.AddErrors(validation, "Reply");
+        ModelState.AddErrors(validation, "Reply", T);
         AttachmentLimits.Check(files, ModelState);
         if (ModelState.IsValid)
         {
@@ -177,7 +177,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
 
         if (rating is null || !Enum.IsDefined(rating.Value) || comment?.Length > Limits.SatisfactionCommentLength)
         {
-            TempData["Error"] = rating is null ? "Choose good or bad." : $"Keep the comment under {Limits.SatisfactionCommentLength:N0} characters.";
+            TempData["Error"] = rating is null ? T["Choose good or bad."].Value : T["Keep the comment under {0} characters.", Limits.SatisfactionCommentLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)].Value;
             return Redirect($"/portal/tickets/{number}#rate");
         }
 
@@ -207,7 +207,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
         [FromServices] ITicketQueries queries, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(input, ct);
-        ModelState.AddErrors(validation);
+        ModelState.AddErrors(validation, localizer: T);
         AttachmentLimits.Check(files, ModelState);
         if (!ModelState.IsValid)
         {
@@ -216,7 +216,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time) : 
         }
 
         var ticket = await portal.OpenAsync(Session.Viewer, input, await AttachmentLimits.SaveAsync(files, store, ct), ct);
-        TempData["Notice"] = $"Thank you: your request #{ticket.Number} was received.";
+        TempData["Notice"] = T["Thank you: your request #{0} was received.", ticket.Number].Value;
         return Redirect($"/portal/tickets/{ticket.Number}");
     }
 

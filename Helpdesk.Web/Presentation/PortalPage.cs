@@ -25,7 +25,7 @@ public static class PortalPage
             m.Body,
             [.. m.Attachments.Select(a => new AttachmentLink(a.Id, a.DisplayName, a.Size))]))],
         MergedInto = ticket.MergedInto,
-        Sla = Sla(ticket, session.Zone, now),
+        Sla = Sla(ticket, session.Zone, now, Hosting.CustomerCultureProvider.Language),
         Reply = reply,
         CanRate = survey is { State: SurveyState.Open } && ticket.RequesterId == session.Viewer.CustomerId,
         Rating = ticket.Satisfaction,
@@ -36,8 +36,13 @@ public static class PortalPage
     /// One line per metric, from its latest clock: what is promised while it runs, that it waits while paused, and once
     /// stopped how long it took against the target (business time, as the target counts it), honestly when missed.
     /// </summary>
-    public static IReadOnlyList<string> Sla(Ticket ticket, TimeZoneInfo zone, DateTimeOffset now)
+    public static IReadOnlyList<string> Sla(Ticket ticket, TimeZoneInfo zone, DateTimeOffset now, string language = Languages.English)
     {
+        if (language == Languages.Portuguese)
+        {
+            return SlaPt(ticket, zone, now);
+        }
+
         var lines = new List<string>();
         foreach (var clock in ticket.SlaClocks.Where(c => c.State != SlaClockState.Cancelled).GroupBy(c => c.Metric).OrderBy(g => g.Key).Select(g => g.MaxBy(c => c.Cycle)!))
         {
@@ -55,6 +60,32 @@ public static class PortalPage
                 SlaClockState.Paused => $"{what}: the clock is paused {(ticket.Status == TicketStatus.Pending ? "while we wait for your answer" : "for now")} ({SlaEngine.Format(clock.Used)} of {target} used).",
                 SlaClockState.Met => $"{done} in {SlaEngine.Format(clock.Used)}, target {target}.",
                 _ => $"{done} in {SlaEngine.Format(clock.Used)}, later than our target of {target}.",
+            });
+        }
+
+        return lines;
+    }
+
+    /// <summary>The same lines in European Portuguese.</summary>
+    private static IReadOnlyList<string> SlaPt(Ticket ticket, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var lines = new List<string>();
+        foreach (var clock in ticket.SlaClocks.Where(c => c.State != SlaClockState.Cancelled).GroupBy(c => c.Metric).OrderBy(g => g.Key).Select(g => g.MaxBy(c => c.Cycle)!))
+        {
+            var (what, done) = clock.Metric switch
+            {
+                SlaMetric.FirstResponse => ("Primeira resposta", "Respondido"),
+                SlaMetric.NextResponse => ("Resposta seguinte", "Respondido"),
+                _ => ("Resolução", "Resolvido"),
+            };
+            var target = SlaEngine.Format(clock.TargetMinutes);
+            lines.Add(clock.State switch
+            {
+                SlaClockState.Running when clock.DueAt is { } due && due > now => $"{what} até {TimeZones.Spoken(due, zone, now, Languages.Portuguese)} (objetivo de {target} em horário de expediente).",
+                SlaClockState.Running => $"{what} em atraso: estava prevista em {target} de horário de expediente. Estamos a tratar disso.",
+                SlaClockState.Paused => $"{what}: o relógio está parado {(ticket.Status == TicketStatus.Pending ? "enquanto aguardamos a sua resposta" : "por agora")} ({SlaEngine.Format(clock.Used)} de {target} usados).",
+                SlaClockState.Met => $"{done} em {SlaEngine.Format(clock.Used)}, objetivo {target}.",
+                _ => $"{done} em {SlaEngine.Format(clock.Used)}, depois do nosso objetivo de {target}.",
             });
         }
 

@@ -3,17 +3,20 @@ using System.Globalization;
 namespace Helpdesk.Web.Presentation;
 
 /// <summary>Renders instants in the helpdesk's display time zone (<c>Display:TimeZone</c>, IANA id; UTC by default).</summary>
-public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimeProvider time)
+public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimeProvider time, string language = Helpdesk.Core.Domain.Languages.English)
 {
     private readonly TimeZoneInfo _zone = display.Zone;
 
     public string ZoneName => _zone.Id;
 
+    public TimeZoneInfo Zone => _zone;
+
     /// <summary>How a reader names the zone: "Lisbon time".</summary>
-    public string ZoneLabel => Helpdesk.Core.Domain.TimeZones.Label(_zone);
+    public string ZoneLabel => language == Helpdesk.Core.Domain.Languages.Portuguese ? Helpdesk.Core.Domain.TimeZones.LabelPt(_zone) : Helpdesk.Core.Domain.TimeZones.Label(_zone);
 
     /// <summary>The same rendering in another zone (a customer's, on the portal).</summary>
-    public TimeDisplay In(TimeZoneInfo zone) => zone == _zone ? this : new TimeDisplay(new Helpdesk.Core.Domain.DisplayZone(zone), time);
+    public TimeDisplay In(TimeZoneInfo zone, string? reads = null) =>
+        zone == _zone && (reads ?? language) == language ? this : new TimeDisplay(new Helpdesk.Core.Domain.DisplayZone(zone), time, reads ?? language);
 
     /// <summary>Today's date in the display zone.</summary>
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
@@ -35,6 +38,16 @@ public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimePr
         var span = time.GetUtcNow() - instant;
         var future = span < TimeSpan.Zero;
         span = span.Duration();
+        if (language == Helpdesk.Core.Domain.Languages.Portuguese)
+        {
+            var pt = span.TotalMinutes < 1 ? "agora mesmo"
+                : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
+                : span.TotalDays < 1 ? $"{(int)span.TotalHours} h"
+                : span.TotalDays < 60 ? $"{(int)span.TotalDays} {((int)span.TotalDays == 1 ? "dia" : "dias")}"
+                : Absolute(instant)[..10];
+            return pt == "agora mesmo" || pt.Length == 10 ? pt : future ? $"daqui a {pt}" : $"há {pt}";
+        }
+
         var text = span.TotalMinutes < 1 ? "just now"
             : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
             : span.TotalDays < 1 ? $"{(int)span.TotalHours} h"

@@ -29,6 +29,18 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "en"); // the templates saved so far were English
 
+            // The default filled the rows there were; the model has none, so neither has the column from now on.
+            migrationBuilder.AlterColumn<string>(
+                name: "Language",
+                table: "EmailTemplates",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 10,
+                oldDefaultValue: "en");
+
             migrationBuilder.AddColumn<string>(
                 name: "Language",
                 table: "Customers",
