@@ -41,13 +41,18 @@ public static class PortalAuthentication
     /// <summary>The customer signed in to the portal on this request, if any (their row still there).</summary>
     public static async Task<Customer?> CustomerAsync(HttpContext context)
     {
-        var result = await context.AuthenticateAsync(Scheme);
-        if (!result.Succeeded || !int.TryParse(result.Principal.FindFirstValue(CustomerClaim), out var id))
+        // Read once a request: the language of the page asks first, then the page itself.
+        if (context.Items.TryGetValue(typeof(Customer), out var known))
         {
-            return null;
+            return known as Customer;
         }
 
-        return await context.RequestServices.GetRequiredService<IHelpdeskStore>().FindCustomerAsync(id, context.RequestAborted);
+        var result = await context.AuthenticateAsync(Scheme);
+        var customer = result.Succeeded && int.TryParse(result.Principal.FindFirstValue(CustomerClaim), out var id)
+            ? await context.RequestServices.GetRequiredService<IHelpdeskStore>().FindCustomerAsync(id, context.RequestAborted)
+            : null;
+        context.Items[typeof(Customer)] = customer;
+        return customer;
     }
 }
 
