@@ -43,7 +43,8 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         tickets = query.Sla switch
         {
             QueueSlaFilter.Breached => tickets.Where(t => t.SlaDueAt <= now),
-            QueueSlaFilter.AtRisk => tickets.Where(t => t.SlaDueAt > now && t.SlaWarnAt != null && t.SlaWarnAt <= now),
+            // A warning moment exists only beside a running clock's due moment: IX_Tickets_SlaWarnAt_SlaDueAt answers alone.
+            QueueSlaFilter.AtRisk => tickets.Where(t => t.SlaWarnAt <= now && t.SlaDueAt > now),
             _ => tickets,
         };
 
@@ -96,7 +97,9 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
         var unassigned = await db.Tickets.CountAsync(t => t.AssigneeId == null && t.Status < TicketStatus.Solved, ct);
         // Both read the (SlaDueAt, Number) index: breached is a range below now, at risk a range just above it.
         var breached = await db.Tickets.CountAsync(t => t.SlaDueAt <= now && t.Status < TicketStatus.Solved, ct);
-        var atRisk = await db.Tickets.CountAsync(t => t.SlaDueAt > now && t.SlaDueAt < SlaEngine.NoDeadline && t.SlaWarnAt != null && t.SlaWarnAt <= now, ct);
+        // Both from an index alone: IX_Tickets_SlaDueAt_Number_Status and IX_Tickets_SlaWarnAt_SlaDueAt (a warning moment
+        // exists only beside a running clock's due moment, so "due ahead" needs no upper bound).
+        var atRisk = await db.Tickets.CountAsync(t => t.SlaWarnAt <= now && t.SlaDueAt > now, ct);
         return new QueueCounts(mine, unassigned, byStatus) { AtRisk = atRisk, Breached = breached };
     }
 

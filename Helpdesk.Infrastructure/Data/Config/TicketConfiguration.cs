@@ -55,8 +55,11 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.CategoryId);
         builder.HasIndex(t => t.Subject);
 
-        // "Most urgent first": the due moment of the most urgent running clock, ties by number, read in index order.
-        builder.HasIndex(t => new { t.SlaDueAt, t.Number });
+        // "Most urgent first": the due moment of the most urgent running clock, ties by number, read in index order; the
+        // status rides along so that the "SLA breached" count (due passed, unsolved) is read from the index alone.
+        builder.HasIndex(t => new { t.SlaDueAt, t.Number, t.Status });
+        // The "at risk" count: warning passed, due still ahead, from the index alone.
+        builder.HasIndex(t => new { t.SlaWarnAt, t.SlaDueAt });
         builder.HasIndex(t => new { t.AssigneeId, t.SlaDueAt });
         builder.HasIndex(t => t.CreatedAt);
         builder.HasIndex(t => t.UpdatedAt);

@@ -828,7 +828,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
-                    b.HasIndex("SlaDueAt", "Number");
+                    b.HasIndex("SlaWarnAt", "SlaDueAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -841,6 +841,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("GroupId", "Status", "UpdatedAt");
 
                     b.HasIndex("Priority", "Status", "UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "Number", "Status");
 
                     b.HasIndex("SurveySentAt", "Satisfaction", "SurveySlaMet", "SatisfactionAt")
                         .HasDatabaseName("IX_Tickets_Surveys");

@@ -817,7 +817,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
-                    b.HasIndex("SlaDueAt", "Number");
+                    b.HasIndex("SlaWarnAt", "SlaDueAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -830,6 +830,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("GroupId", "Status", "UpdatedAt");
 
                     b.HasIndex("Priority", "Status", "UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "Number", "Status");
 
                     b.HasIndex("SurveySentAt", "Satisfaction", "SurveySlaMet", "SatisfactionAt")
                         .HasDatabaseName("IX_Tickets_Surveys");

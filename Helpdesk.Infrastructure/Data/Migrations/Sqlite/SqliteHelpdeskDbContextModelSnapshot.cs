@@ -783,7 +783,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
-                    b.HasIndex("SlaDueAt", "Number");
+                    b.HasIndex("SlaWarnAt", "SlaDueAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -796,6 +796,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("GroupId", "Status", "UpdatedAt");
 
                     b.HasIndex("Priority", "Status", "UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "Number", "Status");
 
                     b.HasIndex("SurveySentAt", "Satisfaction", "SurveySlaMet", "SatisfactionAt")
                         .HasDatabaseName("IX_Tickets_Surveys");
