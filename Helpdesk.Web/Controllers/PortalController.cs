@@ -128,7 +128,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
     {
         var validation = await validator.ValidateAsync(input, ct);
         ModelState.AddErrors(validation, "Reply", T);
-        AttachmentLimits.Check(files, ModelState);
+        AttachmentLimits.Check(files, ModelState, T);
         if (ModelState.IsValid)
         {
             try
@@ -208,7 +208,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
     {
         var validation = await validator.ValidateAsync(input, ct);
         ModelState.AddErrors(validation, localizer: T);
-        AttachmentLimits.Check(files, ModelState);
+        AttachmentLimits.Check(files, ModelState, T);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -449,16 +449,19 @@ public static class AttachmentLimits
     public const int MaxFiles = 10;
     public const long RequestBytes = (FileBytes * MaxFiles) + (1024 * 1024);
 
-    public static void Check(List<IFormFile> files, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState)
+    /// <summary>Too many files, or one too large, as field errors; in the request's language when a localizer is given (the portal).</summary>
+    public static void Check(List<IFormFile> files, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, Microsoft.Extensions.Localization.IStringLocalizer? localizer = null)
     {
         if (files.Count > MaxFiles)
         {
-            modelState.AddModelError("files", $"Attach at most {MaxFiles} files.");
+            modelState.AddModelError("files", localizer?["Attach at most {0} files.", MaxFiles].Value ?? $"Attach at most {MaxFiles} files.");
         }
 
         foreach (var file in files.Where(f => f.Length > FileBytes))
         {
-            modelState.AddModelError("files", string.Create(CultureInfo.InvariantCulture, $"{file.FileName} is larger than {FileBytes / (1024 * 1024)} MB."));
+            var megabytes = FileBytes / (1024 * 1024);
+            modelState.AddModelError("files", localizer?["{0} is larger than {1} MB.", file.FileName, megabytes].Value
+                ?? string.Create(CultureInfo.InvariantCulture, $"{file.FileName} is larger than {megabytes} MB."));
         }
     }
 

@@ -102,6 +102,29 @@ public sealed partial class PortalInPortuguese : IAsyncLifetime
         Assert.Contains("A aguardar a sua resposta", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TooManyFilesIsSaidInPortuguese()
+    {
+        var portuguese = await PortalSteps.SignedInAsync(_app, "joana@cliente.pt");
+        var form = await portuguese.GetPageAsync("/portal/tickets/new");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("Zz subject"), "Input.Subject" },
+            { new StringContent("Zz text"), "Input.Description" },
+            { new StringContent(Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value), "__RequestVerificationToken" },
+        };
+        for (var i = 0; i <= 10; i++)
+        {
+            var file = new ByteArrayContent("x"u8.ToArray());
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            content.Add(file, "files", $"f{i}.txt");
+        }
+
+        var refused = await portuguese.Client.PostAsync("/portal/tickets/new", content);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Anexe no máximo 10 ficheiros.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@">([^<>]+)<")]
     private static partial Regex TextNode();
 
