@@ -138,7 +138,9 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
                     "Status" => $"set the status to {a.NewValue}",
                     _ => $"changed the {a.Field.ToLowerInvariant()}",
                 }).Distinct().ToList());
-                changed.Add((entry.Entity, own.LastOrDefault()?.ActorId, own.LastOrDefault()?.ActorName, what));
+                // Who did it: the person whose change this was, not the system's follow-up in the same commit (an escalation).
+                var by = own.LastOrDefault(a => a.ActorKind != ActorKind.System) ?? own.LastOrDefault();
+                changed.Add((entry.Entity, by?.ActorId, by?.ActorName, what));
             }
         }
 

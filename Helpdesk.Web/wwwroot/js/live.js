@@ -79,8 +79,9 @@
         showPresence(data.viewers);
       }
     });
+    let sending = false;
     connection.on("changed", (change) => {
-      if (change.number !== ticket || change.version <= version || change.userId === me) {
+      if (sending || change.number !== ticket || change.version <= version || change.userId === me) {
         return;
       }
       refreshConversation(change).catch(() => {});
@@ -103,7 +104,9 @@
         warning.dataset.confirmed = "true";
         warning.querySelector("[data-stale-confirm]").hidden = false;
         warning.focus();
+        return;
       }
+      sending = true; // this page is on its way out: the page after the send shows what changed
     });
     window.addEventListener("pagehide", () => {
       if (connection.state === signalR.HubConnectionState.Connected) {
