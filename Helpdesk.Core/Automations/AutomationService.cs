@@ -3,6 +3,7 @@ using Helpdesk.Core.Macros;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
+using Helpdesk.Core.Sla;
 using Helpdesk.Core.Validation;
 using NodaTime;
 
@@ -42,8 +43,7 @@ public sealed class AutomationService(
             var calendar = automation.CalendarId is int id && setup.Calendars.TryGetValue(id, out var c) ? c : null;
             foreach (var (number, eventAt) in candidates)
             {
-                if (calendar is not null
-                    && calendar.Between(Instant.FromDateTimeOffset(eventAt), Instant.FromDateTimeOffset(now)) < Duration.FromHours(automation.Hours))
+                if (!Due(automation, calendar, eventAt, now))
                 {
                     notYet++;
                     continue;
@@ -74,6 +74,10 @@ public sealed class AutomationService(
 
         return new AutomationOutcome(applied, notYet, skipped, failures);
     }
+
+    /// <summary>Enough hours since the event: by the clock (the query's cutoff saw to it), or in the calendar's business hours.</summary>
+    internal static bool Due(Automation automation, BusinessCalendar? calendar, DateTimeOffset eventAt, DateTimeOffset now) =>
+        calendar is null || calendar.Between(Instant.FromDateTimeOffset(eventAt), Instant.FromDateTimeOffset(now)) >= Duration.FromHours(automation.Hours);
 
     /// <summary>True when applied; false when the ticket changed since it was found or another node ran it first.</summary>
     private async Task<bool> ApplyAsync(Automation automation, int number, DateTimeOffset eventAt, DateTimeOffset now, CancellationToken ct)
@@ -175,7 +179,7 @@ public sealed class AutomationAdmin(IAutomationStore automations, IHelpdeskStore
         var setup = await sla.SetupAsync(ct);
         var calendar = automation.CalendarId is int id && setup.Calendars.TryGetValue(id, out var c) ? c : null;
         return [.. (await automations.CandidatesAsync(automation, now.AddHours(-automation.Hours), AutomationService.Batch, ct))
-            .Where(x => calendar is null || calendar.Between(Instant.FromDateTimeOffset(x.EventAt), Instant.FromDateTimeOffset(now)) >= Duration.FromHours(automation.Hours))
+            .Where(x => AutomationService.Due(automation, calendar, x.EventAt, now))
             .Select(x => x.Number)];
     }
 

@@ -117,11 +117,17 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     };
 
     /// <summary>A ticket's subject always carries its token, whatever the template says: replies thread by it.</summary>
-    private static string Tokened(Ticket ticket, string subject) =>
-        subject.Contains($"[#{ticket.Number}]", StringComparison.Ordinal) ? subject : $"[#{ticket.Number}] {subject}";
+    private static string Tokened(Ticket ticket, string subject) => Tokened(ticket.Number, subject);
+
+    /// <summary>The subject with the ticket's <c>[#n]</c> token in front unless it has it (the template preview shows it so).</summary>
+    public static string Tokened(int number, string subject) =>
+        subject.Contains($"[#{number}]", StringComparison.Ordinal) ? subject : $"[#{number}] {subject}";
 
     /// <summary>A ticket's text always ends with its marker, which survives providers that rewrite Message-IDs.</summary>
-    private static string WithMarker(Ticket ticket, string body) => $"{body.TrimEnd('\n')}\n{MailIntakeService.Marker(ticket.Number)}\n";
+    private static string WithMarker(Ticket ticket, string body) => WithMarker(ticket.Number, body);
+
+    /// <summary>The text with the ticket's reference marker as its last line.</summary>
+    public static string WithMarker(int number, string body) => $"{body.TrimEnd('\n')}\n{MailIntakeService.Marker(number)}\n";
 
     /// <summary>
     /// The first reply the ticket's SLA commits to, in the customer's own time zone ("You will hear from us by Tuesday

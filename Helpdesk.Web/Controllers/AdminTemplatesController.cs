@@ -121,9 +121,9 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
         if (definition.Fields.ContainsKey("ticket"))
         {
             // As it goes out: the ticket's token in the subject and its reference at the end are added when missing.
-            var number = definition.Sample["ticket"]["number"];
-            renderedSubject = renderedSubject.Contains($"[#{number}]", StringComparison.Ordinal) ? renderedSubject : $"[#{number}] {renderedSubject}";
-            renderedBody = $"{renderedBody.TrimEnd('\n')}\n{MailIntakeService.Marker(int.Parse(number, System.Globalization.CultureInfo.InvariantCulture))}\n";
+            var number = int.Parse(definition.Sample["ticket"]["number"], System.Globalization.CultureInfo.InvariantCulture);
+            renderedSubject = MailComposer.Tokened(number, renderedSubject);
+            renderedBody = MailComposer.WithMarker(number, renderedBody);
         }
 
         return (renderedSubject, renderedBody);
