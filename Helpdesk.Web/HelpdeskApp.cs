@@ -75,6 +75,7 @@ public static class HelpdeskApp
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<HelpdeskDbContext>()
+            .AddClaimsPrincipalFactory<Hosting.StaffClaims>()
             .AddDefaultTokenProviders();
         builder.Services.AddPortalAuthentication();
         builder.Services.ConfigureApplicationCookie(o =>
@@ -143,10 +144,11 @@ public static class HelpdeskApp
             o.Filters.Add(new AuthorizeFilter(StaffPolicy));
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<DomainExceptionFilter>();
+            o.Filters.Add<Hosting.LocalizedModelState>();
 
             // FluentValidation owns validation messages; MVC's implicit [Required] would add a second, generic one.
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-        });
+        }).AddViewLocalization();
 
         // Names and subjects in any script are written as they are, not as numeric character references.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -207,16 +209,16 @@ public static class HelpdeskApp
             await next();
         });
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
         var running = System.Globalization.CultureInfo.CurrentCulture;
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(running);
-            o.SupportedCultures = o.SupportedUICultures = [running, Hosting.CustomerCultureProvider.Portuguese];
-            o.RequestCultureProviders = [new Hosting.CustomerCultureProvider()];
+            o.SupportedCultures = o.SupportedUICultures = [running, Hosting.ReaderCultureProvider.Portuguese];
+            o.RequestCultureProviders = [new Hosting.ReaderCultureProvider()];
         });
-        app.UseRouting();
-        app.UseRateLimiter();
-        app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();

@@ -32,6 +32,11 @@ public sealed class Agent
 
     public void ChooseAfterSend(AfterSend choice) => AfterSend = Enum.IsDefined(choice) ? choice : AfterSend.StayOnTicket;
 
+    /// <summary>The language the agent reads the app in (a tag of <see cref="Languages"/>); null: the helpdesk's default.</summary>
+    public string? Language { get; private set; }
+
+    public void ChooseLanguage(string? tag) => Language = Languages.IsSupported(tag) ? tag : null;
+
     public void Update(string displayName, Group? group, bool isActive)
     {
         DisplayName = displayName.Trim();

@@ -138,6 +138,14 @@ public sealed class TicketService(
         }
     }
 
+    /// <summary>Keeps the language the agent reads the app in (null: the helpdesk's default).</summary>
+    public async Task ChooseLanguageAsync(string agentId, string? language, CancellationToken ct = default)
+    {
+        var agent = await RequireAgentAsync(agentId, ct);
+        agent.ChooseLanguage(language);
+        await store.SaveChangesAsync(ct);
+    }
+
     /// <summary>What this submission changed, in words, for the clock timeline.</summary>
     internal static string Cause(Ticket ticket, int auditBefore, Agent agent)
     {

@@ -102,3 +102,15 @@ public sealed class EditUserInputValidator : AbstractValidator<EditUserInput>
             .Must(r => r.All(Helpdesk.Core.Validation.Roles.All.Contains)).WithMessage("Unknown role.");
     }
 }
+
+/// <summary>An agent's own settings: the language they read the app in (empty: the helpdesk's default).</summary>
+public sealed class AgentSettingsInput
+{
+    public string? Language { get; set; }
+}
+
+public sealed class AgentSettingsInputValidator : AbstractValidator<AgentSettingsInput>
+{
+    public AgentSettingsInputValidator() =>
+        RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsSupported(l)).WithMessage("Choose one of the languages listed.");
+}

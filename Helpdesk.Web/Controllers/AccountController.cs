@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Helpdesk.Web.Controllers;
 
 public sealed class AccountController(
-    SignInManager<IdentityUser> signIn, IValidator<LoginInput> validator, Helpdesk.Infrastructure.Identity.SignInThrottle throttle) : Controller
+    SignInManager<IdentityUser> signIn, IValidator<LoginInput> validator, Helpdesk.Infrastructure.Identity.SignInThrottle throttle,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
 {
     /// <summary>The one answer for a wrong password, an unknown email and a deactivated login (to whoever lacks its password).</summary>
     public const string Incorrect = "The email or password is incorrect.";
@@ -49,7 +50,7 @@ public sealed class AccountController(
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Refuse(input, $"Too many failed sign-ins for this email from your network. Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutes, or ask an admin.");
+            return Refuse(input, t["Too many failed sign-ins for this email from your network. Try again in {0} minutes, or ask an admin.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))]);
         }
 
         var user = await signIn.UserManager.FindByNameAsync(email);
@@ -89,6 +90,39 @@ public sealed class AccountController(
     {
         await signIn.SignOutAsync();
         return Redirect("/login");
+    }
+
+    /// <summary>The agent's own settings: the language they read the app in.</summary>
+    [HttpGet("/account/settings")]
+    public async Task<IActionResult> Settings([FromServices] Helpdesk.Core.Ports.IHelpdeskStore store, [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults, CancellationToken ct)
+    {
+        var agent = await store.FindAgentAsync(User.UserId(), ct);
+        return View(new SettingsViewModel { Input = new AgentSettingsInput { Language = agent?.Language }, DefaultLanguage = defaults.Tag });
+    }
+
+    [HttpPost("/account/settings")]
+    public async Task<IActionResult> Settings(
+        AgentSettingsInput input, [FromServices] IValidator<AgentSettingsInput> settingsValidator, [FromServices] Helpdesk.Core.Services.TicketService tickets,
+        [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults, CancellationToken ct)
+    {
+        var validation = await settingsValidator.ValidateAsync(input, ct);
+        if (!validation.IsValid)
+        {
+            ModelState.AddErrors(validation);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(new SettingsViewModel { Input = input, DefaultLanguage = defaults.Tag });
+        }
+
+        await tickets.ChooseLanguageAsync(User.UserId(), string.IsNullOrEmpty(input.Language) ? null : input.Language, ct);
+
+        // The sign-in cookie carries the language: issue it again, so the next page reads the new one.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+
+        TempData["Notice"] = "Settings saved."; // in the new language: the layout reads notices through the resource
+        return Redirect("/account/settings");
     }
 
     private string SafeReturn(string? returnUrl) =>

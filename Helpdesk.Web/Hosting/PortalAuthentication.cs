@@ -92,5 +92,5 @@ public static class PortalClock
 {
     /// <summary>Times as the signed-in customer reads them (their zone, else their organization's, else the helpdesk's).</summary>
     public static Helpdesk.Web.Presentation.TimeDisplay ForCustomer(this Helpdesk.Web.Presentation.TimeDisplay clock, HttpContext context) =>
-        context.Items[typeof(PortalSession)] is PortalSession session ? clock.In(session.Zone, CustomerCultureProvider.Language) : clock.In(clock.Zone, CustomerCultureProvider.Language);
+        context.Items[typeof(PortalSession)] is PortalSession session ? clock.In(session.Zone, ReaderCultureProvider.Language) : clock.In(clock.Zone, ReaderCultureProvider.Language);
 }

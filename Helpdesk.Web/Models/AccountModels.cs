@@ -23,3 +23,11 @@ public sealed record ErrorViewModel(int StatusCode)
         _ => "The error has been logged. Try again, and tell an admin if it keeps happening.",
     };
 }
+
+public sealed class SettingsViewModel
+{
+    public AgentSettingsInput Input { get; set; } = new();
+
+    /// <summary>The helpdesk's default language, which an agent without a choice reads.</summary>
+    public string DefaultLanguage { get; init; } = Helpdesk.Core.Domain.Languages.English;
+}

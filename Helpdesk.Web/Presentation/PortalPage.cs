@@ -25,7 +25,7 @@ public static class PortalPage
             m.Body,
             [.. m.Attachments.Select(a => new AttachmentLink(a.Id, a.DisplayName, a.Size))]))],
         MergedInto = ticket.MergedInto,
-        Sla = Sla(ticket, session.Zone, now, Hosting.CustomerCultureProvider.Language),
+        Sla = Sla(ticket, session.Zone, now, Hosting.ReaderCultureProvider.Language),
         Reply = reply,
         CanRate = survey is { State: SurveyState.Open } && ticket.RequesterId == session.Viewer.CustomerId,
         Rating = ticket.Satisfaction,

@@ -2,21 +2,26 @@ using System.Globalization;
 
 namespace Helpdesk.Web.Presentation;
 
-/// <summary>Renders instants in the helpdesk's display time zone (<c>Display:TimeZone</c>, IANA id; UTC by default).</summary>
-public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimeProvider time, string language = Helpdesk.Core.Domain.Languages.English)
+/// <summary>
+/// Renders instants in the helpdesk's display time zone (<c>Display:TimeZone</c>, IANA id; UTC by default), in a given
+/// language or, without one, the request's (its UI culture).
+/// </summary>
+public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimeProvider time, string? reads = null)
 {
     private readonly TimeZoneInfo _zone = display.Zone;
+
+    private string Language => reads ?? (CultureInfo.CurrentUICulture.Name == "pt-PT" ? Helpdesk.Core.Domain.Languages.Portuguese : Helpdesk.Core.Domain.Languages.English);
 
     public string ZoneName => _zone.Id;
 
     public TimeZoneInfo Zone => _zone;
 
     /// <summary>How a reader names the zone: "Lisbon time".</summary>
-    public string ZoneLabel => language == Helpdesk.Core.Domain.Languages.Portuguese ? Helpdesk.Core.Domain.TimeZones.LabelPt(_zone) : Helpdesk.Core.Domain.TimeZones.Label(_zone);
+    public string ZoneLabel => Language == Helpdesk.Core.Domain.Languages.Portuguese ? Helpdesk.Core.Domain.TimeZones.LabelPt(_zone) : Helpdesk.Core.Domain.TimeZones.Label(_zone);
 
     /// <summary>The same rendering in another zone (a customer's, on the portal).</summary>
-    public TimeDisplay In(TimeZoneInfo zone, string? reads = null) =>
-        zone == _zone && (reads ?? language) == language ? this : new TimeDisplay(new Helpdesk.Core.Domain.DisplayZone(zone), time, reads ?? language);
+    public TimeDisplay In(TimeZoneInfo zone, string? language = null) =>
+        zone == _zone && language == reads ? this : new TimeDisplay(new Helpdesk.Core.Domain.DisplayZone(zone), time, language ?? reads);
 
     /// <summary>Today's date in the display zone.</summary>
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
@@ -38,7 +43,7 @@ public sealed class TimeDisplay(Helpdesk.Core.Domain.DisplayZone display, TimePr
         var span = time.GetUtcNow() - instant;
         var future = span < TimeSpan.Zero;
         span = span.Duration();
-        if (language == Helpdesk.Core.Domain.Languages.Portuguese)
+        if (Language == Helpdesk.Core.Domain.Languages.Portuguese)
         {
             var pt = span.TotalMinutes < 1 ? "agora mesmo"
                 : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"

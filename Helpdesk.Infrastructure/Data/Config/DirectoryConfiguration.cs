@@ -63,6 +63,7 @@ public sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         builder.Property(a => a.Id).HasMaxLength(450);
         builder.Property(a => a.DisplayName).HasMaxLength(Limits.NameLength).IsRequired();
         builder.Property(a => a.Email).HasMaxLength(Limits.EmailLength).IsRequired();
+        builder.Property(a => a.Language).HasMaxLength(Languages.TagLength);
         builder.HasOne<IdentityUser>().WithOne().HasForeignKey<Agent>(a => a.Id).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(a => a.Email).IsUnique();
