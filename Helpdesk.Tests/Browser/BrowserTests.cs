@@ -244,7 +244,7 @@ public sealed class BrowserTests : BrowserTestBase
 
         await page.SetViewportSizeAsync(1366, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "Declare and email 3 customers" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 customer(s) will be emailed and 3 unsolved ticket(s) are linked");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 customers will be emailed and 3 unsolved tickets are linked");
 
         await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Resolved" });
         await page.GetByLabel("Message to customers").FillAsync("Sign-in works again.");
@@ -264,7 +264,7 @@ public sealed class BrowserTests : BrowserTestBase
         await page.GetByLabel("Reply (each customer gets it on their ticket, from you)").FillAsync("All fixed; sorry for the trouble.");
         await page.GetByLabel("Also solve them").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Reply to all" }).ClickAsync();
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("replied to 3 linked ticket(s) and solved them");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("replied to 3 linked tickets and solved them");
 
         await page.SetViewportSizeAsync(390, 900);
         await page.ReloadAsync();

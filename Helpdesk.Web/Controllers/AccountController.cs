@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Validation;
 using Helpdesk.Web.Hosting;
@@ -121,7 +122,7 @@ public sealed class AccountController(
             await signIn.RefreshSignInAsync(user);
         }
 
-        TempData["Notice"] = "Settings saved."; // in the new language: the layout reads notices through the resource
+        TempData["Notice"] = Words.T("Settings saved."); // in the new language: the layout reads notices through the resource
         return Redirect("/account/settings");
     }
 

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Automations;
 using Helpdesk.Core.Domain;
@@ -48,7 +49,7 @@ public sealed class AdminAutomationsController(AutomationAdmin admin, ISlaStore 
     {
         var automation = await admin.FindAsync(id, ct);
         await admin.DeleteAsync(id, ct);
-        TempData["Notice"] = $"Automation {automation.Name} deleted.";
+        TempData["Notice"] = Words.T("Automation {0} deleted.", automation.Name);
         return Redirect("/admin/automations");
     }
 
@@ -72,7 +73,9 @@ public sealed class AdminAutomationsController(AutomationAdmin admin, ISlaStore 
                 }
 
                 var saved = await admin.SaveAsync(input, id, ct);
-                TempData["Notice"] = $"Automation {saved.Name} saved." + (due.Count > 0 ? $" It acts on {due.Count} ticket(s) at its next run." : string.Empty);
+                TempData["Notice"] = due.Count > 0
+                    ? Words.T("Automation {0} saved. It acts on {1} at its next run.", saved.Name, Words.Count(due.Count, "{0} ticket", "{0} tickets"))
+                    : Words.T("Automation {0} saved.", saved.Name);
                 return Redirect("/admin/automations");
             }
             catch (DomainException ex) when (ex is not NotFoundException)

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using System.Text;
 using FluentValidation;
 using Helpdesk.Core.Domain;
@@ -53,7 +54,7 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
 
         FromForm(input);
         var calendar = await admin.CreateCalendarAsync(input, ct);
-        TempData["Notice"] = $"Calendar {calendar.Name} saved.";
+        TempData["Notice"] = Words.T("Calendar {0} saved.", calendar.Name);
         return Redirect($"/admin/calendars/{calendar.Id}");
     }
 
@@ -92,7 +93,7 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
 
         FromForm(input);
         var calendar = await admin.UpdateCalendarAsync(id, input, ct);
-        TempData["Notice"] = $"Calendar {calendar.Name} saved; running clocks on it are being recomputed.";
+        TempData["Notice"] = Words.T("Calendar {0} saved; running clocks on it are being recomputed.", calendar.Name);
         return Redirect($"/admin/calendars/{id}");
     }
 
@@ -109,13 +110,13 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
         var (policies, clocks) = await store.CalendarUseAsync(id, ct);
         if (policies > 0 || clocks > 0)
         {
-            TempData["Notice"] = $"Calendar {calendar.Name} is still used by {policies} polic{(policies == 1 ? "y" : "ies")} and {clocks} ticket clock(s); it was not deleted.";
+            TempData["Notice"] = Words.T("Calendar {0} is still used by {1} and {2}; it was not deleted.", calendar.Name, Words.Count(policies, "{0} policy", "{0} policies"), Words.Count(clocks, "{0} ticket clock", "{0} ticket clocks"));
             return Redirect($"/admin/calendars/{id}");
         }
 
         store.Remove(calendar);
         await store.SaveChangesAsync(ct);
-        TempData["Notice"] = $"Calendar {calendar.Name} deleted.";
+        TempData["Notice"] = Words.T("Calendar {0} deleted.", calendar.Name);
         return Redirect("/admin/calendars");
     }
 

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using Hangfire;
 using Hangfire.Storage;
 using Helpdesk.Core.Ports;
@@ -74,7 +75,7 @@ public sealed class AdminJobsController(IOutboxAdmin outbox, IServiceProvider se
         }
 
         recurring.Trigger(job.Id);
-        TempData["Notice"] = $"{job.Name}: a run was queued.";
+        TempData["Notice"] = Presentation.Words.T("{0}: a run was queued.", job.Name);
         return Redirect("/admin/jobs");
     }
 
@@ -82,7 +83,7 @@ public sealed class AdminJobsController(IOutboxAdmin outbox, IServiceProvider se
     public async Task<IActionResult> Retry(long id, CancellationToken ct)
     {
         await outbox.RetryAsync(id, ct);
-        TempData["Notice"] = "The message is queued again.";
+        TempData["Notice"] = Presentation.Words.T("The message is queued again.");
         return Redirect("/admin/jobs");
     }
 
@@ -90,7 +91,7 @@ public sealed class AdminJobsController(IOutboxAdmin outbox, IServiceProvider se
     public async Task<IActionResult> Discard(long id, CancellationToken ct)
     {
         await outbox.DiscardAsync(id, ct);
-        TempData["Notice"] = "The message was discarded.";
+        TempData["Notice"] = Presentation.Words.T("The message was discarded.");
         return Redirect("/admin/jobs");
     }
 

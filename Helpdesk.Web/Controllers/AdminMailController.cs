@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Validation;
@@ -82,7 +83,7 @@ public sealed class AdminMailController(
         var message = await db.Inbound.FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("The message");
         message.Discard(time.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        TempData["Notice"] = $"Message {id} discarded.";
+        TempData["Notice"] = Words.T("Message {0} discarded.", id);
         return Redirect("/admin/mail?state=quarantined");
     }
 }

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
@@ -38,8 +39,8 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
 
         var policy = await admin.CreatePolicyAsync(input, ct);
         TempData["Notice"] = admin.PlacedAbove is { } above
-            ? $"Policy {policy.Name} saved, placed above {above}, which matches every ticket it does and would otherwise be tried first; unsolved tickets are being recomputed."
-            : $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+            ? Words.T("Policy {0} saved, placed above {1}, which matches every ticket it does and would otherwise be tried first; unsolved tickets are being recomputed.", policy.Name, above)
+            : Words.T("Policy {0} saved; unsolved tickets are being recomputed.", policy.Name);
         return Redirect("/admin/policies");
     }
 
@@ -68,8 +69,8 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
 
         var policy = await admin.UpdatePolicyAsync(id, input, ct);
         TempData["Notice"] = policy.IsActive && policy.ShadowedBy(await store.PoliciesAsync(ct)) is { } shadow
-            ? $"Policy {policy.Name} saved, but it never applies: {shadow.Name}, above it, matches every ticket it does. Move it up, or narrow {shadow.Name}."
-            : $"Policy {policy.Name} saved; unsolved tickets are being recomputed.";
+            ? Words.T("Policy {0} saved, but it never applies: {1}, above it, matches every ticket it does. Move it up, or narrow {1}.", policy.Name, shadow.Name)
+            : Words.T("Policy {0} saved; unsolved tickets are being recomputed.", policy.Name);
         return Redirect("/admin/policies");
     }
 
@@ -80,8 +81,8 @@ public sealed class AdminPoliciesController(ISlaStore store, SlaAdminService adm
         var running = await store.PolicyUseAsync(id, ct);
         var policy = await admin.DeletePolicyAsync(id, ct);
         TempData["Notice"] = running == 0
-            ? $"Policy {policy.Name} deleted. No unsolved ticket was on it."
-            : $"Policy {policy.Name} deleted. The {running} running clock{(running == 1 ? "" : "s")} on it {(running == 1 ? "is" : "are")} being moved to the policy that applies next (or cancelled where none does); past clocks keep its name.";
+            ? Words.T("Policy {0} deleted. No unsolved ticket was on it.", policy.Name)
+            : Words.T("Policy {0} deleted. {1} being moved to the policy that applies next (or cancelled where none does); past clocks keep its name.", policy.Name, Words.Count(running, "The {0} running clock on it is", "The {0} running clocks on it are"));
         return Redirect("/admin/policies");
     }
 

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
@@ -46,7 +47,7 @@ public sealed class AdminServicesController(IServiceStore store, ServiceCatalog 
             try
             {
                 var service = await save();
-                TempData["Notice"] = $"Service {service.Name} saved.";
+                TempData["Notice"] = Words.T("Service {0} saved.", service.Name);
                 return Redirect("/admin/services");
             }
             catch (DomainException ex) when (ex is not NotFoundException)

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Macros;
 using Helpdesk.Core.Mail;
@@ -83,7 +84,7 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
 
         await store.SaveChangesAsync(ct);
         await sync.ReloadAsync(ct);
-        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} ({Name(language)}) now uses your words.";
+        TempData["Notice"] = Words.T("The {0} ({1}) now uses your words.", Words.T(EmailTemplateCatalog.For(kind).Label).ToLowerInvariant(), Words.T(Name(language)));
         return Redirect("/admin/templates");
     }
 
@@ -99,7 +100,7 @@ public sealed class AdminTemplatesController(IEmailTemplateStore store, EmailTem
             await sync.ReloadAsync(ct);
         }
 
-        TempData["Notice"] = $"The {EmailTemplateCatalog.For(kind).Label.ToLowerInvariant()} ({Name(language)}) is back to the default words.";
+        TempData["Notice"] = Words.T("The {0} ({1}) is back to the default words.", Words.T(EmailTemplateCatalog.For(kind).Label).ToLowerInvariant(), Words.T(Name(language)));
         return Redirect("/admin/templates");
     }
 

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
@@ -30,7 +31,7 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
             var result = await accounts.CreateAsync(input, ct);
             if (result.Succeeded)
             {
-                TempData["Notice"] = $"{input.DisplayName} can now sign in as {input.Email.Trim().ToLowerInvariant()}.";
+                TempData["Notice"] = Words.T("{0} can now sign in as {1}.", input.DisplayName, input.Email.Trim().ToLowerInvariant());
                 return Redirect("/admin/users");
             }
 
@@ -72,7 +73,7 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
             var result = await accounts.UpdateAsync(id, input, ct, User.UserId());
             if (result.Succeeded)
             {
-                TempData["Notice"] = $"{input.DisplayName} saved.";
+                TempData["Notice"] = Words.T("{0} saved.", input.DisplayName);
                 return Redirect("/admin/users");
             }
 
@@ -97,7 +98,7 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
     public async Task<IActionResult> Unlock(string id)
     {
         await accounts.UnlockAsync(id);
-        TempData["Notice"] = "Sign-in lockout lifted.";
+        TempData["Notice"] = Words.T("Sign-in lockout lifted.");
         return Redirect($"/admin/users/{id}");
     }
 
@@ -106,7 +107,7 @@ public sealed class AdminUsersController(AccountService accounts, ITicketQueries
     {
         if (newPassword?.Length > Limits.PasswordLength)
         {
-            TempData["Error"] = $"Use at most {Limits.PasswordLength} characters.";
+            TempData["Error"] = Words.T("Use at most {0} characters.", Limits.PasswordLength);
             return Redirect($"/admin/users/{id}");
         }
 

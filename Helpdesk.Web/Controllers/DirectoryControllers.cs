@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
@@ -51,7 +52,7 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             return await Redisplay(null, input, ct);
         }
 
-        TempData["Notice"] = $"Customer {customer.DisplayName} added.";
+        TempData["Notice"] = Words.T("Customer {0} added.", customer.DisplayName);
         return Redirect($"/customers/{customer.Id}");
     }
 
@@ -100,7 +101,7 @@ public sealed class CustomersController(DirectoryService directory, IDirectoryQu
             return await Redisplay(id, input, ct);
         }
 
-        TempData["Notice"] = "Customer saved.";
+        TempData["Notice"] = Words.T("Customer saved.");
         return Redirect($"/customers/{id}");
     }
 
@@ -160,7 +161,7 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             return View("Edit", new OrganizationFormViewModel { Input = input });
         }
 
-        TempData["Notice"] = $"Organization {organization.Name} added.";
+        TempData["Notice"] = Words.T("Organization {0} added.", organization.Name);
         return Redirect($"/organizations/{organization.Id}");
     }
 
@@ -199,7 +200,7 @@ public sealed class OrganizationsController(DirectoryService directory, IDirecto
             return View(new OrganizationFormViewModel { Id = id, Input = input });
         }
 
-        TempData["Notice"] = "Organization saved.";
+        TempData["Notice"] = Words.T("Organization saved.");
         return Redirect($"/organizations/{id}");
     }
 }

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
@@ -52,7 +53,7 @@ public sealed class DisruptionsController(
 
                 var disruption = await disruptions.DeclareAsync(input.Title, input.Message, input.Everyone, input.CategoryIds, input.OrganizationIds, input.ServiceIds, input.Degraded, ct);
                 var linked = await store.LinkedAsync(disruption.Id, 0, ct);
-                TempData["Notice"] = $"Declared; {disruption.Updates.Single().Notified} customer(s) will be emailed and {linked.Total} unsolved ticket(s) are linked.";
+                TempData["Notice"] = Words.T("Declared; {0} will be emailed and {1} linked.", Words.Count(disruption.Updates.Single().Notified, "{0} customer", "{0} customers"), Words.Count(linked.Total, "{0} unsolved ticket is", "{0} unsolved tickets are"));
                 return Redirect($"/disruptions/{disruption.Id}");
             }
             catch (DomainException ex)
@@ -89,7 +90,7 @@ public sealed class DisruptionsController(
             try
             {
                 var update = await disruptions.PostAsync(id, input.Status, input.Message, ct);
-                TempData["Notice"] = $"{input.Status}: {update.Notified} customer(s) will be emailed.";
+                TempData["Notice"] = Words.T("{0}: {1} will be emailed.", Words.T(input.Status.Label()), Words.Count(update.Notified, "{0} customer", "{0} customers"));
                 return Redirect($"/disruptions/{id}");
             }
             catch (DomainException ex)
@@ -120,7 +121,7 @@ public sealed class DisruptionsController(
             try
             {
                 var count = await disruptions.FollowUpAsync(id, input.Message, input.Solve, User.UserId(), ct);
-                TempData["Notice"] = $"Replied to {count} ticket(s){(input.Solve ? " and solved them" : string.Empty)}.";
+                TempData["Notice"] = input.Solve ? Words.T("Replied to {0} and solved them.", Words.Count(count, "{0} ticket", "{0} tickets")) : Words.T("Replied to {0}.", Words.Count(count, "{0} ticket", "{0} tickets"));
                 return Redirect($"/disruptions/{id}");
             }
             catch (DomainException ex)
@@ -138,7 +139,7 @@ public sealed class DisruptionsController(
         Disruption = DisruptionSummary.From(disruption),
         Scope = DisruptionSummary.Scope(disruption, (await tickets.LookupsAsync(ct)).Categories, await directory.AllOrganizationsAsync(ct)),
         ServicesAffected = disruption.ServiceIds.Count == 0 ? null
-            : (disruption.Degraded ? "degrades " : "takes down ") + string.Join(", ", (await services.AllAsync(ct)).Where(s => disruption.ServiceIds.Contains(s.Id)).Select(s => s.Name)),
+            : Words.T(disruption.Degraded ? "degrades {0}" : "takes down {0}", string.Join(", ", (await services.AllAsync(ct)).Where(s => disruption.ServiceIds.Contains(s.Id)).Select(s => s.Name))),
         Input = input,
         FollowUp = followUp,
         Linked = await store.LinkedAsync(disruption.Id, LinkedShown, ct),

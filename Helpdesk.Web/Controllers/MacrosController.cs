@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Macros;
@@ -46,7 +47,7 @@ public sealed class MacrosController(MacroService macros, ITicketQueries tickets
     {
         var macro = await macros.EditableAsync(id, User.UserId(), Admin, ct);
         await macros.DeleteAsync(id, User.UserId(), Admin, ct);
-        TempData["Notice"] = $"Macro {macro.Name} deleted.";
+        TempData["Notice"] = Words.T("Macro {0} deleted.", macro.Name);
         return Redirect("/macros");
     }
 
@@ -59,7 +60,7 @@ public sealed class MacrosController(MacroService macros, ITicketQueries tickets
             try
             {
                 var macro = await save();
-                TempData["Notice"] = $"Macro {macro.Name} saved.";
+                TempData["Notice"] = Words.T("Macro {0} saved.", macro.Name);
                 return Redirect("/macros");
             }
             catch (DomainException ex) when (ex is not NotFoundException)

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
@@ -49,7 +50,7 @@ public sealed class MergeController(ITicketQueries queries, MergeService merges,
         try
         {
             var outcome = await merges.MergeAsync(number, input.Version, model.Survivor.Number, input.IntoVersion, User.UserId(), ct);
-            TempData["Notice"] = $"Ticket #{outcome.Duplicate} was merged into this one ({outcome.MessagesMoved} {(outcome.MessagesMoved == 1 ? "message" : "messages")} moved); its customer was told by email.";
+            TempData["Notice"] = Words.T("Ticket #{0} was merged into this one ({1} moved); its customer was told by email.", outcome.Duplicate, Words.Count(outcome.MessagesMoved, "{0} message", "{0} messages"));
             return Redirect($"/tickets/{outcome.Survivor}");
         }
         catch (ConcurrencyConflictException)

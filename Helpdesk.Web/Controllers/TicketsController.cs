@@ -116,7 +116,7 @@ public sealed class TicketsController(
             return Redirect($"/tickets/{next}");
         }
 
-        TempData["Notice"] = "No other ticket in this view.";
+        TempData["Notice"] = Words.T("No other ticket in this view.");
         return Redirect(CurrentView);
     }
 
@@ -127,15 +127,15 @@ public sealed class TicketsController(
         try
         {
             await tickets.TakeAsync(number, version, User.UserId(), ct);
-            TempData["Notice"] = "Assigned to you.";
+            TempData["Notice"] = Words.T("Assigned to you.");
         }
         catch (ConcurrencyConflictException ex)
         {
-            TempData["Notice"] = ex.Message;
+            TempData["Notice"] = Words.T(ex.Message);
         }
         catch (DomainException ex) when (ex is not NotFoundException)
         {
-            TempData["Notice"] = ex.Message;
+            TempData["Notice"] = Words.T(ex.Message);
         }
 
         return Redirect($"/tickets/{number}");
@@ -214,7 +214,7 @@ public sealed class TicketsController(
 
         var saved = await AttachmentLimits.SaveAsync(files, store, ct);
         var ticket = await tickets.OpenAsync(input, User.UserId(), saved, ct);
-        TempData["Notice"] = $"Ticket #{ticket.Number} created.";
+        TempData["Notice"] = Words.T("Ticket #{0} created.", ticket.Number);
         return Redirect($"/tickets/{ticket.Number}");
     }
 
@@ -246,7 +246,7 @@ public sealed class TicketsController(
             }
             catch (DomainException ex) when (ex is not NotFoundException)
             {
-                TempData["Error"] = $"The macro was not applied: {ex.Message}";
+                TempData["Error"] = Words.T("The macro was not applied: {0}", ex.Message);
                 return Redirect($"/tickets/{number}");
             }
         }
@@ -258,7 +258,7 @@ public sealed class TicketsController(
     public async Task<IActionResult> LinkDisruption(int number, int? disruptionId, CancellationToken ct)
     {
         await tickets.LinkDisruptionAsync(number, disruptionId, User.UserId(), ct);
-        TempData["Notice"] = disruptionId is null ? "Unlinked from the disruption." : "Linked to the disruption.";
+        TempData["Notice"] = disruptionId is null ? Words.T("Unlinked from the disruption.") : Words.T("Linked to the disruption.");
         return Redirect($"/tickets/{number}");
     }
 
@@ -302,12 +302,12 @@ public sealed class TicketsController(
 
         TempData["Notice"] = (string.IsNullOrWhiteSpace(input.Body), input.Visibility == MessageVisibility.Internal, solved) switch
         {
-            (true, _, true) => "Ticket solved.",
-            (true, _, false) => "Ticket updated.",
-            (false, true, true) => "Note added and ticket solved.",
-            (false, true, false) => "Note added.",
-            (false, false, true) => "Reply sent and ticket solved.",
-            (false, false, false) => "Reply sent.",
+            (true, _, true) => Words.T("Ticket solved."),
+            (true, _, false) => Words.T("Ticket updated."),
+            (false, true, true) => Words.T("Note added and ticket solved."),
+            (false, true, false) => Words.T("Note added."),
+            (false, false, true) => Words.T("Reply sent and ticket solved."),
+            (false, false, false) => Words.T("Reply sent."),
         };
 
         // Where to go now: the agent's choice, kept for the next ticket.

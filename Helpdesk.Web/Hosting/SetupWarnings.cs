@@ -1,4 +1,5 @@
 using Helpdesk.Core.Mail;
+using static Helpdesk.Web.Presentation.Words;
 
 namespace Helpdesk.Web.Hosting;
 
@@ -10,17 +11,17 @@ public sealed class SetupWarnings(IConfiguration configuration, MailIdentity ide
         var warnings = new List<string>();
         if (!Uri.TryCreate(identity.BaseUrl, UriKind.Absolute, out var url) || url.IsLoopback || url.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
-            warnings.Add($"Links in customer emails (surveys, opt-out, the portal) point to {identity.BaseUrl}, which customers cannot reach. Set Mail:BaseUrl to the address they use.");
+            warnings.Add(T("Links in customer emails (surveys, opt-out, the portal) point to {0}, which customers cannot reach. Set Mail:BaseUrl to the address they use.", identity.BaseUrl));
         }
 
         if (string.IsNullOrWhiteSpace(configuration["Smtp:Host"]))
         {
-            warnings.Add("No SMTP server is configured (Smtp:Host): outgoing mail is written to the pickup folder and never delivered.");
+            warnings.Add(T("No SMTP server is configured (Smtp:Host): outgoing mail is written to the pickup folder and never delivered."));
         }
 
         if (mailboxes.Count == 0)
         {
-            warnings.Add("No mailbox is configured (Mailboxes): customers' emails are not read unless a mail server pipes them to \"mail ingest\".");
+            warnings.Add(T("No mailbox is configured (Mailboxes): customers' emails are not read unless a mail server pipes them to \"mail ingest\"."));
         }
 
         return warnings;

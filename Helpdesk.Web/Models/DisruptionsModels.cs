@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Services;
@@ -39,15 +40,15 @@ public sealed record DisruptionSummary(
     {
         if (disruption.Everyone)
         {
-            return "everyone";
+            return Words.T("everyone");
         }
 
         var categoryNames = categories.ToDictionary(c => c.Id, c => c.Name);
         var organizationNames = organizations.ToDictionary(o => o.Id, o => o.Name);
-        var named = disruption.CategoryIds.Select(id => "category " + categoryNames.GetValueOrDefault(id, $"#{id} (deleted)"))
-            .Concat(disruption.OrganizationIds.Select(id => organizationNames.GetValueOrDefault(id, $"organization #{id} (deleted)")))
+        var named = disruption.CategoryIds.Select(id => Words.T("category {0}", categoryNames.GetValueOrDefault(id) ?? Words.T("#{0} (deleted)", id)))
+            .Concat(disruption.OrganizationIds.Select(id => organizationNames.GetValueOrDefault(id) ?? Words.T("organization #{0} (deleted)", id)))
             .ToList();
-        return named.Count == 0 ? "nobody" : string.Join(", ", named);
+        return named.Count == 0 ? Words.T("nobody") : string.Join(", ", named);
     }
 }
 

@@ -1,3 +1,4 @@
+using Helpdesk.Web.Presentation;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Sla;
@@ -16,12 +17,12 @@ public sealed record PolicyRow(int Id, string Name, string Conditions, string Ca
     /// <param name="categories">Category names by id.</param>
     public static PolicyRow From(SlaPolicy policy, IReadOnlyList<SlaPolicy> all, IReadOnlyDictionary<int, string> organizations, IReadOnlyDictionary<int, string> categories)
     {
-        static string Any<T>(IEnumerable<T> values, string none) => values.Any() ? string.Join(", ", values) : none;
+        static string Any(IEnumerable<string> values, string none) => values.Any() ? string.Join(", ", values) : none;
         var conditions = string.Join("; ",
-            "priority " + Any(policy.Priorities, "any"),
-            "channel " + Any(policy.Channels, "any"),
-            Any(policy.OrganizationIds.Select(id => organizations.GetValueOrDefault(id, $"organization {id} (deleted)")), "any organization"),
-            Any(policy.CategoryIds.Select(id => categories.GetValueOrDefault(id, $"category {id} (deleted)")), "any category"));
+            Words.T("priority {0}", Any(policy.Priorities.Select(p => Words.T(p.ToString())), Words.T("any"))),
+            Words.T("channel {0}", Any(policy.Channels.Select(c => Words.T(c.ToString())), Words.T("any"))),
+            Any(policy.OrganizationIds.Select(id => organizations.GetValueOrDefault(id) ?? Words.T("organization {0} (deleted)", id)), Words.T("any organization")),
+            Any(policy.CategoryIds.Select(id => categories.GetValueOrDefault(id) ?? Words.T("category {0} (deleted)", id)), Words.T("any category")));
         return new PolicyRow(
             policy.Id,
             policy.Name,

@@ -30,7 +30,7 @@ public static class TicketPage
         Satisfaction = ticket.SurveySentAt is { } sent ? new SatisfactionCard(sent, ticket.Satisfaction, ticket.SatisfactionAt, ticket.SatisfactionComment) : null,
         LinkedDisruptionId = ticket.DisruptionId,
         FormerAssignee = ticket.AssigneeId is { } assigned && lookups.Agents.All(a => a.Id != assigned)
-            ? new AgentOption(assigned, ticket.Assignee?.DisplayName ?? "A former agent", null)
+            ? new AgentOption(assigned, ticket.Assignee?.DisplayName ?? Words.T("A former agent"), null)
             : null,
         Current = Form(ticket),
         Lookups = lookups,

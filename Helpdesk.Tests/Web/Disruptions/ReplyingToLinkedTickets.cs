@@ -45,7 +45,7 @@ public sealed class ReplyingToLinkedTickets : DisruptionPages
 
         await ResolveAsync(url, "Delivery is back to normal.");
 
-        Assert.Contains("Reply to all 3 unsolved linked ticket(s)", await Supervisor.GetPageAsync(url));
+        Assert.Contains("Reply to all 3 unsolved linked tickets", await Supervisor.GetPageAsync(url));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ReplyingToLinkedTickets : DisruptionPages
         Assert.Equal(HttpStatusCode.Redirect, (await ReplyToAllAsync(Supervisor, url, "All mail has been delivered.")).StatusCode);
 
         var page = await Supervisor.GetPageAsync(url);
-        Assert.Contains("replied to 3 linked ticket(s) and solved them", page);
+        Assert.Contains("replied to 3 linked tickets and solved them", page);
         Assert.DoesNotContain("Reply to all", page);
         await using var db = App.NewContext();
         var linked = await db.Tickets.Where(t => t.DisruptionId != null).ToListAsync();

@@ -85,7 +85,7 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
 
     public static TheoryData<string> Pages => new()
     {
-        "/tickets", "/tickets?view=unassigned", "/tickets/{ticket}", "/tickets/new", "/tickets/{other}/merge?into={ticket}",
+        "/tickets?assignee=anyone", "/tickets?assignee=unassigned&sla=breached", "/tickets/{ticket}", "/tickets/new", "/tickets/{other}/merge?into={ticket}",
         "/customers", "/customers/{customer}", "/customers/new", "/customers/{customer}/edit",
         "/organizations", "/organizations/{organization}", "/organizations/new", "/organizations/{organization}/edit",
         "/disruptions", "/disruptions/{disruption}", "/macros", "/macros/new", "/macros/{macro}",
@@ -106,9 +106,9 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         await english.LoginAsync("zzeve@zz.example");
         var portuguese = _app.Session();
         await portuguese.LoginAsync("zzines@zz.example");
-        var ptHtml = await portuguese.GetPageAsync(Url(page));
+        var ptHtml = await ReadAsync(portuguese, Url(page));
         Assert.Contains("lang=\"pt-PT\"", ptHtml, StringComparison.Ordinal);
-        AssertNoEnglishLeft(page, Words(await english.GetPageAsync(Url(page))), Words(ptHtml));
+        AssertNoEnglishLeft(page, Words(await ReadAsync(english, Url(page))), Words(ptHtml));
     }
 
     public static TheoryData<string> PublicPages => new() { "/login", "/status", "/error/404" };
@@ -120,9 +120,9 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         var english = _app.Session();
         var portuguese = _app.Session();
         portuguese.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("pt-PT,pt;q=0.9,en;q=0.5");
-        var ptHtml = await portuguese.GetPageAsync(page);
+        var ptHtml = await ReadAsync(portuguese, page);
         Assert.Contains("lang=\"pt-PT\"", ptHtml, StringComparison.Ordinal);
-        AssertNoEnglishLeft(page, Words(await english.GetPageAsync(page)), Words(ptHtml));
+        AssertNoEnglishLeft(page, Words(await ReadAsync(english, page)), Words(ptHtml));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
     {
         var agent = _app.Session();
         await agent.LoginAsync("zzeve@zz.example");
-        Assert.Contains("lang=\"en\"", await agent.GetPageAsync("/tickets"), StringComparison.Ordinal);
+        Assert.Contains("lang=\"en\"", await agent.GetPageAsync("/account/settings"), StringComparison.Ordinal);
 
         var saved = await agent.PostFormAsync("/account/settings", "/account/settings", [new("Language", Languages.Portuguese)]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -152,11 +152,19 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Helpdesk.Web"));
         var asked = Directory.EnumerateFiles(root, "*.cs*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => Key().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)))
+            .SelectMany(f => Key().Matches(File.ReadAllText(f)).Concat(CountMany().Matches(File.ReadAllText(f))).Select(m => Regex.Unescape(m.Groups[1].Value)))
             .Distinct().ToList();
         Assert.Contains("Tickets", asked);
         var missing = asked.Where(k => !Resources.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} words without Portuguese:\n{string.Join("\n", missing)}");
+    }
+
+    /// <summary>A page as its reader gets it: 200, or the status an error page stands for.</summary>
+    private static async Task<string> ReadAsync(WebSession session, string url)
+    {
+        var response = await session.Client.GetAsync(url);
+        Assert.Equal(url.StartsWith("/error/404", StringComparison.Ordinal) ? HttpStatusCode.NotFound : HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 
     internal static void AssertNoEnglishLeft(string page, HashSet<string> en, HashSet<string> pt)
@@ -175,6 +183,7 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
     {
         var body = html[html.IndexOf("<body", StringComparison.Ordinal)..];
         body = DataElement().Replace(body, "<x></x>");
+        body = Untranslated().Replace(body, "<x></x>");
         var pieces = TextNode().Matches(body).Select(m => m.Groups[1].Value)
             .Concat(ShownAttribute().Matches(body).Select(m => m.Groups[2].Value))
             .Select(WebUtility.HtmlDecode)
@@ -184,12 +193,20 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         return [.. pieces];
     }
 
-    /// <summary>A key the code asks the resource for: T["…"] or H["…"].</summary>
-    [GeneratedRegex("\\b[TH]\\[\"((?:[^\"\\\\]|\\\\.)+)\"")]
+    /// <summary>A key the code asks the resource for: T["…"] or H["…"] in views, T("…") in code.</summary>
+    [GeneratedRegex("\\b(?:[TH][\\[(]|Count\\([^,]+,)\\s*\"((?:[^\"\\\\]|\\\\.)+)\"")]
     private static partial Regex Key();
 
-    [GeneratedRegex(@"<(textarea|code|pre|script)\b[^>]*>.*?</\1>", RegexOptions.Singleline)]
+    /// <summary>The plural of a Words.Count(n, "one", "many").</summary>
+    [GeneratedRegex("Count\\([^,]+,\\s*\"(?:[^\"\\\\]|\\\\.)+\",\\s*\"((?:[^\"\\\\]|\\\\.)+)\"")]
+    private static partial Regex CountMany();
+
+    [GeneratedRegex(@"<(textarea|code|pre|script|kbd)\b[^>]*>.*?</\1>", RegexOptions.Singleline)]
     private static partial Regex DataElement();
+
+    /// <summary>What the page marks as not for translating (HTML's translate="no"): text recorded as it was written.</summary>
+    [GeneratedRegex(@"<(\w+)\b[^>]*\btranslate=""no""[^>]*>[^<]*</\1>")]
+    private static partial Regex Untranslated();
 
     [GeneratedRegex(@">([^<>]+)<")]
     private static partial Regex TextNode();

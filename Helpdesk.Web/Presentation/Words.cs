@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Helpdesk.Web.Presentation;
+
+/// <summary>
+/// The app's words for code outside views (presenters, view models, controllers' notices): the same resource the views
+/// read as <c>T</c>, in the request's language (its UI culture). Keys are the English text (decision 020).
+/// </summary>
+public static class Words
+{
+    private static readonly IStringLocalizer Localizer = new ResourceManagerStringLocalizerFactory(
+        Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance).Create(typeof(SharedResource));
+
+    public static string T(string english) => Localizer[english].Value;
+
+    public static string T(string english, params object[] arguments) => Localizer[english, arguments].Value;
+
+    /// <summary>A month in words in the request's language: "March 2027", "março de 2027".</summary>
+    public static string Month(NodaTime.YearMonth month) => System.Globalization.CultureInfo.CurrentUICulture.Name == "pt-PT"
+        ? new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM 'de' yyyy", System.Globalization.CultureInfo.CurrentUICulture)
+        : Helpdesk.Core.Reports.MonthlyReportText.MonthName(month);
+
+    /// <summary>A number with its noun: <paramref name="one"/> for 1, else <paramref name="many"/> (both keys with {0}).</summary>
+    public static string Count(int n, string one, string many) => T(n == 1 ? one : many, n);
+}
