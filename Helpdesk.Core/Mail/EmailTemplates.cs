@@ -211,7 +211,14 @@ public static class EmailTemplateCatalog
             "{{ report.figures }}" +
             "\nThe same report, and the months before it: {{ links.report }}\n" +
             "You get this email as a contact of {{ organization.name }} who asked for it; to stop it, untick \"Email me this report each month\" on that page.\n\n" +
-            "-- \n{{ team.name }}\n"),
+            "-- \n{{ team.name }}\n",
+            Pt("{{ organization.name }}: relatório do serviço de {{ report.month }}",
+                "Olá {{ contact.name }},\n\n" +
+                "Eis como correu o serviço para {{ organization.name }} em {{ report.month }} ({{ report.zone }}), face aos objetivos acordados.\n" +
+                "{{ report.figures }}" +
+                "\nO mesmo relatório, e os meses anteriores: {{ links.report }}\n" +
+                "Recebe este email como contacto de {{ organization.name }} que o pediu; para deixar de o receber, desmarque \"Enviar-me este relatório todos os meses\" nessa página.\n\n" +
+                "-- \n{{ team.name }}\n")),
     ];
 
     public static EmailTemplateDefinition For(EmailTemplateKind kind) => All.Single(d => d.Kind == kind);

@@ -251,15 +251,17 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     {
         var link = $"{identity.BaseUrl}/portal/report?month={report.Month.Year:D4}-{report.Month.Month:D2}";
         var name = recipient.Name ?? recipient.Email;
-        // The figures' words are English still (decision 020), so the whole report is.
-        var email = Templates.Render(EmailTemplateKind.MonthlyReport, Languages.English, new Dictionary<string, IReadOnlyDictionary<string, string>>
+        var language = Language.For(recipient.Language, null);
+        var email = Templates.Render(EmailTemplateKind.MonthlyReport, language, new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             ["contact"] = Person(recipient.Name, recipient.Email),
             ["team"] = new Dictionary<string, string> { ["name"] = identity.FromName },
             ["organization"] = new Dictionary<string, string> { ["name"] = report.Organization },
             ["report"] = new Dictionary<string, string>
             {
-                ["month"] = Reports.MonthlyReportText.MonthName(report.Month), ["zone"] = TimeZones.Label(report.Zone), ["figures"] = Reports.MonthlyReportText.Figures(report),
+                ["month"] = Reports.MonthlyReportText.MonthName(report.Month, language),
+                ["zone"] = language == Languages.Portuguese ? TimeZones.LabelPt(report.Zone) : TimeZones.Label(report.Zone),
+                ["figures"] = Reports.MonthlyReportText.Figures(report, language),
             },
             ["links"] = new Dictionary<string, string> { ["report"] = link },
         });
@@ -276,7 +278,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
             automatic: true,
             time.GetUtcNow(),
             // The default's HTML has the figures as lists; an admin's own words go as their text, line for line.
-            htmlBody: email.Custom ? $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:14px;line-height:1.4\">{Html(email.Body)}</body></html>" : Reports.MonthlyReportText.Html(report, name, link, identity.FromName));
+            htmlBody: email.Custom ? $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:14px;line-height:1.4\">{Html(email.Body)}</body></html>" : Reports.MonthlyReportText.Html(report, name, link, identity.FromName, language));
         store.Add(message);
         return message;
     }

@@ -23,4 +23,5 @@ public interface IMonthlyReportStore
 
 public sealed record ReportOrganization(int Id, string Name, string? TimeZone, DateTimeOffset CreatedAt);
 
-public sealed record ReportRecipient(int CustomerId, string Email, string? Name, string? TimeZone);
+/// <param name="Language">The language the contact reads (theirs, else their organization's); null: the helpdesk's.</param>
+public sealed record ReportRecipient(int CustomerId, string Email, string? Name, string? TimeZone, string? Language = null);

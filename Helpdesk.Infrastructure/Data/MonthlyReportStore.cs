@@ -17,7 +17,7 @@ public sealed class MonthlyReportStore(HelpdeskDbContext db) : IMonthlyReportSto
         await db.Customers.AsNoTracking()
             .Where(c => c.OrganizationId == organizationId && c.MonthlyReport && c.BouncedAt == null)
             .OrderBy(c => c.Id)
-            .Select(c => new ReportRecipient(c.Id, c.Email, c.Name, c.TimeZone))
+            .Select(c => new ReportRecipient(c.Id, c.Email, c.Name, c.TimeZone, c.Language ?? c.Organization!.Language))
             .ToListAsync(ct);
 
     public async Task<bool> RecordAsync(MonthlyReportRun run, CancellationToken ct = default)

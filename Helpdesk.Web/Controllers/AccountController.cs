@@ -122,7 +122,7 @@ public sealed class AccountController(
             await signIn.RefreshSignInAsync(user);
         }
 
-        TempData["Notice"] = Words.T("Settings saved."); // in the new language: the layout reads notices through the resource
+        TempData["Notice"] = "Settings saved."; // its key: the next page says it in the new language (the layout reads notices through the resource)
         return Redirect("/account/settings");
     }
 

@@ -11,16 +11,16 @@ public sealed record ErrorViewModel(int StatusCode)
 {
     public string Title => StatusCode switch
     {
-        403 => "You don't have access to this page",
-        404 => "Page not found",
-        _ => "Something went wrong",
+        403 => Presentation.Words.T("You don't have access to this page"),
+        404 => Presentation.Words.T("Page not found"),
+        _ => Presentation.Words.T("Something went wrong"),
     };
 
     public string Message => StatusCode switch
     {
-        403 => "Your role does not allow this. Ask an admin if you need access.",
-        404 => "The page or record you asked for does not exist (any more).",
-        _ => "The error has been logged. Try again, and tell an admin if it keeps happening.",
+        403 => Presentation.Words.T("Your role does not allow this. Ask an admin if you need access."),
+        404 => Presentation.Words.T("The page or record you asked for does not exist (any more)."),
+        _ => Presentation.Words.T("The error has been logged. Try again, and tell an admin if it keeps happening."),
     };
 }
 

@@ -19,8 +19,8 @@ public sealed record PolicyRow(int Id, string Name, string Conditions, string Ca
     {
         static string Any(IEnumerable<string> values, string none) => values.Any() ? string.Join(", ", values) : none;
         var conditions = string.Join("; ",
-            Words.T("priority {0}", Any(policy.Priorities.Select(p => Words.T(p.ToString())), Words.T("any"))),
-            Words.T("channel {0}", Any(policy.Channels.Select(c => Words.T(c.ToString())), Words.T("any"))),
+            Words.T("priority {0}", Any(policy.Priorities.Select(p => Words.T(p.ToString())), Words.T("Any").ToLowerInvariant())),
+            Words.T("channel {0}", Any(policy.Channels.Select(c => Words.T(c.ToString())), Words.T("Any").ToLowerInvariant())),
             Any(policy.OrganizationIds.Select(id => organizations.GetValueOrDefault(id) ?? Words.T("organization {0} (deleted)", id)), Words.T("any organization")),
             Any(policy.CategoryIds.Select(id => categories.GetValueOrDefault(id) ?? Words.T("category {0} (deleted)", id)), Words.T("any category")));
         return new PolicyRow(

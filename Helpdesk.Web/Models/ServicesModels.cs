@@ -11,7 +11,7 @@ public sealed record ServiceRow(int Id, string Name, string Target, string Measu
         service.Id,
         service.Name,
         ServiceInput.Percent(service.TargetPercent) + " %",
-        service.CalendarId is int calendar ? calendars.GetValueOrDefault(calendar, "a deleted calendar") : "around the clock",
+        service.CalendarId is int calendar ? calendars.GetValueOrDefault(calendar) ?? Presentation.Words.T("a deleted calendar") : Presentation.Words.T("Around the clock").ToLowerInvariant(),
         [.. service.Targets.Select(t => $"{organizations.GetValueOrDefault(t.OrganizationId, $"organization #{t.OrganizationId}")}: {ServiceInput.Percent(t.Percent)} %").Order(StringComparer.CurrentCulture)],
         service.IsActive);
 }

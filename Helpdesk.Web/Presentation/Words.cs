@@ -17,6 +17,13 @@ public static class Words
 
     public static string T(string english, params object[] arguments) => Localizer[english, arguments].Value;
 
+    /// <summary>
+    /// A word that means something else elsewhere (a role "Admin", the menu's "Admin"), looked up as "context|English";
+    /// the English when no translation is given.
+    /// </summary>
+    public static string In(string context, string english) =>
+        Localizer[$"{context}|{english}"] is { ResourceNotFound: false } found ? found.Value : english;
+
     /// <summary>A month in words in the request's language: "March 2027", "março de 2027".</summary>
     public static string Month(NodaTime.YearMonth month) => System.Globalization.CultureInfo.CurrentUICulture.Name == "pt-PT"
         ? new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM 'de' yyyy", System.Globalization.CultureInfo.CurrentUICulture)
