@@ -183,7 +183,17 @@ public static class EmailTemplateCatalog
             "Due: {{ alert.due }}\n" +
             "Priority: {{ ticket.priority }}; status: {{ ticket.status }}\n" +
             "Assignee: {{ alert.assignee }}\n\n" +
-            "Open the ticket: {{ links.ticket }}\n"),
+            "Open the ticket: {{ links.ticket }}\n",
+            Pt("{{ alert.headline }}: {{ alert.metric }} — {{ ticket.subject }}",
+                "Ticket #{{ ticket.number }}: {{ ticket.subject }}\n" +
+                "Cliente: {{ alert.customer }}\n" +
+                "Métrica: {{ alert.metric }}, objetivo {{ alert.target }} em {{ alert.policy }}\n" +
+                "Situação: {{ alert.state }}\n" +
+                "{% if alert.also_passed != \"\" %}Também passados desde a última verificação: {{ alert.also_passed }}\n{% endif %}" +
+                "Prazo: {{ alert.due }}\n" +
+                "Prioridade: {{ ticket.priority }}; estado: {{ ticket.status }}\n" +
+                "Responsável: {{ alert.assignee }}\n\n" +
+                "Abrir o ticket: {{ links.ticket }}\n")),
         new(EmailTemplateKind.PortalLink, "Portal sign-in link", "to a customer who asked to sign in to the portal",
             Objects(("customer", PersonFields), ("team", TeamFields),
                 ("links", new() { ["sign_in"] = "the one-time sign-in link", ["valid_minutes"] = "how many minutes it works" })),

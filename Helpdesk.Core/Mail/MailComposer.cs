@@ -359,35 +359,55 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
     /// An escalation alert to the supervisors of the ticket's group: one per clock and sweep, naming the highest level
     /// reached and any lower ones passed since the last check. <paramref name="overdue"/> is the business time since a breach.
     /// </summary>
-    public OutboxMessage QueueEscalationAlert(
+    public IReadOnlyList<OutboxMessage> QueueEscalationAlert(
         Ticket ticket, SlaClock clock, SlaEscalation escalation, IReadOnlyList<SlaEscalation> alsoPassed, IReadOnlyList<StaffContact> supervisors, TimeSpan overdue)
     {
-        var metric = escalation.Metric.Label();
+        // One alert per language the supervisors read, each to those who read it.
+        var messages = new List<OutboxMessage>();
+        foreach (var readers in supervisors.GroupBy(s => Language.For(s.Language, null)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            messages.Add(QueueEscalationAlert(ticket, clock, escalation, alsoPassed, [.. readers], overdue, readers.Key));
+        }
+
+        return messages;
+    }
+
+    private OutboxMessage QueueEscalationAlert(
+        Ticket ticket, SlaClock clock, SlaEscalation escalation, IReadOnlyList<SlaEscalation> alsoPassed, IReadOnlyList<StaffContact> supervisors, TimeSpan overdue, string language)
+    {
+        var pt = language == Languages.Portuguese;
+        var metric = pt ? MetricPt(escalation.Metric) : escalation.Metric.Label();
+        var left = SlaEngine.Format(TimeSpan.FromMinutes(clock.TargetMinutes * (100 - (escalation.Percent ?? 100)) / 100.0));
         var state = escalation.IsBreach || escalation.IsReminder
-            ? $"BREACHED, overdue {SlaEngine.Format(overdue)} (business time)"
-            : $"{escalation.Percent} % of the target used, {SlaEngine.Format(TimeSpan.FromMinutes(clock.TargetMinutes * (100 - escalation.Percent!.Value) / 100.0))} left (business time)";
+            ? pt ? $"INCUMPRIDO, em atraso {SlaEngine.Format(overdue)} (tempo útil)" : $"BREACHED, overdue {SlaEngine.Format(overdue)} (business time)"
+            : pt ? $"{escalation.Percent} % do objetivo usado, faltam {left} (tempo útil)" : $"{escalation.Percent} % of the target used, {left} left (business time)";
         var requester = ticket.Requester;
         var values = TicketValues(ticket, "requester", requester);
         values.Remove("requester");
+        if (pt)
+        {
+            values["ticket"] = new Dictionary<string, string>(values["ticket"]) { ["status"] = StatusPt(ticket.Status), ["priority"] = PriorityPt(ticket.Priority) };
+        }
+
         values["alert"] = new Dictionary<string, string>
         {
             ["headline"] = escalation switch
             {
-                { IsBreach: true } => "SLA breached",
-                { IsReminder: true } => $"SLA still breached (reminder {escalation.Level - SlaEscalation.BreachLevel})",
-                _ => $"SLA warning ({escalation.Percent} %)",
+                { IsBreach: true } => pt ? "SLA incumprido" : "SLA breached",
+                { IsReminder: true } => pt ? $"SLA ainda incumprido (lembrete {escalation.Level - SlaEscalation.BreachLevel})" : $"SLA still breached (reminder {escalation.Level - SlaEscalation.BreachLevel})",
+                _ => pt ? $"Aviso de SLA ({escalation.Percent} %)" : $"SLA warning ({escalation.Percent} %)",
             },
             ["metric"] = metric,
             ["state"] = state,
             ["target"] = SlaEngine.Format(clock.TargetMinutes),
             ["policy"] = clock.PolicyName,
             ["customer"] = $"{(requester.Name is { } name ? $"{name} <{requester.Email}>" : requester.Email)}{(requester.Organization is { } org ? $" ({org.Name})" : string.Empty)}",
-            ["also_passed"] = string.Join(", ", alsoPassed.Select(p => p.Describe(metric))),
-            ["due"] = (clock.DueAt ?? clock.BreachedAt)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "paused",
-            ["assignee"] = $"{ticket.Assignee?.DisplayName ?? "nobody"}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}",
+            ["also_passed"] = string.Join(", ", alsoPassed.Select(p => pt ? p.DescribePt(metric) : p.Describe(metric))),
+            ["due"] = (clock.DueAt ?? clock.BreachedAt)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? (pt ? "em pausa" : "paused"),
+            ["assignee"] = $"{ticket.Assignee?.DisplayName ?? (pt ? "ninguém" : "nobody")}{(ticket.Group is { } g ? $" ({g.Name})" : string.Empty)}",
         };
         values["links"] = new Dictionary<string, string> { ["ticket"] = $"{identity.BaseUrl}/tickets/{ticket.Number}" };
-        var email = Templates.Render(EmailTemplateKind.EscalationAlert, Languages.English, values); // staff read English until the staff pages are translated
+        var email = Templates.Render(EmailTemplateKind.EscalationAlert, language, values);
         var subject = Tokened(ticket, email.Subject);
         var body = email.Body;
         var message = new OutboxMessage(
@@ -405,6 +425,31 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
         store.Add(message);
         return message;
     }
+
+    private static string MetricPt(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "Primeira resposta",
+        SlaMetric.NextResponse => "Resposta seguinte",
+        _ => "Resolução",
+    };
+
+    private static string StatusPt(TicketStatus status) => status switch
+    {
+        TicketStatus.New => "Novo",
+        TicketStatus.Open => "Aberto",
+        TicketStatus.Pending => "Pendente",
+        TicketStatus.OnHold => "Em espera",
+        TicketStatus.Solved => "Resolvido",
+        _ => "Fechado",
+    };
+
+    private static string PriorityPt(TicketPriority priority) => priority switch
+    {
+        TicketPriority.Urgent => "Urgente",
+        TicketPriority.High => "Alta",
+        TicketPriority.Normal => "Normal",
+        _ => "Baixa",
+    };
 
     /// <summary>A stable id for the ticket's thread, so that mail clients group every message of a ticket.</summary>
     private string ThreadRoot(Ticket ticket) => $"<ticket-{ticket.Number}@{identity.Domain}>";

@@ -48,3 +48,37 @@ public interface ILiveFeed
     /// <summary>Calls <paramref name="handler"/> for every event from this node or another; dispose to stop.</summary>
     IDisposable Subscribe(Action<LiveEvent> handler);
 }
+
+/// <summary>
+/// What a ticket change did, as the parts a live event carries (one per line in its detail): words are made from them
+/// where they are shown, in the reader's language ("replied, set the status to Solved and changed the assignee").
+/// </summary>
+public static class LiveChange
+{
+    public const string Replied = "replied";
+    public const string Noted = "noted";
+    public const string Wrote = "wrote";
+    public const string Opened = "opened";
+
+    /// <summary>Followed by the new status's label.</summary>
+    public const string Status = "status:";
+
+    /// <summary>Followed by the audit field's name.</summary>
+    public const string Field = "field:";
+
+    /// <summary>The parts in English: "replied, set the status to Solved and changed the assignee".</summary>
+    public static string English(string? detail)
+    {
+        var parts = (detail ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(p => p switch
+        {
+            Replied => "replied",
+            Noted => "added an internal note",
+            Wrote => "wrote",
+            Opened => "opened it",
+            _ when p.StartsWith(Status, StringComparison.Ordinal) => $"set the status to {p[Status.Length..]}",
+            _ when p.StartsWith(Field, StringComparison.Ordinal) => $"changed the {p[Field.Length..].ToLowerInvariant()}",
+            _ => p,
+        }).ToList();
+        return parts.Count <= 1 ? string.Concat(parts) : $"{string.Join(", ", parts.Take(parts.Count - 1))} and {parts[^1]}";
+    }
+}

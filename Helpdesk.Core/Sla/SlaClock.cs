@@ -207,4 +207,12 @@ public sealed class SlaEscalation
         > BreachLevel => $"{metric} still breached (reminder {Level - BreachLevel})",
         _ => $"{metric} at {Percent} %",
     };
+
+    /// <summary>The same in Portuguese, for an alert to a supervisor who reads it (decision 020).</summary>
+    public string DescribePt(string metric) => Level switch
+    {
+        BreachLevel => $"{metric} incumprida",
+        > BreachLevel => $"{metric} ainda incumprida (lembrete {Level - BreachLevel})",
+        _ => $"{metric} a {Percent} %",
+    };
 }

@@ -5,7 +5,8 @@ using NodaTime;
 
 namespace Helpdesk.Core.Sla;
 
-public sealed record StaffContact(string Email, string DisplayName);
+/// <param name="Language">The language the person chose for the app and its alerts; null: the helpdesk's.</param>
+public sealed record StaffContact(string Email, string DisplayName, string? Language = null);
 
 /// <summary>
 /// Applies the SLA engine to a ticket inside the caller's unit of work, and queues an alert email to the

@@ -19,6 +19,6 @@ public sealed class SatisfactionInputValidator : AbstractValidator<SatisfactionI
     {
         RuleFor(x => x.Rating).NotNull().WithMessage("Choose good or bad.").IsInEnum().WithMessage("Choose good or bad.");
         RuleFor(x => x.Comment).MaximumLength(Limits.SatisfactionCommentLength)
-            .WithMessage($"Keep the comment under {Limits.SatisfactionCommentLength:N0} characters.");
+            .WithMessage(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Keep the comment under {Limits.SatisfactionCommentLength:N0} characters."));
     }
 }

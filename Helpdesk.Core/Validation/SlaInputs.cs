@@ -68,7 +68,7 @@ public sealed class CalendarInputValidator : AbstractValidator<CalendarInput>
         });
         RuleFor(x => x.Json)
             .NotEmpty().When(x => !x.IsForm).WithMessage("Paste or write the calendar's JSON.")
-            .MaximumLength(Limits.CalendarJsonLength).WithMessage($"A calendar's JSON has at most {Limits.CalendarJsonLength:N0} characters.")
+            .MaximumLength(Limits.CalendarJsonLength).WithMessage(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A calendar's JSON has at most {Limits.CalendarJsonLength:N0} characters."))
             .Custom((json, context) =>
             {
                 if (string.IsNullOrWhiteSpace(json) || json.Length > Limits.CalendarJsonLength || context.InstanceToValidate.IsForm)

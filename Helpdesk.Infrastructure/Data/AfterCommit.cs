@@ -129,15 +129,15 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
                 || (entry.State == EntityState.Modified && entry.Property(t => t.Version).OriginalValue != entry.Entity.Version))
             {
                 var own = audits.Where(a => ReferenceEquals(a.Ticket, entry.Entity)).ToList();
-                var what = Words(own.Select(a => a.Field switch
+                var what = string.Join('\n', own.Select(a => a.Field switch
                 {
-                    "Reply" => "replied",
-                    "Note" => "added an internal note",
-                    "Customer message" => "wrote",
-                    "Ticket" => "opened it",
-                    "Status" => $"set the status to {a.NewValue}",
-                    _ => $"changed the {a.Field.ToLowerInvariant()}",
-                }).Distinct().ToList());
+                    "Reply" => LiveChange.Replied,
+                    "Note" => LiveChange.Noted,
+                    "Customer message" => LiveChange.Wrote,
+                    "Ticket" => LiveChange.Opened,
+                    "Status" => LiveChange.Status + a.NewValue,
+                    _ => LiveChange.Field + a.Field,
+                }).Distinct());
                 // Who did it: the person whose change this was, not the system's follow-up in the same commit (an escalation).
                 var by = own.LastOrDefault(a => a.ActorKind != ActorKind.System) ?? own.LastOrDefault();
                 changed.Add((entry.Entity, by?.ActorId, by?.ActorName, what));
@@ -147,9 +147,6 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
         return changed;
     }
 
-    /// <summary>"replied, set the status to Solved and changed the assignee".</summary>
-    private static string Words(IReadOnlyList<string> parts) =>
-        parts.Count <= 1 ? string.Concat(parts) : $"{string.Join(", ", parts.Take(parts.Count - 1))} and {parts[^1]}";
 
     private void Saved(DbContext? context)
     {
@@ -193,7 +190,7 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
         pending.Saved = Changes.None;
         var tickets = pending.SavedTickets;
         pending.SavedTickets = [];
-        foreach (var (ticket, byId, by, what) in tickets.GroupBy(t => t.Ticket).Select(g => (g.Key, g.Last().ById, g.Last().By, Words([.. g.Select(x => x.What).Where(w => w.Length > 0).Distinct()]))))
+        foreach (var (ticket, byId, by, what) in tickets.GroupBy(t => t.Ticket).Select(g => (g.Key, g.Last().ById, g.Last().By, string.Join('\n', g.SelectMany(x => x.What.Split('\n')).Where(w => w.Length > 0).Distinct()))))
         {
             live.Publish(new LiveEvent(LiveKind.TicketChanged, ticket.Number, ticket.Version, UserId: byId, Name: by, Detail: what.Length == 0 ? null : what));
         }

@@ -471,7 +471,7 @@ public sealed class SlaAdminTests : IAsyncLifetime
 
         Assert.Contains("Delete calendar", await _admin.GetPageAsync($"/admin/calendars/{spare}"));
         Assert.Equal(HttpStatusCode.Redirect, (await _admin.PostFormAsync($"/admin/calendars/{used}", $"/admin/calendars/{used}/delete", [])).StatusCode);
-        Assert.Contains("is still used by 1 policy and 0 ticket clock(s); it was not deleted.", System.Net.WebUtility.HtmlDecode(await _admin.GetPageAsync($"/admin/calendars/{used}")));
+        Assert.Contains("is still used by 1 policy and 0 ticket clocks; it was not deleted.", System.Net.WebUtility.HtmlDecode(await _admin.GetPageAsync($"/admin/calendars/{used}")));
 
         var deleted = await _admin.PostFormAsync($"/admin/calendars/{spare}", $"/admin/calendars/{spare}/delete", []);
         Assert.Equal("/admin/calendars", deleted.Headers.Location!.OriginalString);

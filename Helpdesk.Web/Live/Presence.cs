@@ -94,7 +94,12 @@ public sealed class Presence : IHostedService, IDisposable
     {
         if (live.Kind == LiveKind.TicketChanged)
         {
-            var change = new { number = live.TicketNumber, version = live.Version, userId = live.UserId, by = live.Name, what = live.Detail };
+            // "what" in English; "parts" for the page to say it in its reader's language (live.js, with the page's words).
+            var change = new
+            {
+                number = live.TicketNumber, version = live.Version, userId = live.UserId, by = live.Name,
+                what = LiveChange.English(live.Detail), parts = (live.Detail ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            };
             _ = _hub.Clients.Group(LiveHub.TicketGroup(live.TicketNumber)).SendAsync("changed", change);
             _ = _hub.Clients.Group(LiveHub.QueueGroup).SendAsync("queueChanged", change);
             return;

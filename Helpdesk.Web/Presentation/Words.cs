@@ -24,6 +24,13 @@ public static class Words
     public static string In(string context, string english) =>
         Localizer[$"{context}|{english}"] is { ResourceNotFound: false } found ? found.Value : english;
 
+    /// <summary>
+    /// "no" (HTML's translate attribute) for text a non-English page shows as it was recorded, having no translation (an
+    /// audit value that is a sentence, a name); null otherwise, which leaves the attribute out.
+    /// </summary>
+    public static string? Untranslated(LocalizedString shown) =>
+        shown.ResourceNotFound && System.Globalization.CultureInfo.CurrentUICulture.Name == "pt-PT" ? "no" : null;
+
     /// <summary>A month in words in the request's language: "March 2027", "março de 2027".</summary>
     public static string Month(NodaTime.YearMonth month) => System.Globalization.CultureInfo.CurrentUICulture.Name == "pt-PT"
         ? new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM 'de' yyyy", System.Globalization.CultureInfo.CurrentUICulture)

@@ -154,7 +154,11 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => Key().Matches(File.ReadAllText(f)).Concat(CountMany().Matches(File.ReadAllText(f))).Select(m => Regex.Unescape(m.Groups[1].Value)))
             .Distinct().ToList();
+        // The validators' messages too: the page shows them in the reader's language (LocalizedModelState looks them up).
+        var validation = Path.GetFullPath(Path.Combine(root, "..", "Helpdesk.Core", "Validation"));
+        asked.AddRange(Directory.EnumerateFiles(validation, "*.cs").SelectMany(f => Message().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value))).Distinct());
         Assert.Contains("Tickets", asked);
+        Assert.Contains("Enter a subject.", asked);
         var missing = asked.Where(k => !Resources.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} words without Portuguese:\n{string.Join("\n", missing)}");
     }
@@ -198,6 +202,10 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
     /// <summary>A key the code asks the resource for: T["…"] or H["…"] in views, T("…") in code.</summary>
     [GeneratedRegex("\\b(?:[TH][\\[(]|Count\\([^,]+,)\\s*\"((?:[^\"\\\\]|\\\\.)+)\"")]
     private static partial Regex Key();
+
+    /// <summary>A validator's fixed message: WithMessage("…") or a const string …Message = "…".</summary>
+    [GeneratedRegex("(?:WithMessage\\(|Message = )\"((?:[^\"\\\\]|\\\\.)+)\"")]
+    private static partial Regex Message();
 
     /// <summary>The plural of a Words.Count(n, "one", "many").</summary>
     [GeneratedRegex("Count\\([^,]+,\\s*\"(?:[^\"\\\\]|\\\\.)+\",\\s*\"((?:[^\"\\\\]|\\\\.)+)\"")]

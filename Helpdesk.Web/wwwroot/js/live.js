@@ -36,10 +36,10 @@
     const viewing = others.filter((v) => !v.typing).map((v) => v.name);
     const parts = [];
     if (typing.length > 0) {
-      parts.push(`${list(typing)} ${typing.length === 1 ? "is" : "are"} typing a reply…`);
+      parts.push(window.say(typing.length === 1 ? "{0} is typing a reply…" : "{0} are typing a reply…", list(typing)));
     }
     if (viewing.length > 0) {
-      parts.push(`${list(viewing)} ${viewing.length === 1 ? "is" : "are"} viewing this ticket.`);
+      parts.push(window.say(viewing.length === 1 ? "{0} is viewing this ticket." : "{0} are viewing this ticket.", list(viewing)));
     }
     box.textContent = parts.join(" ");
     box.hidden = parts.length === 0;
@@ -48,7 +48,19 @@
   }
 
   function list(names) {
-    return names.length <= 1 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+    return names.length <= 1 ? names.join("") : names.slice(0, -1).join(", ") + window.say(" and ") + names[names.length - 1];
+  }
+
+  // What a change did, in the page's words: "replied, set the status to Solved and changed the assignee".
+  function what(parts) {
+    const said = parts.map((p) => p === "replied" ? window.say("replied")
+      : p === "noted" ? window.say("added an internal note")
+      : p === "wrote" ? window.say("wrote")
+      : p === "opened" ? window.say("opened it")
+      : p.startsWith("status:") ? window.say("set the status to {0}", window.say(p.slice(7)))
+      : p.startsWith("field:") ? window.say("changed the {0}", window.say(p.slice(6)).toLowerCase())
+      : p);
+    return said.length === 0 ? window.say("changed it") : list(said.length <= 1 ? said : [said.slice(0, -1).join(", "), said[said.length - 1]]);
   }
 
   async function refreshConversation(change) {
@@ -67,8 +79,8 @@
     }
     const warning = document.getElementById("stale-warning");
     if (warning) {
-      const who = change.by || "Someone";
-      warning.querySelector("[data-stale-what]").textContent = `${who} ${change.what || "changed it"} after you opened this ticket.`;
+      const who = change.by || window.say("Someone");
+      warning.querySelector("[data-stale-what]").textContent = window.say("{0} {1} after you opened this ticket.", who, what(change.parts || []));
       warning.hidden = false;
     }
   }
@@ -140,7 +152,7 @@
     }
     const status = document.getElementById("queue-live-status");
     if (status) {
-      status.textContent = "The list was brought up to date.";
+      status.textContent = window.say("The list was brought up to date.");
     }
   }
 

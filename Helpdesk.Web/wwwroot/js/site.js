@@ -1,4 +1,18 @@
 // Helpdesk: progressive enhancements only; every page works without script.
+
+// The page's words in its reader's language (the layout's data-words, by their English; English when absent).
+function say(english, ...args) {
+  let words = say.words;
+  if (!words) {
+    try {
+      words = say.words = JSON.parse(document.body?.dataset.words || "{}");
+    } catch {
+      words = say.words = {};
+    }
+  }
+  return (words[english] ?? english).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+}
+window.say = say;
 document.addEventListener("change", (event) => {
   const target = event.target;
   if (target instanceof HTMLSelectElement && target.dataset.autosubmit !== undefined) {
@@ -18,17 +32,16 @@ function labelSubmit() {
   const solving = status && status.value === "Solved" && status.dataset.current !== "Solved";
   const empty = body.value.trim() === "";
   button.textContent = empty
-    ? (solving ? "Solve ticket" : "Update ticket")
-    : internal ? (solving ? "Add note and solve" : "Add internal note") : (solving ? "Send and solve" : "Send reply");
+    ? say(solving ? "Solve ticket" : "Update ticket")
+    : internal ? say(solving ? "Add note and solve" : "Add internal note") : say(solving ? "Send and solve" : "Send reply");
   // The one-step buttons say what they will send.
-  const verb = empty ? "" : internal ? "Add note and " : "Send and ";
   const solve = document.getElementById("send-solve");
   const pending = document.getElementById("send-pending");
   if (solve) {
-    solve.textContent = empty ? "Solve" : verb + "solve";
+    solve.textContent = say(empty ? "Solve" : internal ? "Add note and solve" : "Send and solve");
   }
   if (pending) {
-    pending.textContent = empty ? "Set Pending" : verb + "set Pending";
+    pending.textContent = say(empty ? "Set Pending" : internal ? "Add note and set Pending" : "Send and set Pending");
   }
 }
 
@@ -115,7 +128,7 @@ document.addEventListener("DOMContentLoaded", labelSubmit);
     if (event.target === form || changed().length === 0) {
       return;
     }
-    if (!confirm("Your reply and field changes on this page are not saved yet. They stay here as a draft and come back after this. Go on?")) {
+    if (!confirm(say("Your reply and field changes on this page are not saved yet. They stay here as a draft and come back after this. Go on?"))) {
       event.preventDefault();
       return;
     }
@@ -213,7 +226,7 @@ document.addEventListener("click", (event) => {
   }
   const show = () => {
     const n = boxes().filter((b) => b.checked).length;
-    count.textContent = n === 0 ? "Tick tickets to change several at once." : `${n} selected.`;
+    count.textContent = n === 0 ? say("Tick tickets to change several at once.") : say("{0} selected.", n);
     // The bulk form shows once something is ticked (without script it is always there).
     const bar = document.getElementById("bulk-form");
     if (bar) {
