@@ -43,12 +43,15 @@ public static class MonthlyReportText
     };
 
     /// <summary>"90 %", "99.95 %": at most two decimals, none when whole; "–" for none.</summary>
-    public static string Percent(double? percent) =>
-        percent is double p ? string.Create(Invariant, $"{Math.Floor(p * 100) / 100:0.##} %") : "–";
+    public static string Percent(double? percent, string language = Languages.English) =>
+        percent is double p ? string.Create(Number(language), $"{Math.Floor(p * 100) / 100:0.##} %") : "–";
+
+    /// <summary>How numbers are written for the reader: 66.66 in English, 66,66 in Portuguese.</summary>
+    private static CultureInfo Number(string language) => language == Languages.Portuguese ? PortugueseCulture : Invariant;
 
     /// <summary>A share of 1 as a percentage with up to three decimals (availability: 99.954 %), rounded down so 99.9996 never reads 100.</summary>
-    public static string Availability(double? share) =>
-        share is double s ? string.Create(Invariant, $"{Math.Floor(s * 100_000) / 1000:0.###} %") : "–";
+    public static string Availability(double? share, string language = Languages.English) =>
+        share is double s ? string.Create(Number(language), $"{Math.Floor(s * 100_000) / 1000:0.###} %") : "–";
 
     public static string Duration(TimeSpan? span) => span is { } s ? SlaEngine.Format(s) : "–";
 
@@ -62,7 +65,7 @@ public static class MonthlyReportText
                 : Say(language, $"{what}: {running} still running, none decided yet", $"{what}: {running} ainda em curso, nenhum decidido ainda");
         }
 
-        var text = new StringBuilder(string.Create(Invariant, $"{what}: {met} {Say(language, "of", "de")} {decided} {Say(language, "in time", "a tempo")} ({Percent(100.0 * met / decided)})"));
+        var text = new StringBuilder(string.Create(Invariant, $"{what}: {met} {Say(language, "of", "de")} {decided} {Say(language, "in time", "a tempo")} ({Percent(100.0 * met / decided, language)})"));
         var details = new List<string>();
         if (late > 0)
         {
@@ -106,8 +109,8 @@ public static class MonthlyReportText
             ? Say(language, $"{SlaEngine.Format(a.BudgetLeft.ToTimeSpan())} of the allowed downtime left", $"restam {SlaEngine.Format(a.BudgetLeft.ToTimeSpan())} da indisponibilidade permitida")
             : Say(language, $"{SlaEngine.Format((-a.BudgetLeft).ToTimeSpan())} more downtime than the target allows", $"{SlaEngine.Format((-a.BudgetLeft).ToTimeSpan())} de indisponibilidade acima do que o objetivo permite");
         return language == Languages.Portuguese
-            ? string.Create(Invariant,
-                $"{s.Name}: {Availability(a.Achieved)} (objetivo {a.TargetPercent:0.###} %), em baixo {SlaEngine.Format(a.Downtime.ToTimeSpan())}, {budget}; {(a.Met ? "objetivo cumprido" : "objetivo falhado")}")
+            ? string.Create(PortugueseCulture,
+                $"{s.Name}: {Availability(a.Achieved, language)} (objetivo {a.TargetPercent:0.###} %), em baixo {SlaEngine.Format(a.Downtime.ToTimeSpan())}, {budget}; {(a.Met ? "objetivo cumprido" : "objetivo falhado")}")
             : string.Create(Invariant,
                 $"{s.Name}: {Availability(a.Achieved)} (target {a.TargetPercent:0.###} %), down {SlaEngine.Format(a.Downtime.ToTimeSpan())}, {budget}; {(a.Met ? "target met" : "target missed")}");
     }
@@ -116,7 +119,7 @@ public static class MonthlyReportText
         s.Sent == 0
             ? Say(language, "No surveys were sent.", "Não foram enviados inquéritos.")
             : language == Languages.Portuguese
-                ? string.Create(Invariant, $"{s.Answered} de {s.Sent} inquéritos respondidos: {s.Good} boas, {s.Bad} más") + (s.GoodPercent is { } bom ? $" ({Percent(bom)} boas)." : ".")
+                ? string.Create(Invariant, $"{s.Answered} de {s.Sent} inquéritos respondidos; respostas boas: {s.Good}, más: {s.Bad}") + (s.GoodPercent is { } bom ? $" ({Percent(bom, language)} boas)." : ".")
                 : string.Create(Invariant, $"{s.Answered} of {s.Sent} surveys answered: {s.Good} good, {s.Bad} bad") + (s.GoodPercent is { } good ? $" ({Percent(good)} good)." : ".");
 
     /// <summary>The lines of the report, headed sections of plain sentences (the text email; the HTML one adds tables).</summary>

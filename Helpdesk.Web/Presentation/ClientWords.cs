@@ -8,6 +8,9 @@ namespace Helpdesk.Web.Presentation;
 /// </summary>
 public static class ClientWords
 {
+    // Letters as they are (the page is UTF-8); the attribute's own encoding is Razor's.
+    private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     public static string Json()
     {
         if (Hosting.ReaderCultureProvider.Language == Core.Domain.Languages.English)
@@ -60,6 +63,6 @@ public static class ClientWords
             words[field] = Words.T(field);
         }
 
-        return JsonSerializer.Serialize(words);
+        return JsonSerializer.Serialize(words, Options);
     }
 }

@@ -86,4 +86,57 @@ public sealed class EscalationMailTests
         Assert.Contains("6 min left", warning90);
         Assert.Contains("overdue 1 min", breach);
     }
+
+    [SkippableFact]
+    public async Task EachSupervisorReadsTheAlertInTheLanguageTheyChose()
+    {
+        var (app, maildir) = TestSmtp.App();
+        await using var _ = app;
+        var agentId = await app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
+        await app.CreateUserAsync("sam@helpdesk.example", "Sam Supervisor", Roles.Supervisor);
+        var ines = await app.CreateUserAsync("ines@helpdesk.example", "Inês Supervisora", Roles.Supervisor);
+        await app.AddStandardPolicyAsync();
+        await using (var db = app.NewContext())
+        {
+            (await db.Agents.SingleAsync(a => a.Id == ines)).ChooseLanguage(Languages.Portuguese);
+            await db.SaveChangesAsync();
+        }
+
+        var subject = $"Fatura em falta {Guid.NewGuid():N}";
+        int number;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            number = (await scope.ServiceProvider.GetRequiredService<TicketService>().OpenAsync(
+                new NewTicketInput { RequesterEmail = "ana@acme.example", RequesterName = "Ana Lima", Subject = subject, Description = "Onde está?", NotifyRequester = false }, agentId)).Number;
+        }
+
+        // Past the one-hour first response target: one breach alert per language, each to its readers.
+        app.Clock.Advance(TimeSpan.FromMinutes(61));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await ActivatorUtilities.CreateInstance<Helpdesk.Infrastructure.Jobs.SweepSlaClocksJob>(scope.ServiceProvider).SweepAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(100);
+        }
+
+        List<OutboxMessage> alerts;
+        await using (var db = app.NewContext())
+        {
+            alerts = await db.Outbox.Where(m => m.Kind == OutboxKind.Alert && m.TicketNumber == number && m.Subject.Contains("breached") || m.Kind == OutboxKind.Alert && m.TicketNumber == number && m.Subject.Contains("incumprido")).ToListAsync();
+        }
+
+        var english = Assert.Single(alerts, a => a.To == "sam@helpdesk.example");
+        var portuguese = Assert.Single(alerts, a => a.To == "ines@helpdesk.example");
+        Assert.Equal($"[#{number}] SLA breached: First response — {subject}", english.Subject);
+        Assert.Equal($"[#{number}] SLA incumprido: Primeira resposta — {subject}", portuguese.Subject);
+        Assert.Contains("Customer: Ana Lima <ana@acme.example>", english.Body, StringComparison.Ordinal);
+        foreach (var line in new[] { "Cliente: Ana Lima <ana@acme.example>", "Métrica: Primeira resposta, objetivo 1 h em Standard", "Situação: INCUMPRIDO, em atraso 1 min (tempo útil)", "Prioridade: Normal; estado: Novo", "Responsável: ninguém" })
+        {
+            Assert.Contains(line, portuguese.Body, StringComparison.Ordinal);
+        }
+
+        // And the mail server got it so: its own message, in UTF-8, to her only.
+        var received = Assert.Single(Directory.GetFiles(Path.Combine(maildir, "new")).Select(File.ReadAllText), f => f.Contains($"Message-ID: {portuguese.MessageId}", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("To: ines@helpdesk.example", received, StringComparison.Ordinal);
+        Assert.DoesNotContain("sam@helpdesk.example", received, StringComparison.Ordinal);
+    }
 }

@@ -135,6 +135,35 @@ public sealed class MonthlyReportTests
     }
 
     [SkippableFact]
+    public async Task AContactWhoReadsPortugueseGetsTheReportInPortugueseWithTheSameFigures()
+    {
+        var s = await MonthlyReportScenario.BuildAsync(DatabaseProvider.Sqlite);
+        await using var _ = s.App;
+        await using (var db = s.App.NewContext())
+        {
+            (await db.Customers.SingleAsync(c => c.Email == "ana@acme.example")).SetLanguage(Helpdesk.Core.Domain.Languages.Portuguese);
+            await db.SaveChangesAsync();
+        }
+
+        s.App.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new MonthlyReportMailer.Outcome(2, 1, 0), await s.RunMailerAsync());
+
+        // The figures of the English test above, in Portuguese words and numbers.
+        await using var read = s.App.NewContext();
+        var sent = Assert.Single(await read.Outbox.Where(m => m.Kind == OutboxKind.MonthlyReport).ToListAsync());
+        Assert.Equal("Acme: relatório do serviço de março de 2026", sent.Subject);
+        Assert.Contains("Eis como correu o serviço para Acme em março de 2026 (hora de Lisboa)", sent.Body);
+        Assert.Contains("3 abertos, 3 resolvidos.", sent.Body);
+        Assert.Contains("Primeira resposta: 2 de 3 a tempo (66,66 %); 1 tarde", sent.Body);
+        Assert.Contains("  Urgente: objetivo 15 min (Office): 1 de 1 a tempo (100 %)", sent.Body);
+        Assert.Contains($"#{s.AcmeTickets[1]}: Primeira resposta, 30 min acima do objetivo de prioridade Normal", sent.Body);
+        Assert.Contains("Email: 99,859 % (objetivo 99,9 %)", sent.Body);
+        Assert.Contains("2 de 3 inquéritos respondidos; respostas boas: 1, más: 1 (50 % boas).", sent.Body);
+        Assert.Contains("<li>Primeira resposta: 2 de 3 a tempo (66,66 %); 1 tarde</li>", sent.HtmlBody);
+        Assert.DoesNotContain(" of ", sent.Body);
+    }
+
+    [SkippableFact]
     public async Task AnOrganizationCreatedAfterTheMonthGetsNoReportForIt()
     {
         var s = await MonthlyReportScenario.BuildAsync(DatabaseProvider.Sqlite);

@@ -142,6 +142,16 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         var refused = await agent.PostFormAsync("/account/settings", "/account/settings", [new("Language", "xx")]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("Escolha uma das línguas da lista.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        // A staff form's field errors in Portuguese, and the scripts' words (presence, the stale-page warning) on the page.
+        var form = await agent.PostFormAsync("/tickets/new", "/tickets/new", [new("Input.RequesterEmail", "not an address"), new("Input.Subject", ""), new("Input.Description", "")]);
+        var errors = WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync());
+        Assert.Contains("Indique um endereço de email válido, como nome@exemplo.pt.", errors, StringComparison.Ordinal);
+        Assert.Contains("Indique um assunto.", errors, StringComparison.Ordinal);
+        Assert.Contains("Descreva o pedido do cliente.", errors, StringComparison.Ordinal);
+        var ticketPage = WebUtility.HtmlDecode(await agent.GetPageAsync($"/tickets/{_ids["{ticket}"]}"));
+        Assert.Contains("está a ver este ticket.", ticketPage, StringComparison.Ordinal);
+        Assert.Contains("depois de abrir este ticket.", ticketPage, StringComparison.Ordinal);
+
         await agent.PostFormAsync("/account/settings", "/account/settings", [new("Language", Languages.English)]);
         Assert.Contains("Settings saved.", WebUtility.HtmlDecode(await agent.GetPageAsync("/account/settings")), StringComparison.Ordinal);
     }
