@@ -30,6 +30,49 @@ public sealed class LiveBrowserTests : BrowserTestBase
     }
 
     [SkippableFact]
+    public async Task APortugueseAgentReadsTheLivePartsOfThePageInPortuguese()
+    {
+        var baseUrl = StartServer();
+        var avery = await App.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent);
+        var ines = await App.CreateUserAsync("ines@helpdesk.example", "Inês Agente", Roles.Agent);
+        await App.AddStandardPolicyAsync();
+        int number;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            number = (await scope.ServiceProvider.GetRequiredService<TicketService>().OpenAsync(
+                new NewTicketInput { RequesterEmail = "ana@acme.example", Subject = "VPN em baixo", Description = "Não liga.", NotifyRequester = false }, avery)).Number;
+        }
+
+        await using (var db = App.NewContext())
+        {
+            (await db.Agents.SingleAsync(x => x.Id == ines)).ChooseLanguage(Languages.Portuguese);
+            await db.SaveChangesAsync();
+        }
+
+        Assertions.SetDefaultExpectTimeout(30_000);
+        var browser = await LaunchBrowserAsync();
+        var pt = await SignInAsync(browser, baseUrl, "ines@helpdesk.example", $"/tickets/{number}");
+        var en = await SignInAsync(browser, baseUrl, "avery@helpdesk.example", $"/tickets/{number}");
+        await Assertions.Expect(pt.Locator("#live-presence")).ToHaveTextAsync("Avery Agent está a ver este ticket.");
+        await Assertions.Expect(en.Locator("#live-presence")).ToHaveTextAsync("Inês Agente is viewing this ticket.");
+
+        // The buttons say what they will do in her words; the other agent's reply is told in them too.
+        await pt.Locator("#Input_Body").FillAsync("Rascunho da Inês");
+        await Assertions.Expect(pt.Locator("#submit-update")).ToHaveTextAsync("Enviar resposta");
+        await Assertions.Expect(pt.Locator("#send-solve")).ToHaveTextAsync("Enviar e resolver");
+        await en.Locator("#Input_Body").FillAsync("Restart the VPN client.");
+        await en.Locator("#submit-update").ClickAsync();
+        await en.WaitForURLAsync($"**/tickets/{number}");
+        await Assertions.Expect(pt.Locator("#stale-warning")).ToContainTextAsync("Avery Agent respondeu, pôs o estado em Aberto e alterou o campo responsável depois de abrir este ticket.");
+        await Assertions.Expect(pt.Locator("#ticket-status")).ToHaveTextAsync("Aberto");
+        await AssertNoSeriousViolationsAsync(pt, "the ticket page in Portuguese");
+        await Screenshot(pt, "ticket-pt");
+        var phone = await SignInAsync(browser, baseUrl, "ines@helpdesk.example", "/tickets?assignee=anyone", 390);
+        await Assertions.Expect(phone.Locator("#queue-heading")).ToContainTextAsync("Tickets");
+        await Screenshot(phone, "queue-pt-phone");
+    }
+
+    [SkippableFact]
     public async Task AgentBSeesAgentAViewingAndTypingAndAsReplyArrivesWithAWarningBeforeBSends()
     {
         var baseUrl = StartServer();
