@@ -20,7 +20,8 @@ public sealed record AutomationOutcome(int Applied, int NotYet, int ElsewhereOrC
 /// rendering happens before the commit, never inside a transaction.
 /// </summary>
 public sealed class AutomationService(
-    IAutomationStore automations, IHelpdeskStore store, ISlaStore sla, TicketSaver saver, MailComposer mail, MacroService placeholders, TimeProvider time)
+    IAutomationStore automations, IHelpdeskStore store, ISlaStore sla, TicketSaver saver, MailComposer mail, MacroService placeholders, TimeProvider time,
+    DefaultLanguage? languages = null)
 {
     public const int Batch = 500;
 
@@ -90,8 +91,10 @@ public sealed class AutomationService(
 
         var by = new Actor(ActorKind.System, null, $"Automation: {automation.Name}");
         var values = placeholders.Values(ticket, mail.TeamName);
-        var subject = automation.EmailSubject is { } s ? Placeholders.Render(s, values) : $"{ticket.Subject}";
-        var body = automation.EmailBody is { } b ? Placeholders.Render(b, values) : null;
+        // The requester's language picks the words, when the admin wrote them in it.
+        var portuguese = automation.EmailBodyPt is not null && (languages ?? DefaultLanguage.English).For(ticket.Requester) == Languages.Portuguese;
+        var subject = (portuguese ? automation.EmailSubjectPt : automation.EmailSubject) is { } s ? Placeholders.Render(s, values) : $"{ticket.Subject}";
+        var body = (portuguese ? automation.EmailBodyPt : automation.EmailBody) is { } b ? Placeholders.Render(b, values) : null;
         var note = automation.Note is { } n ? Placeholders.Render(n, values) : null;
 
         if (note is not null)
@@ -216,6 +219,7 @@ public sealed class AutomationAdmin(IAutomationStore automations, IHelpdeskStore
         var now = time.GetUtcNow();
         automation.Rename(input.Name, now);
         automation.Define(input.Active, input.Position, input.Status, input.Since, input.Hours, input.CalendarId, input.Priority, input.GroupId,
-            input.WithTag, input.WithoutTag, input.SetStatus, input.SetPriority, input.AddTags, input.EmailSubject, input.EmailBody, input.Note, now);
+            input.WithTag, input.WithoutTag, input.SetStatus, input.SetPriority, input.AddTags, input.EmailSubject, input.EmailBody, input.Note, now,
+            input.EmailSubjectPt, input.EmailBodyPt);
     }
 }

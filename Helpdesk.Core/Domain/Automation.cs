@@ -72,6 +72,11 @@ public sealed class Automation
 
     public string? EmailBody { get; private set; }
 
+    /// <summary>The email in Portuguese, for requesters who read it (decision 020); null: they get the one above.</summary>
+    public string? EmailSubjectPt { get; private set; }
+
+    public string? EmailBodyPt { get; private set; }
+
     public string? Note { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -92,7 +97,7 @@ public sealed class Automation
     public void Define(
         bool active, int position, TicketStatus status, AutomationEvent since, int hours, int? calendarId, TicketPriority? priority, int? groupId,
         string? withTag, string? withoutTag, TicketStatus? setStatus, TicketPriority? setPriority, string? addTags, string? emailSubject, string? emailBody,
-        string? note, DateTimeOffset now)
+        string? note, DateTimeOffset now, string? emailSubjectPt = null, string? emailBodyPt = null)
     {
         if (hours is < 1 or > MaxHours)
         {
@@ -129,6 +134,8 @@ public sealed class Automation
         AddTags = string.IsNullOrWhiteSpace(addTags) ? null : string.Join(' ', TicketTag.Normalize([addTags]).Order(StringComparer.Ordinal));
         EmailSubject = string.IsNullOrWhiteSpace(emailBody) ? null : Blank(emailSubject);
         EmailBody = Blank(emailBody);
+        EmailBodyPt = EmailBody is null ? null : Blank(emailBodyPt);
+        EmailSubjectPt = EmailBodyPt is null ? null : Blank(emailSubjectPt);
         Note = Blank(note);
         UpdatedAt = now;
     }

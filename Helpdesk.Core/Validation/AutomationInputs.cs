@@ -39,6 +39,11 @@ public sealed class AutomationInput
 
     public string? EmailBody { get; set; }
 
+    /// <summary>The same email in Portuguese (optional), for requesters who read it.</summary>
+    public string? EmailSubjectPt { get; set; }
+
+    public string? EmailBodyPt { get; set; }
+
     public string? Note { get; set; }
 
     /// <summary>How many tickets the admin saw it would act on at once, and confirmed (a different number asks again).</summary>
@@ -48,7 +53,7 @@ public sealed class AutomationInput
     {
         Name = a.Name, Active = a.IsActive, Position = a.Position, Status = a.Status, Since = a.Since, Hours = a.Hours, CalendarId = a.CalendarId,
         Priority = a.Priority, GroupId = a.GroupId, WithTag = a.WithTag, WithoutTag = a.WithoutTag, SetStatus = a.SetStatus, SetPriority = a.SetPriority,
-        AddTags = a.AddTags, EmailSubject = a.EmailSubject, EmailBody = a.EmailBody, Note = a.Note,
+        AddTags = a.AddTags, EmailSubject = a.EmailSubject, EmailBody = a.EmailBody, EmailSubjectPt = a.EmailSubjectPt, EmailBodyPt = a.EmailBodyPt, Note = a.Note,
     };
 }
 
@@ -71,6 +76,10 @@ public sealed class AutomationInputValidator : AbstractValidator<AutomationInput
         RuleFor(x => x.EmailBody).MaximumLength(Automation.TemplateLength).Custom(Template);
         RuleFor(x => x.Note).MaximumLength(Automation.TemplateLength).Custom(Template);
         RuleFor(x => x.EmailBody).NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.EmailSubject)).WithMessage("Write the email, or leave its subject empty.");
+        RuleFor(x => x.EmailSubjectPt).MaximumLength(Limits.SubjectLength).Custom(Template);
+        RuleFor(x => x.EmailBodyPt).MaximumLength(Automation.TemplateLength).Custom(Template);
+        RuleFor(x => x.EmailBodyPt).NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.EmailSubjectPt)).WithMessage("Write the email, or leave its subject empty.");
+        RuleFor(x => x.EmailBody).NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.EmailBodyPt)).WithMessage("Write the email everyone else gets first: the Portuguese one is for those who read Portuguese.");
         RuleFor(x => x).Must(x => x.SetStatus is not null || x.SetPriority is not null || !string.IsNullOrWhiteSpace(x.AddTags) || !string.IsNullOrWhiteSpace(x.EmailBody) || !string.IsNullOrWhiteSpace(x.Note))
             .OverridePropertyName(nameof(AutomationInput.SetStatus)).WithMessage("Choose at least one action: an email, a note, a status, a priority or tags.");
     }

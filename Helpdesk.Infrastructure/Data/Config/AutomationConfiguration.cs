@@ -17,6 +17,8 @@ public sealed class AutomationConfiguration : IEntityTypeConfiguration<Automatio
         builder.Property(a => a.AddTags).HasMaxLength(Limits.NameLength);
         builder.Property(a => a.EmailSubject).HasMaxLength(Limits.SubjectLength);
         builder.Property(a => a.EmailBody).HasMaxLength(Automation.TemplateLength);
+        builder.Property(a => a.EmailSubjectPt).HasMaxLength(Limits.SubjectLength);
+        builder.Property(a => a.EmailBodyPt).HasMaxLength(Automation.TemplateLength);
         builder.Property(a => a.Note).HasMaxLength(Automation.TemplateLength);
         builder.Ignore(a => a.Emails);
         builder.HasOne<SlaCalendar>().WithMany().HasForeignKey(a => a.CalendarId).OnDelete(DeleteBehavior.Restrict);

@@ -151,6 +151,40 @@ public sealed class AutomationTests
     }
 
     [SkippableFact]
+    public async Task EachRequesterGetsTheReminderInTheirLanguageWhenTheAdminWroteIt()
+    {
+        await using var s = await Scenario.StartAsync(DatabaseProvider.Sqlite);
+        s.App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        var english = await s.PendingTicketAsync("ana@acme.example");
+        var portuguese = await s.PendingTicketAsync("joana@cliente.pt");
+        await using (var db = s.App.NewContext())
+        {
+            (await db.Customers.SingleAsync(c => c.Email == "joana@cliente.pt")).SetLanguage(Languages.Portuguese);
+            await db.SaveChangesAsync();
+        }
+
+        var remind = Remind(s.Office);
+        remind.EmailSubjectPt = "A aguardar a sua resposta: {{ ticket.subject }}";
+        remind.EmailBodyPt = "Olá {{ requester.first_name }}, aguardamos a sua resposta no #{{ ticket.number }}.";
+        await s.AddAsync(remind);
+
+        s.App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 4, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, (await s.RunAsync()).Applied);
+
+        await using var read = s.App.NewContext();
+        var mails = await read.Outbox.Where(m => m.Kind == OutboxKind.Automation).ToListAsync();
+        var en = Assert.Single(mails, m => m.To == "ana@acme.example");
+        var pt = Assert.Single(mails, m => m.To == "joana@cliente.pt");
+        Assert.Equal($"[#{english}] Waiting for your reply: Printer jammed", en.Subject);
+        Assert.Equal($"[#{portuguese}] A aguardar a sua resposta: Printer jammed", pt.Subject);
+        Assert.StartsWith($"Olá Ana, aguardamos a sua resposta no #{portuguese}.", pt.Body, StringComparison.Ordinal);
+
+        // A Portuguese text without the English one is refused: the English is what everyone else gets.
+        var alone = new AutomationInputValidator().Validate(new AutomationInput { Name = "Only Portuguese", Hours = 4, EmailBodyPt = "Olá." });
+        Assert.Contains(alone.Errors, e => e.PropertyName == nameof(AutomationInput.EmailBody));
+    }
+
+    [SkippableFact]
     public async Task TwoRunsAtOnceOnPostgresActOnEachTicketOnce()
     {
         await using var s = await Scenario.StartAsync(DatabaseProvider.Postgres);
