@@ -68,7 +68,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
     public async Task<IActionResult> Leave()
     {
         await PortalAuthentication.SignOutAsync(HttpContext);
-        TempData["Notice"] = "You are signed out.";
+        TempData["Notice"] = Presentation.Words.T("You are signed out.");
         return Redirect("/portal/sign-in");
     }
 
@@ -109,8 +109,8 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
     {
         await portal.SetMonthlyReportAsync(Session.Viewer, wanted, ct);
         TempData["Notice"] = wanted
-            ? "You will get this report by email on the first business day of each month."
-            : "You will no longer get this report by email. It stays here.";
+            ? Presentation.Words.T("You will get this report by email on the first business day of each month.")
+            : Presentation.Words.T("You will no longer get this report by email. It stays here.");
         return Redirect("/portal/report" + (month is { Length: 7 } ? "?month=" + Uri.EscapeDataString(month) : string.Empty));
     }
 
@@ -134,7 +134,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
             try
             {
                 await portal.ReplyAsync(Session.Viewer, number, input.Body, await AttachmentLimits.SaveAsync(files, store, ct), ct);
-                TempData["Notice"] = "Your reply was added. We will answer by email and here.";
+                TempData["Notice"] = Presentation.Words.T("Your reply was added. We will answer by email and here.");
                 return Redirect($"/portal/tickets/{number}");
             }
             catch (DomainException ex) when (ex is not NotFoundException)
@@ -152,7 +152,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
     public async Task<IActionResult> Solve(int number, CancellationToken ct)
     {
         await portal.SolveAsync(Session.Viewer, number, ct);
-        TempData["Notice"] = "Marked as solved. If it comes back, reopen it here or reply to our email.";
+        TempData["Notice"] = Presentation.Words.T("Marked as solved. If it comes back, reopen it here or reply to our email.");
         return Redirect($"/portal/tickets/{number}");
     }
 
@@ -161,7 +161,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
     public async Task<IActionResult> Reopen(int number, CancellationToken ct)
     {
         await portal.ReopenAsync(Session.Viewer, number, ct);
-        TempData["Notice"] = "Reopened. Tell us below what is still wrong.";
+        TempData["Notice"] = Presentation.Words.T("Reopened. Tell us below what is still wrong.");
         return Redirect($"/portal/tickets/{number}");
     }
 
@@ -184,7 +184,7 @@ public sealed class PortalController(PortalService portal, TimeProvider time, Mi
         try
         {
             await surveys.RateAsync(number, rating.Value, comment, ct);
-            TempData["Notice"] = "Thank you for your rating.";
+            TempData["Notice"] = Presentation.Words.T("Thank you for your rating.");
         }
         catch (SurveyClosedException ex)
         {

@@ -68,6 +68,10 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         var automation = await services.GetRequiredService<AutomationAdmin>().SaveAsync(new AutomationInput { Name = "Zzautomation", Hours = 48, EmailSubject = "Zzreminder", EmailBody = "Zzbody" }, null);
         var customer = await services.GetRequiredService<Core.Ports.IHelpdeskStore>().FindCustomerByEmailAsync(new EmailAddress("zzana@zz.example"));
 
+        // Two contacts of the organization, for its monthly report on the portal: one reads Portuguese, one English.
+        await directory.UpdateCustomerAsync(customer!.Id, new CustomerInput { Email = "zzana@zz.example", Name = "Zzana", OrganizationId = organization.Id, Language = Languages.Portuguese });
+        await directory.CreateCustomerAsync(new CustomerInput { Email = "zzbob@zz.example", Name = "Zzbob", OrganizationId = organization.Id, Language = Languages.English });
+
         _ids["{ticket}"] = first.Number.ToString(CultureInfo.InvariantCulture);
         _ids["{other}"] = second.Number.ToString(CultureInfo.InvariantCulture);
         _ids["{customer}"] = customer!.Id.ToString(CultureInfo.InvariantCulture);
@@ -123,6 +127,16 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         var ptHtml = await ReadAsync(portuguese, page);
         Assert.Contains("lang=\"pt-PT\"", ptHtml, StringComparison.Ordinal);
         AssertNoEnglishLeft(page, Words(await ReadAsync(english, page)), Words(ptHtml));
+    }
+
+    [Fact]
+    public async Task TheOrganizationsMonthlyReportOnThePortalIsInEachContactsLanguage()
+    {
+        var english = await Portal.PortalSteps.SignedInAsync(_app, "zzbob@zz.example");
+        var portuguese = await Portal.PortalSteps.SignedInAsync(_app, "zzana@zz.example");
+        var ptHtml = await ReadAsync(portuguese, "/portal/report");
+        Assert.Contains("lang=\"pt-PT\"", ptHtml, StringComparison.Ordinal);
+        AssertNoEnglishLeft("/portal/report", Words(await ReadAsync(english, "/portal/report")), Words(ptHtml));
     }
 
     [Fact]
