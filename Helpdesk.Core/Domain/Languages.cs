@@ -44,6 +44,34 @@ public static class Languages
 
     public static CultureInfo Culture(string tag) => CultureInfo.GetCultureInfo(tag == Portuguese ? "pt-PT" : "en-GB");
 
+    /// <summary>A status as staff name it (the app's own words), in a language: "On hold", "Em espera".</summary>
+    public static string Status(TicketStatus status, string language) => language != Portuguese ? status.Label() : status switch
+    {
+        TicketStatus.New => "Novo",
+        TicketStatus.Open => "Aberto",
+        TicketStatus.Pending => "Pendente",
+        TicketStatus.OnHold => "Em espera",
+        TicketStatus.Solved => "Resolvido",
+        _ => "Fechado",
+    };
+
+    /// <summary>A priority in a language: "High", "Alta".</summary>
+    public static string Priority(TicketPriority priority, string language) => language != Portuguese ? priority.ToString() : priority switch
+    {
+        TicketPriority.Urgent => "Urgente",
+        TicketPriority.High => "Alta",
+        TicketPriority.Normal => "Normal",
+        _ => "Baixa",
+    };
+
+    /// <summary>An SLA metric in a language: "First response", "Primeira resposta".</summary>
+    public static string Metric(Sla.SlaMetric metric, string language) => language != Portuguese ? Sla.SlaMetricExtensions.Label(metric) : metric switch
+    {
+        Sla.SlaMetric.FirstResponse => "Primeira resposta",
+        Sla.SlaMetric.NextResponse => "Resposta seguinte",
+        _ => "Resolução",
+    };
+
     /// <summary>A status as the customer reads it, in their language.</summary>
     public static string CustomerStatus(TicketStatus status, string language) => language == Portuguese
         ? status switch

@@ -376,7 +376,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
         Ticket ticket, SlaClock clock, SlaEscalation escalation, IReadOnlyList<SlaEscalation> alsoPassed, IReadOnlyList<StaffContact> supervisors, TimeSpan overdue, string language)
     {
         var pt = language == Languages.Portuguese;
-        var metric = pt ? MetricPt(escalation.Metric) : escalation.Metric.Label();
+        var metric = Languages.Metric(escalation.Metric, language);
         var left = SlaEngine.Format(TimeSpan.FromMinutes(clock.TargetMinutes * (100 - (escalation.Percent ?? 100)) / 100.0));
         var state = escalation.IsBreach || escalation.IsReminder
             ? pt ? $"INCUMPRIDO, em atraso {SlaEngine.Format(overdue)} (tempo útil)" : $"BREACHED, overdue {SlaEngine.Format(overdue)} (business time)"
@@ -386,7 +386,7 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
         values.Remove("requester");
         if (pt)
         {
-            values["ticket"] = new Dictionary<string, string>(values["ticket"]) { ["status"] = StatusPt(ticket.Status), ["priority"] = PriorityPt(ticket.Priority) };
+            values["ticket"] = new Dictionary<string, string>(values["ticket"]) { ["status"] = Languages.Status(ticket.Status, language), ["priority"] = Languages.Priority(ticket.Priority, language) };
         }
 
         values["alert"] = new Dictionary<string, string>
@@ -425,31 +425,6 @@ public sealed class MailComposer(IOutboxStore store, IConversationHistory histor
         store.Add(message);
         return message;
     }
-
-    private static string MetricPt(SlaMetric metric) => metric switch
-    {
-        SlaMetric.FirstResponse => "Primeira resposta",
-        SlaMetric.NextResponse => "Resposta seguinte",
-        _ => "Resolução",
-    };
-
-    private static string StatusPt(TicketStatus status) => status switch
-    {
-        TicketStatus.New => "Novo",
-        TicketStatus.Open => "Aberto",
-        TicketStatus.Pending => "Pendente",
-        TicketStatus.OnHold => "Em espera",
-        TicketStatus.Solved => "Resolvido",
-        _ => "Fechado",
-    };
-
-    private static string PriorityPt(TicketPriority priority) => priority switch
-    {
-        TicketPriority.Urgent => "Urgente",
-        TicketPriority.High => "Alta",
-        TicketPriority.Normal => "Normal",
-        _ => "Baixa",
-    };
 
     /// <summary>A stable id for the ticket's thread, so that mail clients group every message of a ticket.</summary>
     private string ThreadRoot(Ticket ticket) => $"<ticket-{ticket.Number}@{identity.Domain}>";

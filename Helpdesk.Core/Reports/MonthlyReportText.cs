@@ -27,21 +27,6 @@ public static class MonthlyReportText
     /// <summary>The English or the Portuguese of a sentence (decision 020: the report's words in the reader's language).</summary>
     private static string Say(string language, string english, string portuguese) => language == Languages.Portuguese ? portuguese : english;
 
-    private static string Metric(SlaMetric metric, string language) => language != Languages.Portuguese ? metric.Label() : metric switch
-    {
-        SlaMetric.FirstResponse => "Primeira resposta",
-        SlaMetric.NextResponse => "Resposta seguinte",
-        _ => "Resolução",
-    };
-
-    private static string Priority(TicketPriority priority, string language) => language != Languages.Portuguese ? priority.ToString() : priority switch
-    {
-        TicketPriority.Urgent => "Urgente",
-        TicketPriority.High => "Alta",
-        TicketPriority.Normal => "Normal",
-        _ => "Baixa",
-    };
-
     /// <summary>"90 %", "99.95 %": at most two decimals, none when whole; "–" for none.</summary>
     public static string Percent(double? percent, string language = Languages.English) =>
         percent is double p ? string.Create(Number(language), $"{Math.Floor(p * 100) / 100:0.##} %") : "–";
@@ -86,15 +71,15 @@ public static class MonthlyReportText
     }
 
     public static string Achieved(Achievement a, string language = Languages.English) =>
-        Achieved(Metric(a.Metric, language), a.Met, a.Decided, a.MetLate, a.Breached, a.Running, language);
+        Achieved(Languages.Metric(a.Metric, language), a.Met, a.Decided, a.MetLate, a.Breached, a.Running, language);
 
     /// <summary>"Urgent, High: target 1 h (Standard)".</summary>
     public static string TargetName(TargetAchievement t, string language = Languages.English) =>
-        (t.Priorities.Count == 0 ? string.Empty : string.Join(", ", t.Priorities.Select(p => Priority(p, language))) + ": ") +
+        (t.Priorities.Count == 0 ? string.Empty : string.Join(", ", t.Priorities.Select(p => Languages.Priority(p, language))) + ": ") +
         $"{Say(language, "target", "objetivo")} {SlaEngine.Format(t.TargetMinutes)} ({t.PolicyName})";
 
     public static string Breach(BreachRow b, string language = Languages.English) => language == Languages.Portuguese
-        ? $"#{b.Number}: {Metric(b.Metric, language)}, {SlaEngine.Format(b.Over)} acima do objetivo de prioridade {Priority(b.Priority, language)}" + (b.Open ? " (ainda em aberto)" : string.Empty)
+        ? $"#{b.Number}: {Languages.Metric(b.Metric, language)}, {SlaEngine.Format(b.Over)} acima do objetivo de prioridade {Languages.Priority(b.Priority, language)}" + (b.Open ? " (ainda em aberto)" : string.Empty)
         : $"#{b.Number}: {b.Metric.Label()}, {SlaEngine.Format(b.Over)} over its {b.Priority} target" + (b.Open ? " (still open)" : string.Empty);
 
     public static string Service(Availability.ServiceMonth s, string language = Languages.English)
@@ -138,9 +123,9 @@ public static class MonthlyReportText
 
         yield return (Say(language, "Against your targets", "Face aos seus objetivos"), achieved);
         yield return (Say(language, "Median times (business hours)", "Tempos medianos (horário de funcionamento)"), [.. s.Durations.Select(d => d.Count == 0
-            ? $"{Metric(d.Metric, language)}: {Say(language, "none yet", "nenhum ainda")}"
+            ? $"{Languages.Metric(d.Metric, language)}: {Say(language, "none yet", "nenhum ainda")}"
             : language == Languages.Portuguese
-                ? $"{Metric(d.Metric, language)}: {Duration(d.BusinessMedian)} (90 % em {Duration(d.BusinessP90)}; {Duration(d.CalendarMedian)} em tempo de relógio)"
+                ? $"{Languages.Metric(d.Metric, language)}: {Duration(d.BusinessMedian)} (90 % em {Duration(d.BusinessP90)}; {Duration(d.CalendarMedian)} em tempo de relógio)"
                 : $"{d.Metric.Label()}: {Duration(d.BusinessMedian)} (90 % within {Duration(d.BusinessP90)}; {Duration(d.CalendarMedian)} by the clock)")]);
         yield return (Say(language, "Breaches", "Incumprimentos"), r.Breaches.Count == 0
             ? [Say(language, "None.", "Nenhum.")]
@@ -149,8 +134,6 @@ public static class MonthlyReportText
             r.Availability.Count == 0 ? [Say(language, "No services are measured.", "Nenhum serviço é medido.")] : [.. r.Availability.Select(a => Service(a, language))]);
         yield return (Say(language, "Satisfaction", "Satisfação"), [Satisfaction(s.Satisfaction, language)]);
     }
-
-    public static string Subject(MonthlyReport r) => $"{r.Organization}: service report for {MonthName(r.Month)}";
 
     /// <summary>The figures as text, section by section (each starting on a new line after a blank one).</summary>
     public static string Figures(MonthlyReport r, string language = Languages.English)
@@ -166,26 +149,6 @@ public static class MonthlyReportText
         }
 
         return text.ToString();
-    }
-
-    public static string Body(MonthlyReport r, string? name, string link, string signature)
-    {
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Hello {name},\n\n")
-            .Append(CultureInfo.InvariantCulture, $"Here is how we did for {r.Organization} in {MonthName(r.Month)} ({TimeZones.Label(r.Zone)}), against the targets we agreed.\n");
-        foreach (var (heading, lines) in Sections(r))
-        {
-            text.Append('\n').Append(heading).Append('\n').Append(new string('-', heading.Length)).Append('\n');
-            foreach (var line in lines)
-            {
-                text.Append(line).Append('\n');
-            }
-        }
-
-        return text.Append(CultureInfo.InvariantCulture, $"\nThe same report, and the months before it: {link}\n")
-            .Append("You get this email as a contact of ").Append(r.Organization)
-            .Append(" who asked for it; to stop it, untick \"Email me this report each month\" on that page.\n\n-- \n")
-            .Append(signature).Append('\n').ToString();
     }
 
     public static string Html(MonthlyReport r, string? name, string link, string signature, string language = Languages.English)

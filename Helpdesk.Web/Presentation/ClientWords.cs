@@ -28,7 +28,6 @@ public static class ClientWords
         T("Add internal note");
         T("Send and solve");
         T("Send reply");
-        T("Add note and solve");
         T("Add note and set Pending");
         T("Send and set Pending");
         T("Solve");
