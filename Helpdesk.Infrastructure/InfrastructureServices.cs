@@ -105,6 +105,9 @@ public static class InfrastructureServices
                 : new SmtpSender(smtp);
         });
         services.AddScoped<IOutboxStore, OutboxStore>();
+        services.AddSingleton(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)
+            ? new OutboxLease(TimeSpan.FromMinutes(1)) // a file written to the pickup folder
+            : OutboxLease.ForTimeout(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.TimeoutSeconds)));
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<IEmailTemplateStore, EmailTemplateStore>();

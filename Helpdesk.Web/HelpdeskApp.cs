@@ -78,6 +78,7 @@ public static class HelpdeskApp
             .AddClaimsPrincipalFactory<Hosting.StaffClaims>()
             .AddDefaultTokenProviders();
         builder.Services.AddPortalAuthentication();
+        Api.ApiLimits.AddHelpdeskApi(builder.Services, builder.Configuration);
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";
@@ -204,8 +205,10 @@ public static class HelpdeskApp
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.XFrameOptions = "DENY";
             context.Response.Headers["Referrer-Policy"] = "same-origin";
-            context.Response.Headers.ContentSecurityPolicy =
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            // The API's reference page (Scalar) runs its own inline start-up and styles; it shows no data of ours.
+            context.Response.Headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs")
+                ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; font-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+                : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
             await next();
         });
         app.UseStaticFiles();
@@ -224,6 +227,7 @@ public static class HelpdeskApp
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapControllers();
         app.MapHub<Live.LiveHub>("/hubs/live");
+        Api.ApiLimits.MapHelpdeskApiDocs(app);
         if (app.Services.GetService<JobStorage>() is not null)
         {
             // Hangfire's own dashboard, for admins; it sends the app's antiforgery token with each of its actions.

@@ -3,8 +3,10 @@ using Helpdesk.Core.Ports;
 namespace Helpdesk.Core.Mail;
 
 /// <summary>Sends what is due in the outbox, one committed outcome per message.</summary>
-public sealed class OutboxDispatcher(IOutboxStore store, IMessageWriter writer, IMailSender sender, MailIdentity identity, TimeProvider time)
+public sealed class OutboxDispatcher(IOutboxStore store, IMessageWriter writer, IMailSender sender, MailIdentity identity, TimeProvider time, OutboxLease? lease = null)
 {
+    private readonly TimeSpan _lease = (lease ?? OutboxLease.Default).Length;
+
     /// <summary>
     /// Sends up to <paramref name="max"/> due messages over one session (one SMTP connection), committing each outcome
     /// before the next send, so a crash repeats at most the message in flight. A refusal for good (SMTP 5xx)
@@ -23,6 +25,13 @@ public sealed class OutboxDispatcher(IOutboxStore store, IMessageWriter writer, 
         await using var session = sender.OpenSession();
         foreach (var message in due)
         {
+            // Taken in the database before it is sent: two nodes reading the same due messages never both send one.
+            var now = time.GetUtcNow();
+            if (!await store.ClaimAsync(message, now, now + _lease, ct))
+            {
+                continue;
+            }
+
             try
             {
                 var bytes = writer.Write(message, time.GetUtcNow());
@@ -61,4 +70,16 @@ public sealed class OutboxDispatcher(IOutboxStore store, IMessageWriter writer, 
             }
         }
     }
+}
+
+/// <summary>
+/// How long a message a dispatcher took is its own (decision 021, the outbox's claims): longer than any one send can take
+/// with the sender's timeouts, so that no other node sends it meanwhile; a node killed mid-send frees it after this.
+/// </summary>
+public sealed record OutboxLease(TimeSpan Length)
+{
+    public static OutboxLease Default { get; } = new(TimeSpan.FromMinutes(5));
+
+    /// <summary>A send is a connection and a few commands, each bounded by the timeout: four of them, and half a minute more.</summary>
+    public static OutboxLease ForTimeout(TimeSpan timeout) => new(timeout * 4 + TimeSpan.FromSeconds(30));
 }

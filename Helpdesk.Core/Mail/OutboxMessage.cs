@@ -97,8 +97,17 @@ public sealed class OutboxMessage
     /// <summary>Not sent before <paramref name="until"/> (the dispatcher takes only messages that are due).</summary>
     public void Hold(DateTimeOffset until) => NextAttemptAt = until;
 
-    /// <summary>True while the message is held far enough ahead that no dispatcher can be sending it.</summary>
-    public bool IsHeldPast(DateTimeOffset moment) => State == OutboxState.Queued && Attempts == 0 && NextAttemptAt > moment;
+    /// <summary>True while the message is held far enough ahead that no dispatcher can be sending it (and none ever took it).</summary>
+    public bool IsHeldPast(DateTimeOffset moment) => State == OutboxState.Queued && Attempts == 0 && ClaimedUntil is null && NextAttemptAt > moment;
+
+    /// <summary>
+    /// Until when a dispatcher has taken the message to send it (claimed in the database before the send, so that no
+    /// other node sends it meanwhile); after that moment, with the message still queued, another may take it.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+
+    /// <summary>The store's claim, mirrored on the tracked message.</summary>
+    public void Claim(DateTimeOffset until) => ClaimedUntil = until;
 
     /// <summary>New words for a held message (a notice merged with a later update); refused once it may be on its way.</summary>
     public void Rewrite(string subject, string body, DateTimeOffset now)
@@ -163,6 +172,7 @@ public sealed class OutboxMessage
     public void MarkFailed(string error, DateTimeOffset now, double jitter)
     {
         Attempts++;
+        ClaimedUntil = null; // free for the next try, whichever node makes it
         LastError = error.Length <= Limits.AuditValueLength ? error : error[..Limits.AuditValueLength];
         if (Attempts >= MaxAttempts)
         {

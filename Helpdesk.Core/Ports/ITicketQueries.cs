@@ -7,6 +7,9 @@ public interface ITicketQueries
 {
     Task<QueuePage> QueueAsync(QueueQuery query, string agentId, DateTimeOffset now, CancellationToken ct = default);
 
+    /// <summary>The tickets the queue's filters match with a number below <paramref name="before"/> (all when null), newest first: the API's cursor pages.</summary>
+    Task<IReadOnlyList<QueueRow>> BeforeAsync(QueueQuery query, string agentId, DateTimeOffset now, int? before, int take, CancellationToken ct = default);
+
     Task<QueueCounts> CountsAsync(string agentId, DateTimeOffset now, CancellationToken ct = default);
 
     /// <summary>Whether a ticket of that number exists (a search for "#123" opens it, whatever its status).</summary>

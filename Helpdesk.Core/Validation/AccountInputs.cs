@@ -114,3 +114,23 @@ public sealed class AgentSettingsInputValidator : AbstractValidator<AgentSetting
     public AgentSettingsInputValidator() =>
         RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsSupported(l)).WithMessage("Choose one of the languages listed.");
 }
+
+/// <summary>A new personal API token: what it is for, what it may do, how long it lasts.</summary>
+public sealed class ApiTokenInput
+{
+    public string Name { get; set; } = string.Empty;
+
+    public ApiScope Scope { get; set; } = ApiScope.Read;
+
+    public int Days { get; set; } = 90;
+}
+
+public sealed class ApiTokenInputValidator : AbstractValidator<ApiTokenInput>
+{
+    public ApiTokenInputValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Name the token after what uses it.").MaximumLength(ApiToken.NameLength);
+        RuleFor(x => x.Scope).IsInEnum().WithMessage("Choose what the token may do.");
+        RuleFor(x => x.Days).InclusiveBetween(1, ApiToken.MaxDays).WithMessage("A token lasts 1 to 366 days.");
+    }
+}

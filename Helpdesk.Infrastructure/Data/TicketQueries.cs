@@ -12,6 +12,39 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
 
     public async Task<QueuePage> QueueAsync(QueueQuery query, string agentId, DateTimeOffset now, CancellationToken ct = default)
     {
+        var tickets = Filtered(query, agentId, now);
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            return await SearchPageAsync(tickets, query, ct);
+        }
+
+        var total = await tickets.Take(CountCap + 1).CountAsync(ct);
+        var capped = total > CountCap;
+        total = Math.Min(total, CountCap);
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
+        var rows = await Sort(tickets, query.Sort, query.Descending)
+            .Skip((page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(Row)
+            .ToListAsync(ct);
+        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped };
+    }
+
+    public async Task<IReadOnlyList<QueueRow>> BeforeAsync(QueueQuery query, string agentId, DateTimeOffset now, int? before, int take, CancellationToken ct = default)
+    {
+        var tickets = Filtered(query, agentId, now);
+        if (before is int number)
+        {
+            tickets = tickets.Where(t => t.Number < number);
+        }
+
+        // Newest first by number: the key the cursor carries, so a page costs its own rows whatever came before it.
+        return await tickets.OrderByDescending(t => t.Number).Take(take).Select(Row).ToListAsync(ct);
+    }
+
+    /// <summary>The queue's filters (status, priority, assignee, group, SLA state), before any text search or order.</summary>
+    private IQueryable<Ticket> Filtered(QueueQuery query, string agentId, DateTimeOffset now)
+    {
         var tickets = db.Tickets.AsNoTracking();
 
         tickets = query.Status switch
@@ -48,21 +81,7 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
             _ => tickets,
         };
 
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            return await SearchPageAsync(tickets, query, ct);
-        }
-
-        var total = await tickets.Take(CountCap + 1).CountAsync(ct);
-        var capped = total > CountCap;
-        total = Math.Min(total, CountCap);
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
-        var rows = await Sort(tickets, query.Sort, query.Descending)
-            .Skip((page - 1) * query.PageSize)
-            .Take(query.PageSize)
-            .Select(Row)
-            .ToListAsync(ct);
-        return new QueuePage(rows, total, page, query.PageSize) { TotalIsCapped = capped };
+        return tickets;
     }
 
     /// <summary>A page of a search: the matching tickets' numbers are read once, in the page's order (up to

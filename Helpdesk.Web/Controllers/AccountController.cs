@@ -11,7 +11,7 @@ namespace Helpdesk.Web.Controllers;
 
 public sealed class AccountController(
     SignInManager<IdentityUser> signIn, IValidator<LoginInput> validator, Helpdesk.Infrastructure.Identity.SignInThrottle throttle,
-    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t, TimeProvider time) : Controller
 {
     /// <summary>The one answer for a wrong password, an unknown email and a deactivated login (to whoever lacks its password).</summary>
     public const string Incorrect = "The email or password is incorrect.";
@@ -95,10 +95,53 @@ public sealed class AccountController(
 
     /// <summary>The agent's own settings: the language they read the app in.</summary>
     [HttpGet("/account/settings")]
-    public async Task<IActionResult> Settings([FromServices] Helpdesk.Core.Ports.IHelpdeskStore store, [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults, CancellationToken ct)
+    public async Task<IActionResult> Settings(
+        [FromServices] Helpdesk.Core.Ports.IHelpdeskStore store, [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults,
+        [FromServices] Helpdesk.Infrastructure.Identity.ApiTokenService tokens, CancellationToken ct)
     {
         var agent = await store.FindAgentAsync(User.UserId(), ct);
-        return View(new SettingsViewModel { Input = new AgentSettingsInput { Language = agent?.Language }, DefaultLanguage = defaults.Tag });
+        return View(new SettingsViewModel { Input = new AgentSettingsInput { Language = agent?.Language }, DefaultLanguage = defaults.Tag, Tokens = await tokens.ListAsync(User.UserId(), ct), Now = time.GetUtcNow() });
+    }
+
+    /// <summary>Creates a personal API token and shows its secret on this response only (it is stored hashed).</summary>
+    [HttpPost("/account/tokens")]
+    public async Task<IActionResult> CreateToken(
+        [Bind(Prefix = "Token")] ApiTokenInput input, [FromServices] IValidator<ApiTokenInput> tokenValidator, [FromServices] Helpdesk.Infrastructure.Identity.ApiTokenService tokens,
+        [FromServices] Helpdesk.Core.Ports.IHelpdeskStore store, [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults, CancellationToken ct)
+    {
+        var agent = await store.FindAgentAsync(User.UserId(), ct);
+        var validation = await tokenValidator.ValidateAsync(input, ct);
+        (string, string)? created = null;
+        if (validation.IsValid)
+        {
+            var (token, secret) = await tokens.CreateAsync(User.UserId(), input.Name, input.Scope, input.Days, ct);
+            created = (token.Name, secret);
+            input = new ApiTokenInput();
+        }
+        else
+        {
+            ModelState.AddErrors(validation, "Token");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        Response.Headers.CacheControl = "no-store"; // the secret is on this page
+        return View("Settings", new SettingsViewModel
+        {
+            Input = new AgentSettingsInput { Language = agent?.Language }, DefaultLanguage = defaults.Tag, Tokens = await tokens.ListAsync(User.UserId(), ct),
+            Token = input, Created = created, Now = time.GetUtcNow(),
+        });
+    }
+
+    [HttpPost("/account/tokens/{id:long}/revoke")]
+    public async Task<IActionResult> RevokeToken(long id, [FromServices] Helpdesk.Infrastructure.Identity.ApiTokenService tokens, CancellationToken ct)
+    {
+        if (!await tokens.RevokeAsync(User.UserId(), id, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = Words.T("Token revoked: requests with it are refused from now on.");
+        return Redirect("/account/settings#tokens");
     }
 
     [HttpPost("/account/settings")]

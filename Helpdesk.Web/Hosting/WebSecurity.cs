@@ -54,6 +54,12 @@ public static class WebSecurity
             o.OnRejected = async (context, ct) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Api.ApiLimits.RejectAsync(context.HttpContext, seconds, ct);
+                    return;
+                }
+
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync($"Too many requests from your network. Try again in {seconds} seconds.", ct);

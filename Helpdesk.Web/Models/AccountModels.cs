@@ -30,4 +30,13 @@ public sealed class SettingsViewModel
 
     /// <summary>The helpdesk's default language, which an agent without a choice reads.</summary>
     public string DefaultLanguage { get; init; } = Helpdesk.Core.Domain.Languages.English;
+
+    public IReadOnlyList<Helpdesk.Core.Domain.ApiToken> Tokens { get; init; } = [];
+
+    public ApiTokenInput Token { get; init; } = new();
+
+    public DateTimeOffset Now { get; init; }
+
+    /// <summary>A token just created: its secret, shown this once.</summary>
+    public (string Name, string Secret)? Created { get; init; }
 }

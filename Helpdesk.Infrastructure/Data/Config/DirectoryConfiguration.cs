@@ -133,3 +133,19 @@ public sealed class MacroConfiguration : IEntityTypeConfiguration<Macro>
         builder.HasIndex(m => new { m.OwnerId, m.Name }); // the agent's list: shared (null) and their own, by name
     }
 }
+
+public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.ToTable("ApiTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.AgentId).HasMaxLength(450).IsRequired();
+        builder.Property(t => t.Name).HasMaxLength(ApiToken.NameLength).IsRequired();
+        builder.Property(t => t.Hash).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
+        builder.HasIndex(t => t.Hash).IsUnique(); // every API request finds its token by it
+        builder.HasIndex(t => t.AgentId);
+        builder.HasOne<Agent>().WithMany().HasForeignKey(t => t.AgentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

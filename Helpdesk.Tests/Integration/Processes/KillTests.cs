@@ -257,11 +257,12 @@ public sealed class KillTests
         // The first node is killed as soon as it has queued its first organization's report: partway through the run.
         // Its SMTP server never answers, so the kill lands before any send: what is tested here is that each report is
         // queued once (the outbox's own kill test covers sending; a kill after the server accepted a message and before
-        // it was marked sent makes the next node send it again with the same Message-ID).
+        // it was marked sent makes the next node send it again with the same Message-ID). The message it had taken to
+        // send is its own until its lease ends (four of its 5-second timeouts and 30 s), then another node's.
         using var tarpit = new Tarpit();
         await using (var first = await AppProcess.StartAsync(database, new Dictionary<string, string>(settings)
         {
-            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = tarpit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = tarpit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:TimeoutSeconds"] = "5",
         }))
         {
             await WaitForAsync(async () => await RunsAsync() > 0, TimeSpan.FromSeconds(60), () => $"No report was sent:\n{first.Output}");

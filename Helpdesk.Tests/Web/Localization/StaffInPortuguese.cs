@@ -170,6 +170,14 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         Assert.Contains("Settings saved.", WebUtility.HtmlDecode(await agent.GetPageAsync("/account/settings")), StringComparison.Ordinal);
     }
 
+    /// <summary>The resource is compiled with keys compared without case: two keys that differ only in case lose one.</summary>
+    [Fact]
+    public void NoTwoKeysDifferOnlyInCase()
+    {
+        var clashes = Resources.Keys.GroupBy(k => k.ToUpperInvariant()).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(clashes.Count == 0, $"keys that differ only in case: {string.Join("; ", clashes)}");
+    }
+
     [Fact]
     public void EveryWordTheCodeAsksForHasAPortugueseTranslation()
     {
