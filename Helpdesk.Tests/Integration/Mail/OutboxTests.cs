@@ -1,3 +1,4 @@
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Mail;
 using Helpdesk.Infrastructure.Data;
@@ -41,6 +42,65 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     {
         await using var db = _database.NewContext();
         return await new OutboxDispatcher(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
+    }
+
+    /// <summary>
+    /// Two dispatchers read the same due messages (a lock that outlived its lifetime, two nodes): each message is taken
+    /// in the database before it is sent, so each is sent once. The first dispatcher is held in its first send while the
+    /// second runs through the rest; then the first finds them taken or sent and skips them.
+    /// </summary>
+    [SkippableFact]
+    public async Task TwoDispatchersReadingTheSameDueMessagesSendEachOnce()
+    {
+        await QueueAsync(5);
+        var sent = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var release = new TaskCompletionSource();
+        var firstRead = new TaskCompletionSource();
+        var first = Task.Run(async () =>
+        {
+            await using var db = _database.NewContext();
+            var store = new OutboxStore(db);
+            var session = new RecordingSession(sent, release.Task);
+            var dispatcher = new OutboxDispatcher(new ReadSignal(store, firstRead), TestMail.Writer(_identity), session, _identity, _clock);
+            return await dispatcher.DispatchAsync(100);
+        });
+        await firstRead.Task; // the first has read all five as due and is about to send the first
+        var second = await DispatchWithAsync(new RecordingSession(sent));
+        release.SetResult();
+        var firstSent = await first;
+
+        Assert.Equal(5, firstSent + second);
+        Assert.Equal(5, sent.Count);
+        Assert.Equal(5, sent.Distinct().Count());
+        await using var check = _database.NewContext();
+        Assert.All(await check.Outbox.ToListAsync(), m => Assert.Equal((OutboxState.Sent, 1), (m.State, m.Attempts)));
+    }
+
+    private async Task<int> DispatchWithAsync(IMailSender sender)
+    {
+        await using var db = _database.NewContext();
+        return await new OutboxDispatcher(new OutboxStore(db), TestMail.Writer(_identity), sender, _identity, _clock).DispatchAsync(100);
+    }
+
+    /// <summary>The store, telling when the due messages have been read.</summary>
+    private sealed class ReadSignal(IOutboxStore inner, TaskCompletionSource read) : IOutboxStore
+    {
+        public void Add(OutboxMessage message) => inner.Add(message);
+
+        public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default)
+        {
+            var due = await inner.DueAsync(now, max, ct);
+            read.TrySetResult();
+            return due;
+        }
+
+        public Task<bool> ClaimAsync(OutboxMessage message, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) => inner.ClaimAsync(message, now, until, ct);
+
+        public Task<IReadOnlyList<OutboxMessage>> NoticesAsync(int disruptionId, DateTimeOffset since, CancellationToken ct = default) => inner.NoticesAsync(disruptionId, since, ct);
+
+        public Task<Customer?> FindCustomerAsync(string email, CancellationToken ct = default) => inner.FindCustomerAsync(email, ct);
+
+        public Task SaveChangesAsync(CancellationToken ct = default) => inner.SaveChangesAsync(ct);
     }
 
     [SkippableFact]
@@ -146,6 +206,27 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Contains("550 5.1.1 No such user", refused.LastError);
         Assert.Equal(2, await db.Outbox.CountAsync(m => m.State == OutboxState.Sent));
     }
+}
+
+/// <summary>A session that records what it sends and can hold its first send until told (another dispatcher running meanwhile).</summary>
+internal sealed class RecordingSession(System.Collections.Concurrent.ConcurrentBag<string> sent, Task? holdFirstSend = null) : IMailSession, IMailSender
+{
+    private int _sends;
+
+    public IMailSession OpenSession() => this;
+
+    public async Task<IReadOnlyList<RefusedRecipient>> SendAsync(string from, IReadOnlyList<string> recipients, string messageId, ReadOnlyMemory<byte> message, CancellationToken ct = default)
+    {
+        if (Interlocked.Increment(ref _sends) == 1 && holdFirstSend is not null)
+        {
+            await holdFirstSend.WaitAsync(ct);
+        }
+
+        sent.Add(messageId);
+        return [];
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 public sealed class SqliteOutboxTests() : OutboxTests(DatabaseProvider.Sqlite);
