@@ -75,7 +75,7 @@ public sealed class TicketsApiController(ITicketQueries queries, TicketService t
         TicketPriority? priorityFilter = null;
         if (priority is not null)
         {
-            if (!Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var p) || !Enum.IsDefined(p) || int.TryParse(priority, out _))
+            if (ParsePriority(priority) is not { } p)
             {
                 return Problem(statusCode: 400, title: "Invalid priority", detail: "Use urgent, high, normal or low.");
             }
@@ -155,7 +155,7 @@ public sealed class TicketsApiController(ITicketQueries queries, TicketService t
 
         if (update.Priority is { } p)
         {
-            if (Enum.TryParse<TicketPriority>(p, true, out var pr) && Enum.IsDefined(pr) && !int.TryParse(p, out _)) { input.Priority = pr; } else { errors["priority"] = ["Use urgent, high, normal or low."]; }
+            if (ParsePriority(p) is { } pr) { input.Priority = pr; } else { errors["priority"] = ["Use urgent, high, normal or low."]; }
         }
 
         if (update.AssigneeId is { } a)
@@ -220,6 +220,10 @@ public sealed class TicketsApiController(ITicketQueries queries, TicketService t
 
         return value.Length > 2 && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
     }
+
+    /// <summary>A priority by its name (any case); numbers are not names.</summary>
+    private static TicketPriority? ParsePriority(string value) =>
+        !int.TryParse(value, out _) && Enum.TryParse<TicketPriority>(value, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null;
 
     private static TicketStatus? ParseStatus(string value) => value.ToLowerInvariant() is var v && QueueStatusFilter.ToStatus(v) is { } status ? status : null;
 
