@@ -95,21 +95,30 @@ public sealed class AccountController(
 
     /// <summary>The agent's own settings: the language they read the app in.</summary>
     [HttpGet("/account/settings")]
-    public async Task<IActionResult> Settings(
-        [FromServices] Helpdesk.Core.Ports.IHelpdeskStore store, [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults,
-        [FromServices] Helpdesk.Infrastructure.Identity.ApiTokenService tokens, CancellationToken ct)
+    public async Task<IActionResult> Settings(CancellationToken ct) => View(await SettingsPageAsync(null, null, null, ct));
+
+    /// <summary>The settings page: the language form (as saved, or as just sent) and the API tokens (with one just created).</summary>
+    private async Task<SettingsViewModel> SettingsPageAsync(AgentSettingsInput? language, ApiTokenInput? token, (string, string)? created, CancellationToken ct)
     {
-        var agent = await store.FindAgentAsync(User.UserId(), ct);
-        return View(new SettingsViewModel { Input = new AgentSettingsInput { Language = agent?.Language }, DefaultLanguage = defaults.Tag, Tokens = await tokens.ListAsync(User.UserId(), ct), Now = time.GetUtcNow() });
+        var services = HttpContext.RequestServices;
+        language ??= new AgentSettingsInput { Language = (await services.GetRequiredService<Helpdesk.Core.Ports.IHelpdeskStore>().FindAgentAsync(User.UserId(), ct))?.Language };
+        return new SettingsViewModel
+        {
+            Input = language,
+            DefaultLanguage = services.GetRequiredService<Helpdesk.Core.Domain.DefaultLanguage>().Tag,
+            Tokens = await services.GetRequiredService<Helpdesk.Infrastructure.Identity.ApiTokenService>().ListAsync(User.UserId(), ct),
+            Token = token ?? new ApiTokenInput(),
+            Created = created,
+            Now = time.GetUtcNow(),
+        };
     }
 
     /// <summary>Creates a personal API token and shows its secret on this response only (it is stored hashed).</summary>
     [HttpPost("/account/tokens")]
     public async Task<IActionResult> CreateToken(
         [Bind(Prefix = "Token")] ApiTokenInput input, [FromServices] IValidator<ApiTokenInput> tokenValidator, [FromServices] Helpdesk.Infrastructure.Identity.ApiTokenService tokens,
-        [FromServices] Helpdesk.Core.Ports.IHelpdeskStore store, [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults, CancellationToken ct)
+        CancellationToken ct)
     {
-        var agent = await store.FindAgentAsync(User.UserId(), ct);
         var validation = await tokenValidator.ValidateAsync(input, ct);
         (string, string)? created = null;
         if (validation.IsValid)
@@ -125,11 +134,7 @@ public sealed class AccountController(
         }
 
         Response.Headers.CacheControl = "no-store"; // the secret is on this page
-        return View("Settings", new SettingsViewModel
-        {
-            Input = new AgentSettingsInput { Language = agent?.Language }, DefaultLanguage = defaults.Tag, Tokens = await tokens.ListAsync(User.UserId(), ct),
-            Token = input, Created = created, Now = time.GetUtcNow(),
-        });
+        return View("Settings", await SettingsPageAsync(null, input, created, ct));
     }
 
     [HttpPost("/account/tokens/{id:long}/revoke")]
@@ -147,14 +152,14 @@ public sealed class AccountController(
     [HttpPost("/account/settings")]
     public async Task<IActionResult> Settings(
         AgentSettingsInput input, [FromServices] IValidator<AgentSettingsInput> settingsValidator, [FromServices] Helpdesk.Core.Services.TicketService tickets,
-        [FromServices] Helpdesk.Core.Domain.DefaultLanguage defaults, CancellationToken ct)
+        CancellationToken ct)
     {
         var validation = await settingsValidator.ValidateAsync(input, ct);
         if (!validation.IsValid)
         {
             ModelState.AddErrors(validation);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(new SettingsViewModel { Input = input, DefaultLanguage = defaults.Tag });
+            return View(await SettingsPageAsync(input, null, null, ct));
         }
 
         await tickets.ChooseLanguageAsync(User.UserId(), string.IsNullOrEmpty(input.Language) ? null : input.Language, ct);

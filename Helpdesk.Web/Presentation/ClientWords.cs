@@ -11,13 +11,13 @@ public static class ClientWords
     // Letters as they are (the page is UTF-8); the attribute's own encoding is Razor's.
     private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    public static string Json()
-    {
-        if (Hosting.ReaderCultureProvider.Language == Core.Domain.Languages.English)
-        {
-            return "{}";
-        }
+    // The same for every Portuguese page: made once, on the first Portuguese request (the resource is compiled in).
+    private static readonly Lazy<string> Portuguese = new(Build);
 
+    public static string Json() => Hosting.ReaderCultureProvider.Language == Core.Domain.Languages.English ? "{}" : Portuguese.Value;
+
+    private static string Build()
+    {
         var words = new Dictionary<string, string>(StringComparer.Ordinal);
         void T(string english) => words[english] = Words.T(english);
 
