@@ -13,6 +13,12 @@ public interface IDirectoryQueries
 
     Task<OrganizationDetails?> GetOrganizationAsync(int id, CancellationToken ct = default);
 
+    /// <summary>Customers matching the text with an id above <paramref name="after"/>, by id: the API's cursor pages.</summary>
+    Task<IReadOnlyList<CustomerRow>> CustomersAfterAsync(string? text, int? after, int take, CancellationToken ct = default);
+
+    /// <summary>Organizations matching the text with an id above <paramref name="after"/>, by id: the API's cursor pages.</summary>
+    Task<IReadOnlyList<OrganizationRow>> OrganizationsAfterAsync(string? text, int? after, int take, CancellationToken ct = default);
+
     Task<IReadOnlyList<NamedOption>> AllOrganizationsAsync(CancellationToken ct = default);
 
     Task<IReadOnlyList<CustomerRow>> MembersAsync(int organizationId, CancellationToken ct = default);

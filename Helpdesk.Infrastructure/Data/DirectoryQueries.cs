@@ -8,15 +8,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
 {
     public async Task<Paged<CustomerRow>> CustomersAsync(string? text, int page, int pageSize, CancellationToken ct = default)
     {
-        var customers = db.Customers.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text), brackets: db.Provider == DatabaseProvider.SqlServer) + "%";
-            customers = db.Provider == DatabaseProvider.Postgres
-                ? customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
-                : customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
-        }
-
+        var customers = CustomersMatching(text);
         var total = await customers.CountAsync(ct);
         page = ClampPage(page, total, pageSize);
         var items = await customers
@@ -43,15 +35,7 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
 
     public async Task<Paged<OrganizationRow>> OrganizationsAsync(string? text, int page, int pageSize, CancellationToken ct = default)
     {
-        var organizations = db.Organizations.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var pattern = "%" + TicketQueries.EscapeLike(Bounded(text), brackets: db.Provider == DatabaseProvider.SqlServer) + "%";
-            organizations = db.Provider == DatabaseProvider.Postgres
-                ? organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || o.Domains.Any(d => EF.Functions.ILike(d.Domain, pattern, "\\")))
-                : organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || o.Domains.Any(d => EF.Functions.Like(d.Domain, pattern, "\\")));
-        }
-
+        var organizations = OrganizationsMatching(text);
         var total = await organizations.CountAsync(ct);
         page = ClampPage(page, total, pageSize);
         var items = await organizations
@@ -72,6 +56,67 @@ public sealed class DirectoryQueries(HelpdeskDbContext db) : IDirectoryQueries
             .Where(o => o.Id == id)
             .Select(o => new OrganizationDetails(o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(), o.Notes, o.TimeZone, o.SharesTickets, o.Language))
             .FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<CustomerRow>> CustomersAfterAsync(string? text, int? after, int take, CancellationToken ct = default)
+    {
+        var customers = CustomersMatching(text);
+        if (after is int id)
+        {
+            customers = customers.Where(c => c.Id > id);
+        }
+
+        return await customers.OrderBy(c => c.Id).Take(take)
+            .Select(c => new CustomerRow(
+                c.Id, c.Email, c.Name, c.Organization != null ? c.Organization.Name : null, c.OrganizationId,
+                db.Tickets.Count(t => t.RequesterId == c.Id && t.Status < TicketStatus.Solved)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<OrganizationRow>> OrganizationsAfterAsync(string? text, int? after, int take, CancellationToken ct = default)
+    {
+        var organizations = OrganizationsMatching(text);
+        if (after is int id)
+        {
+            organizations = organizations.Where(o => o.Id > id);
+        }
+
+        return await organizations.OrderBy(o => o.Id).Take(take)
+            .Select(o => new OrganizationRow(
+                o.Id, o.Name, o.Domains.Select(d => d.Domain).ToList(),
+                db.Customers.Count(c => c.OrganizationId == o.Id),
+                db.Tickets.Count(t => t.OrganizationId == o.Id && t.Status < TicketStatus.Solved)))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Customers whose email or name contains the text (all without one).</summary>
+    private IQueryable<Customer> CustomersMatching(string? text)
+    {
+        var customers = db.Customers.AsNoTracking();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return customers;
+        }
+
+        var pattern = "%" + TicketQueries.EscapeLike(Bounded(text), brackets: db.Provider == DatabaseProvider.SqlServer) + "%";
+        return db.Provider == DatabaseProvider.Postgres
+            ? customers.Where(c => EF.Functions.ILike(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")))
+            : customers.Where(c => EF.Functions.Like(c.Email, pattern, "\\") || (c.Name != null && EF.Functions.Like(c.Name, pattern, "\\")));
+    }
+
+    /// <summary>Organizations whose name or one of whose domains contains the text (all without one).</summary>
+    private IQueryable<Organization> OrganizationsMatching(string? text)
+    {
+        var organizations = db.Organizations.AsNoTracking();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return organizations;
+        }
+
+        var pattern = "%" + TicketQueries.EscapeLike(Bounded(text), brackets: db.Provider == DatabaseProvider.SqlServer) + "%";
+        return db.Provider == DatabaseProvider.Postgres
+            ? organizations.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || o.Domains.Any(d => EF.Functions.ILike(d.Domain, pattern, "\\")))
+            : organizations.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || o.Domains.Any(d => EF.Functions.Like(d.Domain, pattern, "\\")));
+    }
 
     public async Task<IReadOnlyList<NamedOption>> AllOrganizationsAsync(CancellationToken ct = default) =>
         await db.Organizations.OrderBy(o => o.Name).Select(o => new NamedOption(o.Id, o.Name)).ToListAsync(ct);

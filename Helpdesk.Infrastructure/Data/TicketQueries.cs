@@ -33,6 +33,12 @@ public sealed class TicketQueries(HelpdeskDbContext db, QueryCache cache) : ITic
     public async Task<IReadOnlyList<QueueRow>> BeforeAsync(QueueQuery query, string agentId, DateTimeOffset now, int? before, int take, CancellationToken ct = default)
     {
         var tickets = Filtered(query, agentId, now);
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            // The queue's search (numbers, subjects, requesters, organizations, message text), in the cursor's order.
+            tickets = (await SearchAsync(tickets, query.Text.Trim(), ct)).Found.Select(f => f.Ticket);
+        }
+
         if (before is int number)
         {
             tickets = tickets.Where(t => t.Number < number);
