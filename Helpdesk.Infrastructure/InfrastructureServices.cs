@@ -117,6 +117,15 @@ public static class InfrastructureServices
         services.AddScoped<TicketSaver>();
         services.AddScoped<IOutboxAdmin, OutboxAdmin>();
         services.AddSingleton<IOutboxNudge, Helpdesk.Infrastructure.Jobs.OutboxNudge>();
+
+        // Webhooks: deliveries written with the change (WebhookPublisher), sent after it (WebhookDispatcher).
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Webhooks").Get<Webhooks.WebhookOptions>() ?? new Webhooks.WebhookOptions());
+        services.AddSingleton<Webhooks.WebhookHttp>();
+        services.AddScoped<Webhooks.WebhookPublisher>();
+        services.AddScoped<IWebhookPublisher>(sp => sp.GetRequiredService<Webhooks.WebhookPublisher>());
+        services.AddScoped<Webhooks.WebhookDispatcher>();
+        services.AddScoped<Webhooks.WebhookAdmin>();
+        services.AddSingleton<Webhooks.WebhookNudge>();
         services.AddSingleton(sp => new AttachmentStore(
             Path.Combine(sp.GetRequiredService<DatabaseSettings>().Shared, "attachments"), sp.GetRequiredService<TimeProvider>()));
 

@@ -35,7 +35,7 @@ public static class DisruptionLinks
 /// through the outbox, in the same transaction as the post.
 /// </summary>
 public sealed class DisruptionService(
-    IDisruptionStore store, IHelpdeskStore tickets, TicketSaver saver, MailComposer mail, IOutboxStore outbox, INoticeLinks links, DisruptionNoticeOptions notices, TimeProvider time)
+    IDisruptionStore store, IHelpdeskStore tickets, TicketSaver saver, MailComposer mail, IOutboxStore outbox, INoticeLinks links, DisruptionNoticeOptions notices, TimeProvider time, IWebhookPublisher? webhooks = null)
 {
     /// <summary>A held notice this close to going is left alone (a dispatcher may be about to take it).</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
@@ -67,6 +67,7 @@ public sealed class DisruptionService(
                 store.Add(disruption);
                 await store.SaveChangesAsync(ct); // its id, which its notices carry
                 await NotifyAsync(disruption, update, recipients, ct);
+                await PublishAsync(Webhooks.WebhookEvents.DisruptionDeclared, disruption, update, ct);
                 await store.SaveChangesAsync(ct);
                 foreach (var ticket in await store.InScopeForChangeAsync(disruption, ct))
                 {
@@ -114,9 +115,22 @@ public sealed class DisruptionService(
             }
         }
 
+        await PublishAsync(disruption.IsActive ? Webhooks.WebhookEvents.DisruptionUpdated : Webhooks.WebhookEvents.DisruptionResolved, disruption, update, ct);
         await saver.SaveAsync(now, $"disruption #{id} {(disruption.IsActive ? "reopened" : "resolved")}", ct);
         return update;
     }
+
+    private Task PublishAsync(Webhooks.WebhookEvents e, Disruption disruption, DisruptionUpdate update, CancellationToken ct) =>
+        webhooks?.PublishAsync(e, null, new
+        {
+            disruption = new
+            {
+                id = disruption.Id, title = disruption.Title, status = Webhooks.WebhookTicket.Word(disruption.Status.ToString()), everyone = disruption.Everyone,
+                categoryIds = disruption.CategoryIds, organizationIds = disruption.OrganizationIds, serviceIds = disruption.ServiceIds, degraded = disruption.Degraded,
+                startedAt = disruption.StartedAt, endedAt = disruption.EndedAt,
+            },
+            update = new { status = Webhooks.WebhookTicket.Word(update.Status.ToString()), message = update.Message, at = update.At },
+        }, update.At, ct) ?? Task.CompletedTask;
 
     /// <summary>
     /// After the resolution, one reply from a supervisor to every unsolved linked ticket, optionally solving

@@ -38,7 +38,7 @@ public sealed class SurveyClosedException(SurveyView survey) : DomainException(s
 /// Customer satisfaction: the customer's single answer through the survey's signed link (the survey itself is queued
 /// by <see cref="TicketSaver"/> with the change that first solves a ticket).
 /// </summary>
-public sealed class SatisfactionService(IHelpdeskStore store, TicketSaver saver, SatisfactionOptions options, TimeProvider time)
+public sealed class SatisfactionService(IHelpdeskStore store, TicketSaver saver, SatisfactionOptions options, TimeProvider time, IWebhookPublisher? webhooks = null)
 {
     public async Task<SurveyView?> FindAsync(int number, CancellationToken ct = default) =>
         await store.FindTicketAsync(number, ct) is { } ticket ? View(ticket) : null;
@@ -60,6 +60,11 @@ public sealed class SatisfactionService(IHelpdeskStore store, TicketSaver saver,
         var now = time.GetUtcNow();
         ticket.Rate(rating, comment, now);
         store.ExpectVersion(ticket, seen);
+        if (webhooks is not null)
+        {
+            await webhooks.PublishAsync(Webhooks.WebhookEvents.SatisfactionRated, ticket, new { ticket = Webhooks.WebhookTicket.Of(ticket), rating = Webhooks.WebhookTicket.Word(rating.ToString()), comment }, now, ct);
+        }
+
         await saver.SaveAsync(now, "rated by the customer", ct); // a racing answer, or an agent's edit, makes this throw ConcurrencyConflictException
         return View(ticket);
     }

@@ -2,6 +2,7 @@ using Helpdesk.Core.Domain;
 using Helpdesk.Core.Mail;
 using Helpdesk.Core.Ports;
 using NodaTime;
+using Helpdesk.Core.Webhooks;
 
 namespace Helpdesk.Core.Sla;
 
@@ -12,7 +13,7 @@ public sealed record StaffContact(string Email, string DisplayName, string? Lang
 /// Applies the SLA engine to a ticket inside the caller's unit of work, and queues an alert email to the
 /// supervisors for each escalation it raised, in the same unit of work.
 /// </summary>
-public sealed class SlaService(ISlaStore store, IStaffDirectory staff, MailComposer mail, IHelpdeskStore tickets, TimeProvider time)
+public sealed class SlaService(ISlaStore store, IStaffDirectory staff, MailComposer mail, IHelpdeskStore tickets, TimeProvider time, IWebhookPublisher? webhooks = null)
 {
     // A sweep escalates many tickets in one unit of work; the supervisors of a group are looked up once.
     private readonly Dictionary<int, IReadOnlyList<StaffContact>> _supervisors = [];
@@ -51,6 +52,17 @@ public sealed class SlaService(ISlaStore store, IStaffDirectory staff, MailCompo
             var alert = new List<SlaEscalation>();
             foreach (var escalation in levels)
             {
+                if (webhooks is not null && !escalation.IsReminder)
+                {
+                    // Told once per level reached, in the commit that records it (a sweep's unique escalation key keeps it once across nodes).
+                    var breach = escalation.Level >= SlaEscalation.BreachLevel;
+                    await webhooks.PublishAsync(breach ? WebhookEvents.SlaBreach : WebhookEvents.SlaWarning, ticket, new
+                    {
+                        ticket = WebhookTicket.Of(ticket), metric = WebhookTicket.Word(escalation.Metric.ToString()), cycle = escalation.Cycle,
+                        percent = escalation.Percent, dueAt = clock.DueAt, targetMinutes = clock.TargetMinutes,
+                    }, escalation.At, ct);
+                }
+
                 var action = escalation.IsReminder || policy is null
                     ? new SlaLevelAction(escalation.ActionLevel, alertSupervisors: true, null, null, null, null)
                     : policy.ActionAt(escalation.ActionLevel);

@@ -14,10 +14,10 @@ namespace Helpdesk.Infrastructure.Data;
 /// saved, and acted on once they are committed — at once without a transaction, at the transaction's commit with
 /// one, never after a rollback or a failed save. Tickets changed: the queue's cached counts are dropped. Agents,
 /// groups or categories changed: the cached lookups. Policies or calendars: the cached SLA setup. Mail queued (or
-/// queued again): the outbox dispatcher is nudged to send it now rather than at its next run. A ticket whose version
+/// queued again): the outbox dispatcher is nudged to send it now rather than at its next run; webhook deliveries written: theirs. A ticket whose version
 /// moved: the live feed tells the open pages (who changed it and what, from its new audit entries).
 /// </summary>
-public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed live) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed live, Webhooks.WebhookNudge? webhooks = null) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     [Flags]
     private enum Changes
@@ -27,6 +27,7 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
         ReferenceData = 2,
         Sla = 4,
         Outbox = 8,
+        Webhooks = 16,
     }
 
     /// <summary>Per context: what its saves so far changed (committed or not), and what the save in progress changes.</summary>
@@ -109,6 +110,7 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
                 Agent or Group or Category => Changes.ReferenceData,
                 SlaPolicy or SlaCalendar or SlaTarget or SlaLevelAction => Changes.Sla,
                 OutboxMessage { State: OutboxState.Queued, Attempts: 0 } => Changes.Outbox, // new, or queued again by hand
+                Helpdesk.Core.Webhooks.WebhookDelivery { State: Helpdesk.Core.Webhooks.WebhookDeliveryState.Pending, Attempts: 0 } => Changes.Webhooks,
                 _ => Changes.None,
             };
         }
@@ -212,6 +214,11 @@ public sealed class AfterCommit(QueryCache cache, IOutboxNudge outbox, ILiveFeed
         if (changes.HasFlag(Changes.Outbox))
         {
             outbox.Nudge();
+        }
+
+        if (changes.HasFlag(Changes.Webhooks))
+        {
+            webhooks?.Nudge();
         }
     }
 }

@@ -46,6 +46,10 @@ public abstract class HelpdeskDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Helpdesk.Core.Mail.OutboxMessage> Outbox => Set<Helpdesk.Core.Mail.OutboxMessage>();
 
+    public DbSet<Helpdesk.Core.Webhooks.Webhook> Webhooks => Set<Helpdesk.Core.Webhooks.Webhook>();
+
+    public DbSet<Helpdesk.Core.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Helpdesk.Core.Webhooks.WebhookDelivery>();
+
     public DbSet<Helpdesk.Core.Mail.InboundMessage> Inbound => Set<Helpdesk.Core.Mail.InboundMessage>();
 
     public DbSet<Helpdesk.Infrastructure.Mail.MailboxState> MailboxStates => Set<Helpdesk.Infrastructure.Mail.MailboxState>();

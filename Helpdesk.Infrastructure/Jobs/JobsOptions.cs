@@ -14,6 +14,9 @@ public sealed class JobsOptions
     /// <summary>How often the outbox dispatcher looks for mail to send (besides the nudge after each commit).</summary>
     public int OutboxSeconds { get; set; } = 5;
 
+    /// <summary>How often the webhook dispatcher looks for due deliveries (besides the nudge after each commit that wrote one).</summary>
+    public int WebhookSeconds { get; set; } = 10;
+
     /// <summary>How often the SLA sweep brings due clocks up to date.</summary>
     public int SweepSeconds { get; set; } = 30;
 
@@ -60,7 +63,7 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
     public ValidateOptionsResult Validate(string? name, JobsOptions options)
     {
         var errors = new List<string>();
-        foreach (var (key, value) in new[] { ("OutboxSeconds", options.OutboxSeconds), ("SweepSeconds", options.SweepSeconds), ("MailboxSeconds", options.MailboxSeconds), ("RecomputeSeconds", options.RecomputeSeconds), ("ReportsSeconds", options.ReportsSeconds), ("AutomationsSeconds", options.AutomationsSeconds) })
+        foreach (var (key, value) in new[] { ("OutboxSeconds", options.OutboxSeconds), ("WebhookSeconds", options.WebhookSeconds), ("SweepSeconds", options.SweepSeconds), ("MailboxSeconds", options.MailboxSeconds), ("RecomputeSeconds", options.RecomputeSeconds), ("ReportsSeconds", options.ReportsSeconds), ("AutomationsSeconds", options.AutomationsSeconds) })
         {
             if (JobsOptions.Cron(value) is null)
             {

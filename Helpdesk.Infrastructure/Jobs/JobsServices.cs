@@ -25,6 +25,7 @@ public static class JobsServices
     public const string RecomputeSla = "sla-recompute";
     public const string MonthlyReports = "monthly-reports";
     public const string Automations = "automations";
+    public const string DeliverWebhooks = "deliver-webhooks";
 
     /// <summary>The recurring jobs, by id, with their names on the admin pages.</summary>
     public static readonly IReadOnlyList<(string Id, string Name)> Recurring =
@@ -35,6 +36,7 @@ public static class JobsServices
         (RecomputeSla, "SLA recompute after a policy or calendar change"),
         (MonthlyReports, "Monthly SLA reports to organizations"),
         (Automations, "Automations (reminders, follow-ups on time)"),
+        (DeliverWebhooks, "Webhook deliveries"),
     ];
 
     public static IServiceCollection AddHelpdeskJobs(this IServiceCollection services, IConfiguration configuration)
@@ -137,6 +139,7 @@ public static class JobsServices
             recurring.AddOrUpdate<SlaRecomputeJob>(RecomputeSla, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.RecomputeSeconds)!, utc);
             recurring.AddOrUpdate<MonthlyReportJob>(MonthlyReports, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.ReportsSeconds)!, utc);
             recurring.AddOrUpdate<AutomationsJob>(Automations, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.AutomationsSeconds)!, utc);
+            recurring.AddOrUpdate<DeliverWebhooksJob>(DeliverWebhooks, j => j.RunAsync(CancellationToken.None), JobsOptions.Cron(o.WebhookSeconds)!, utc);
             return Task.CompletedTask;
         }
 

@@ -102,6 +102,9 @@ public sealed class AdminJobsController(IOutboxAdmin outbox, IServiceProvider se
             JobsServices.SweepSlaClocks => options.Value.SweepSeconds,
             JobsServices.DispatchOutbox => options.Value.OutboxSeconds,
             JobsServices.RecomputeSla => options.Value.RecomputeSeconds,
+            JobsServices.MonthlyReports => options.Value.ReportsSeconds,
+            JobsServices.Automations => options.Value.AutomationsSeconds,
+            JobsServices.DeliverWebhooks => options.Value.WebhookSeconds,
             _ => options.Value.MailboxSeconds,
         };
         return seconds switch
@@ -115,6 +118,7 @@ public sealed class AdminJobsController(IOutboxAdmin outbox, IServiceProvider se
         {
             JobsServices.DispatchOutbox => ", and right after a change queues mail",
             JobsServices.RecomputeSla => ", and right after a change",
+            JobsServices.DeliverWebhooks => ", and right after a change that has deliveries",
             _ => "",
         };
     }
