@@ -178,7 +178,7 @@ public sealed class WebhookHttp : IDisposable
         };
         if (options.TrustedCertificatePath is { Length: > 0 } path)
         {
-            var trusted = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(path);
+            var trusted = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(path));
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
                 if (errors == System.Net.Security.SslPolicyErrors.None)
