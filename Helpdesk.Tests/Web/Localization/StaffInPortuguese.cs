@@ -83,6 +83,26 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         _ids["{calendar}"] = calendar.Id.ToString(CultureInfo.InvariantCulture);
         _ids["{service}"] = service.Id.ToString(CultureInfo.InvariantCulture);
         _ids["{user}"] = english;
+
+        // A webhook with a delivery in each state: waiting, delivered, failed with an answer.
+        var webhooks = scope.ServiceProvider.GetRequiredService<Helpdesk.Infrastructure.Webhooks.WebhookAdmin>();
+        var hook = await webhooks.CreateAsync(new WebhookInput { Name = "Zzhook", Url = "https://zz.example/hook", Events = ["ticket.created", "sla.breach"] });
+        await webhooks.PingAsync(hook.Id);
+        await webhooks.PingAsync(hook.Id);
+        await webhooks.PingAsync(hook.Id);
+        await using (var db = _app.NewContext())
+        {
+            var deliveries = await db.WebhookDeliveries.OrderBy(d => d.Id).ToListAsync();
+            deliveries[1].MarkDelivered(200, "zzok", _app.Clock.GetUtcNow());
+            for (var i = 0; i < Helpdesk.Core.Webhooks.WebhookDelivery.MaxAttempts; i++)
+            {
+                deliveries[2].MarkFailed(503, "zzbusy", "Zz 503", _app.Clock.GetUtcNow(), 0.5);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        _ids["{webhook}"] = hook.Id.ToString(CultureInfo.InvariantCulture);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -97,7 +117,7 @@ public sealed partial class StaffInPortuguese : IAsyncLifetime
         "/admin/users", "/admin/users/new", "/admin/users/{user}", "/admin/policies", "/admin/policies/new", "/admin/policies/{policy}",
         "/admin/calendars", "/admin/calendars/new", "/admin/calendars/{calendar}", "/admin/services", "/admin/services/new", "/admin/services/{service}",
         "/admin/automations", "/admin/automations/new", "/admin/automations/{automation}", "/admin/templates", "/admin/templates/Acknowledgement",
-        "/admin/mail", "/admin/jobs", "/account/settings", "/error/404",
+        "/admin/mail", "/admin/jobs", "/admin/webhooks", "/admin/webhooks/new", "/admin/webhooks/{webhook}", "/account/settings", "/error/404",
     };
 
     private string Url(string page) => _ids.Aggregate(page, (url, id) => url.Replace(id.Key, id.Value, StringComparison.Ordinal));
