@@ -31,6 +31,8 @@ else
 fi
 mkdir -p "$data"
 export Storage__DataPath="$data" ASPNETCORE_ENVIRONMENT=Production Demo__SeedOnStart=false Logging__LogLevel__Default=Warning
+# The API's per-token limit would cap the load test itself.
+export Api__RequestsPerMinute=100000000
 
 dotnet bench/Helpdesk.Bench/bin/Release/net10.0/Helpdesk.Bench.dll --tickets "$tickets" --provider "$Database__Provider" --connection "$ConnectionStrings__Helpdesk"
 web=Helpdesk.Web/bin/Release/net10.0
@@ -64,3 +66,17 @@ TICKETS="$tickets" run "ticket page (random ticket)" -s bench/ticket.lua "http:/
 last_month=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%Y-%m)
 run "monthly report (organization 1, $last_month)" -s bench/report.lua "http://127.0.0.1:$port/reports/monthly?organization=1&month=$last_month"
 run "dashboard with availability (organization 1, last 30 days)" -s bench/report.lua "http://127.0.0.1:$port/reports?Organization=1"
+
+# The REST API with a personal token made on the settings page, as a user makes one.
+settings=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/account/settings")
+form_token=$(grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+' <<<"$settings" | head -1)
+api_token=$(curl -s -c "$jar" -b "$jar" --data-urlencode "Token.Name=bench" --data-urlencode "Token.Scope=Read" --data-urlencode "Token.Days=1" \
+  --data-urlencode "__RequestVerificationToken=$form_token" "http://127.0.0.1:$port/account/tokens" | grep -oP 'id="token-secret">\K[^<]+')
+api() {
+  local name="$1"; shift
+  echo "== $provider, $tickets tickets: $name"
+  wrk -t2 -c"${BENCH_CONNECTIONS:-4}" -d"${seconds}s" -H "Authorization: Bearer $api_token" "$@" | grep -E "^requests/s|Non-2xx|Socket errors"
+}
+api "API list (all statuses, newest 25)" -s bench/report.lua "http://127.0.0.1:$port/api/v1/tickets?status=all&limit=25"
+api "API list (unsolved, a page deep in the cursor)" -s bench/report.lua "http://127.0.0.1:$port/api/v1/tickets?cursor=$((tickets / 2))&limit=100"
+TICKETS="$tickets" api "API read (random ticket)" -s bench/api-ticket.lua "http://127.0.0.1:$port"
