@@ -49,6 +49,8 @@ public static class InfrastructureServices
         services.AddScoped<IStaffDirectory, StaffDirectory>();
         services.AddScoped<SlaService>();
         services.AddScoped<SlaAdminService>();
+        services.AddScoped<Helpdesk.Core.Ports.ISlaHistory, SlaHistoryReader>();
+        services.AddScoped<Helpdesk.Core.Sla.Simulation.SlaSimulationService>();
         services.AddSingleton<SlaRecomputeService>();
         services.AddSingleton<ISlaRecompute>(sp => sp.GetRequiredService<SlaRecomputeService>());
         services.AddScoped<TicketService>();

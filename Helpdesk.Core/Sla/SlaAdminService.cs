@@ -134,7 +134,7 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
         recompute.Nudge();
     }
 
-    private static void Apply(SlaPolicy policy, PolicyInput input, DateTimeOffset now)
+    internal static void Apply(SlaPolicy policy, PolicyInput input, DateTimeOffset now)
     {
         policy.Update(input.Name, input.CalendarId, input.IsActive, input.Priorities, input.Channels, input.OrganizationIds,
             input.CategoryIds, input.PauseStatuses, input.WarnList(), input.TargetList(), now);
@@ -148,7 +148,7 @@ public sealed class SlaAdminService(ISlaStore store, ISlaRecompute recompute, Ti
     private async Task RequireCalendarAsync(int id, CancellationToken ct) =>
         _ = await store.FindCalendarAsync(id, ct) ?? throw new NotFoundException("The calendar");
 
-    private static CalendarDefinition Parse(CalendarInput input)
+    internal static CalendarDefinition Parse(CalendarInput input)
     {
         var parsed = CalendarDefinition.Parse(input.Json);
         return parsed.Calendar ?? throw new DomainException(string.Join(" ", parsed.Errors));
