@@ -73,6 +73,13 @@ public abstract class ApiBase : ControllerBase
         where T : struct, Enum =>
         !int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : null;
 
+    /// <summary>A name as the API words it: "MetLate" is "met-late".</summary>
+    protected static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
+
+    /// <summary>An enum value by its API word ("met-late", "first-response") or name, in any case.</summary>
+    protected static T? ParseWord<T>(string? value)
+        where T : struct, Enum => value is null ? null : Parse<T>(value.Replace("-", string.Empty, StringComparison.Ordinal));
+
     protected static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 }
 

@@ -57,6 +57,7 @@ public static class ApiLimits
                     new() { Name = "Customers", Description = "The people who write in." },
                     new() { Name = "Organizations", Description = "The companies customers belong to." },
                     new() { Name = "Disruptions", Description = "Service disruptions: read with any token; declare and post updates as a supervisor." },
+                    new() { Name = "SLA simulations", Description = "A draft of a policy or calendar replayed over past tickets beside the saved setup (admins; nothing is saved)." },
                 };
                 return Task.CompletedTask;
             });

@@ -427,8 +427,6 @@ public sealed class TicketsApiController(ITicketQueries queries, TicketService t
 
     private static string MetricWord(SlaMetric metric) => Kebab(metric.ToString());
 
-    /// <summary>A name as the API words it: "MetLate" is "met-late".</summary>
-    private static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 
     private static ApiMessage Shape(int number, TicketMessage m) => new(
         m.Id, m.IsInternal ? "internal" : "public", m.AuthorName, Word(m.AuthorKind), m.Body, m.CreatedAt,

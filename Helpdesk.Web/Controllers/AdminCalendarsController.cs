@@ -14,7 +14,9 @@ namespace Helpdesk.Web.Controllers;
 
 [Route("admin/calendars")]
 [Authorize(Roles = Roles.Admin)]
-public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService admin, IValidator<CalendarInput> validator, TimeProvider time) : Controller
+public sealed class AdminCalendarsController(
+    ISlaStore store, SlaAdminService admin, IValidator<CalendarInput> validator, TimeProvider time,
+    Helpdesk.Core.Sla.Simulation.SlaSimulationService simulator, IValidator<SimulationPeriodInput> periodValidator, TimeDisplay display) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -80,15 +82,67 @@ public sealed class AdminCalendarsController(ISlaStore store, SlaAdminService ad
             To = to,
         };
         Calculate(calendar.Compiled, model, start is not null, from is not null && to is not null);
+        model.Simulation = SimulationFor(id, SimulationPeriodInput.LastDays(display.Today()));
         return View(model);
     }
+
+    /// <summary>The calendar's page, at its simulator (the form's unsaved changes are the draft).</summary>
+    [HttpGet("{id:int}/simulate")]
+    public IActionResult Simulate(int id) => Redirect($"/admin/calendars/{id}#simulation");
+
+    /// <summary>
+    /// Replays the period's tickets with this calendar as the form now has it (not saved) and as saved, side by side, and shows
+    /// the page again with the draft as typed (decision 021). Nothing is written.
+    /// </summary>
+    [HttpPost("{id:int}/simulate")]
+    public async Task<IActionResult> Simulate(int id, CalendarInput input, [Bind(Prefix = "Period")] SimulationPeriodInput period, CancellationToken ct)
+    {
+        var calendar = await store.FindCalendarAsync(id, ct);
+        if (calendar is null)
+        {
+            return NotFound();
+        }
+
+        var valid = await ValidAsync(input, ct);
+        var periodCheck = await periodValidator.ValidateAsync(period, ct);
+        ModelState.AddErrors(periodCheck, "Period");
+        Helpdesk.Core.Sla.Simulation.SimulationResult? result = null;
+        if (valid && periodCheck.IsValid)
+        {
+            FromForm(input);
+            try
+            {
+                result = await simulator.CalendarAsync(id, input, display.StartOf(period.From!.Value), display.StartOf(period.To!.Value.AddDays(1)), ct);
+            }
+            catch (DomainException e)
+            {
+                ModelState.AddModelError("Period", Words.T(e.Message));
+            }
+        }
+
+        var model = new CalendarFormViewModel { Id = id, Input = input, Simulation = SimulationFor(id, period, result) };
+        if (result is null)
+        {
+            return Invalid(model);
+        }
+
+        return View("Edit", model);
+    }
+
+    private static SimulationViewModel SimulationFor(int id, SimulationPeriodInput period, Helpdesk.Core.Sla.Simulation.SimulationResult? result = null) => new()
+    {
+        Action = $"/admin/calendars/{id}/simulate",
+        Period = period,
+        Result = result,
+        Button = ("Input.Mode", CalendarInput.FormMode),
+    };
 
     [HttpPost("{id:int}")]
     public async Task<IActionResult> Edit(int id, CalendarInput input, CancellationToken ct)
     {
         if (!await ValidAsync(input, ct))
         {
-            return Invalid(new CalendarFormViewModel { Id = id, Input = input });
+            return Invalid(new CalendarFormViewModel { Id = id, Input = input, Simulation = SimulationFor(id, SimulationPeriodInput.LastDays(display.Today())) });
         }
 
         FromForm(input);

@@ -43,4 +43,7 @@ public sealed class CalendarFormViewModel
     public string? DueResult { get; set; }
 
     public string? BetweenResult { get; set; }
+
+    /// <summary>On a saved calendar's page: the simulator's period and result.</summary>
+    public SimulationViewModel? Simulation { get; set; }
 }

@@ -57,4 +57,21 @@ public sealed class PolicyFormViewModel
 
     /// <summary>On the edit page: the clocks of unsolved tickets on this policy now (what deleting or deactivating moves).</summary>
     public int RunningClocks { get; set; }
+
+    /// <summary>On a saved policy's page: the simulator's period and result.</summary>
+    public SimulationViewModel? Simulation { get; set; }
+}
+
+/// <summary>A simulation on a policy's or calendar's page: the period asked for and, once run, what it found (decision 021).</summary>
+public sealed class SimulationViewModel
+{
+    /// <summary>Where the draft form posts to simulate (the page's own form, so its unsaved changes are the draft).</summary>
+    public required string Action { get; init; }
+
+    public required Helpdesk.Core.Validation.SimulationPeriodInput Period { get; init; }
+
+    public Helpdesk.Core.Sla.Simulation.SimulationResult? Result { get; init; }
+
+    /// <summary>A name and value the simulate button posts, where the form needs one (the calendar's: which of its modes the draft is in).</summary>
+    public (string Name, string Value)? Button { get; init; }
 }
