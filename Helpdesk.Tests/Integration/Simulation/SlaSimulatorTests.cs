@@ -33,11 +33,13 @@ public sealed class SlaSimulatorTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
-    private sealed record Scenario(HelpdeskFactory App, int PolicyId, int[] Numbers);
+    public sealed record Scenario(HelpdeskFactory App, int PolicyId, int[] Numbers);
 
-    private static async Task<Scenario> BuildAsync(DatabaseProvider provider)
+    private static async Task<Scenario> BuildAsync(DatabaseProvider provider) => await BuildAsync(new HelpdeskFactory(await TestDatabase.CreateAsync(provider)));
+
+    /// <summary>The history above in a given app (a browser test's, already serving), whose clock is still at its start.</summary>
+    public static async Task<Scenario> BuildAsync(HelpdeskFactory app)
     {
-        var app = new HelpdeskFactory(await TestDatabase.CreateAsync(provider));
         var agent = await app.CreateUserAsync("avery@helpdesk.example", "Avery Agent", Roles.Agent, Roles.Supervisor);
         void At(int day, int hour, int minute) => app.Clock.SetUtcNow(Monday.AddDays(day).AddHours(hour).AddMinutes(minute));
         int policyId;
