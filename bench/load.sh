@@ -80,3 +80,10 @@ api() {
 api "API list (all statuses, newest 25)" -s bench/report.lua "http://127.0.0.1:$port/api/v1/tickets?status=all&limit=25"
 api "API list (unsolved, a page deep in the cursor)" -s bench/report.lua "http://127.0.0.1:$port/api/v1/tickets?cursor=$((tickets / 2))&limit=100"
 TICKETS="$tickets" api "API read (random ticket)" -s bench/api-ticket.lua "http://127.0.0.1:$port"
+
+# The SLA simulator over the same data: every ticket of the last 90 days and of the year, replayed under an office-hours
+# policy and under a draft with its targets halved.
+for days in 90 365; do
+  echo "== $provider, $tickets tickets: SLA simulation, tickets created in the last $days days"
+  dotnet bench/Helpdesk.Bench/bin/Release/net10.0/Helpdesk.Bench.dll simulate --days "$days" --provider "$Database__Provider" --connection "$ConnectionStrings__Helpdesk"
+done

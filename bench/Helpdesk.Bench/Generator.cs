@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Helpdesk.Core.Domain;
 using Helpdesk.Infrastructure;
 using Helpdesk.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
@@ -188,7 +189,33 @@ public sealed class Dataset(int tickets, int messagesPerTicket, DateTimeOffset n
 
 public sealed record TicketRow(
     int Number, string Subject, int Status, int Priority, int Channel, int Customer, int? Organization, string? Assignee,
-    int Group, int Category, DateTimeOffset Created, DateTimeOffset Updated, List<MessageRow> Messages, string? Tag, DateTimeOffset SlaDueAt);
+    int Group, int Category, DateTimeOffset Created, DateTimeOffset Updated, List<MessageRow> Messages, string? Tag, DateTimeOffset SlaDueAt)
+{
+    /// <summary>
+    /// The status changes the audit trail records, as the app writes them (labels): Open at the first reply, then the final
+    /// status at the last update (Closed after Solved). What the SLA simulator replays.
+    /// </summary>
+    public IEnumerable<(DateTimeOffset At, string Old, string New)> StatusChanges()
+    {
+        var current = Helpdesk.Core.Domain.TicketStatus.New;
+        if (Messages.FirstOrDefault(m => m.Kind == 1) is { } reply)
+        {
+            yield return (reply.At, current.Label(), Helpdesk.Core.Domain.TicketStatus.Open.Label());
+            current = Helpdesk.Core.Domain.TicketStatus.Open;
+        }
+
+        var final = (Helpdesk.Core.Domain.TicketStatus)Status;
+        if (final >= Helpdesk.Core.Domain.TicketStatus.Pending)
+        {
+            var first = final == Helpdesk.Core.Domain.TicketStatus.Closed ? Helpdesk.Core.Domain.TicketStatus.Solved : final;
+            yield return (Updated, current.Label(), first.Label());
+            if (final == Helpdesk.Core.Domain.TicketStatus.Closed)
+            {
+                yield return (Updated, first.Label(), final.Label());
+            }
+        }
+    }
+}
 
 public sealed record MessageRow(int Kind, DateTimeOffset At, string? AgentId, int CustomerId, int Index);
 
@@ -231,6 +258,13 @@ internal static class SqliteWriter
                 Set(audit, t.Number, m.At.UtcTicks, m.Kind == 0 ? 2 : 1, m.AgentId, m.Kind == 0 ? "Customer" : "Agent", m.Kind switch { 0 => "Customer message", 1 => "Reply", _ => "Note" }, null, "The quick brown fox…");
                 await audit.ExecuteNonQueryAsync();
                 data.MessageCount++;
+                data.AuditCount++;
+            }
+
+            foreach (var change in t.StatusChanges())
+            {
+                Set(audit, t.Number, change.At.UtcTicks, 1, t.Assignee ?? "bench-agent-000", "Agent", "Status", change.Old, change.New);
+                await audit.ExecuteNonQueryAsync();
                 data.AuditCount++;
             }
 
@@ -491,6 +525,20 @@ internal static class PostgresWriter
                     await w.WriteAsync(m.Kind switch { 0 => "Customer message", 1 => "Reply", _ => "Note" }, NpgsqlDbType.Varchar);
                     await w.WriteNullAsync();
                     await w.WriteAsync("The quick brown fox…", NpgsqlDbType.Varchar);
+                    data.AuditCount++;
+                }
+
+                foreach (var change in t.StatusChanges())
+                {
+                    await w.StartRowAsync();
+                    await w.WriteAsync(t.Number, NpgsqlDbType.Integer);
+                    await w.WriteAsync(change.At, NpgsqlDbType.TimestampTz);
+                    await w.WriteAsync(1, NpgsqlDbType.Integer);
+                    await w.WriteAsync(t.Assignee ?? "bench-agent-000", NpgsqlDbType.Varchar);
+                    await w.WriteAsync("Agent", NpgsqlDbType.Varchar);
+                    await w.WriteAsync("Status", NpgsqlDbType.Varchar);
+                    await w.WriteAsync(change.Old, NpgsqlDbType.Varchar);
+                    await w.WriteAsync(change.New, NpgsqlDbType.Varchar);
                     data.AuditCount++;
                 }
             }

@@ -23,6 +23,11 @@ if (args.Length > 0 && args[0] == "disruption")
     return await DisruptionBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "simulate")
+{
+    return await SimulationBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "report")
 {
     return await ReportBench.RunAsync(args[1..]);
