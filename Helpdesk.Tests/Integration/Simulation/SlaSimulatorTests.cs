@@ -296,4 +296,41 @@ public sealed class SlaSimulatorTests
         Assert.Equal(0, replay.GetProperty("breachesGainedCount").GetInt32());
         Assert.Equal(before, await FootprintAsync(s.App));
     }
+
+    [SkippableFact]
+    public async Task TheCalendarsPageSimulatesItsDraftAndKeepsItAsTyped()
+    {
+        var s = await BuildAsync(DatabaseProvider.Sqlite);
+        await using var _ = s.App;
+        await s.App.CreateUserAsync("ada@helpdesk.example", "Ada Admin", Roles.Agent, Roles.Admin);
+        var session = s.App.Session();
+        await session.LoginAsync("ada@helpdesk.example");
+        int calendarId;
+        await using (var db = s.App.NewContext())
+        {
+            calendarId = (await db.SlaCalendars.SingleAsync()).Id;
+        }
+
+        var before = await FootprintAsync(s.App);
+        const string HalfHour = """
+            {"name":"Office","timeZone":"UTC","week":{"monday":[["09:00","09:30"]],"tuesday":[["09:00","09:30"]],"wednesday":[["09:00","09:30"]],
+             "thursday":[["09:00","09:30"]],"friday":[["09:00","09:30"]],"saturday":[],"sunday":[]},"holidays":[]}
+            """;
+        var response = await session.PostFormAsync($"/admin/calendars/{calendarId}", $"/admin/calendars/{calendarId}/simulate",
+            [new("Input.Mode", "json"), new("Input.Json", HalfHour), new("Period.From", "2026-03-02"), new("Period.To", "2026-03-04")]);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"simulation-result\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/tickets/{s.Numbers[2]}\"", html[html.IndexOf("id=\"simulation-lost\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains("[&quot;09:00&quot;,&quot;09:30&quot;]", html, StringComparison.Ordinal); // the draft, as typed
+        Assert.Equal(before, await FootprintAsync(s.App));
+
+        // A period of more than a year is refused beside its field, with the draft kept.
+        var tooLong = await session.PostFormAsync($"/admin/calendars/{calendarId}", $"/admin/calendars/{calendarId}/simulate",
+            [new("Input.Mode", "json"), new("Input.Json", HalfHour), new("Period.From", "2025-01-01"), new("Period.To", "2026-03-04")]);
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        var refused = await tooLong.Content.ReadAsStringAsync();
+        Assert.Contains("At most 366 days at once.", refused, StringComparison.Ordinal);
+        Assert.Contains("[&quot;09:00&quot;,&quot;09:30&quot;]", refused, StringComparison.Ordinal);
+    }
 }
