@@ -45,25 +45,30 @@ public sealed class SlaHistoryReader(HelpdeskDbContext db) : ISlaHistory
                 yield break;
             }
 
-            int low = tickets[0].Number, high = tickets[^1].Number;
-            after = high;
-            var wanted = tickets.Select(t => t.Number).ToHashSet();
+            after = tickets[^1].Number;
+
+            // By the batch's own numbers, not the range between its first and last: nothing makes numbers follow creation time, and a
+            // period's tickets spread over the whole table made every batch read every message (2.3 s for a day's 240 tickets at
+            // 100,000). Each lookup is on an index by ticket number.
+            var wanted = tickets.Select(t => t.Number).ToList();
             var messages = await db.Messages.AsNoTracking()
-                .Where(m => m.TicketNumber >= low && m.TicketNumber <= high)
+                .Where(m => wanted.Contains(m.TicketNumber))
                 .Select(m => new Message(m.TicketNumber, m.MergedFrom, m.AuthorKind, m.Visibility, m.CreatedAt))
                 .ToListAsync(ct);
-            var audit = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.TicketNumber >= low && a.TicketNumber <= high && Fields.Contains(a.Field))
-                .OrderBy(a => a.Id)
-                .Select(a => new { a.TicketNumber, a.At, a.ActorKind, a.ActorName, a.Field, a.OldValue, a.NewValue })
-                .ToListAsync(ct);
+            var audit = (await db.AuditEntries.AsNoTracking()
+                .Where(a => wanted.Contains(a.TicketNumber) && Fields.Contains(a.Field))
+                .Select(a => new { a.Id, a.TicketNumber, a.At, a.ActorKind, a.ActorName, a.Field, a.OldValue, a.NewValue })
+                .ToListAsync(ct))
+                .OrderBy(a => a.Id) // in the order written
+                .ToList();
             var clocks = await db.SlaClocks.AsNoTracking()
-                .Where(c => c.TicketNumber >= low && c.TicketNumber <= high)
+                .Where(c => wanted.Contains(c.TicketNumber))
                 .Select(c => new { c.TicketNumber, c.Metric, c.Cycle, c.State, c.BreachedAt, c.DueAt })
                 .ToListAsync(ct);
 
             // A merged duplicate's messages now sit on the ticket it went into, marked with where they came from.
-            var survivors = audit.Where(a => a.Field == "Merged into" && Number(a.NewValue) is int s && (s < low || s > high)).Select(a => Number(a.NewValue)!.Value).Distinct().ToList();
+            var inBatch = wanted.ToHashSet();
+            var survivors = audit.Where(a => a.Field == "Merged into" && Number(a.NewValue) is int s && !inBatch.Contains(s)).Select(a => Number(a.NewValue)!.Value).Distinct().ToList();
             if (survivors.Count > 0)
             {
                 messages.AddRange(await db.Messages.AsNoTracking()
