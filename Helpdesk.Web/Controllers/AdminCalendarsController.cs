@@ -4,6 +4,7 @@ using FluentValidation;
 using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
+using Helpdesk.Core.Sla.Simulation;
 using Helpdesk.Core.Validation;
 using Helpdesk.Web.Models;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +17,7 @@ namespace Helpdesk.Web.Controllers;
 [Authorize(Roles = Roles.Admin)]
 public sealed class AdminCalendarsController(
     ISlaStore store, SlaAdminService admin, IValidator<CalendarInput> validator, TimeProvider time,
-    Helpdesk.Core.Sla.Simulation.SlaSimulationService simulator, IValidator<SimulationPeriodInput> periodValidator, TimeDisplay display) : Controller
+    SlaSimulationService simulator, IValidator<SimulationPeriodInput> periodValidator, TimeDisplay display) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -106,7 +107,7 @@ public sealed class AdminCalendarsController(
         var valid = await ValidAsync(input, ct);
         var periodCheck = await periodValidator.ValidateAsync(period, ct);
         ModelState.AddErrors(periodCheck, "Period");
-        Helpdesk.Core.Sla.Simulation.SimulationResult? result = null;
+        SimulationResult? result = null;
         if (valid && periodCheck.IsValid)
         {
             FromForm(input);
@@ -129,7 +130,7 @@ public sealed class AdminCalendarsController(
         return View("Edit", model);
     }
 
-    private static SimulationViewModel SimulationFor(int id, SimulationPeriodInput period, Helpdesk.Core.Sla.Simulation.SimulationResult? result = null) => new()
+    private static SimulationViewModel SimulationFor(int id, SimulationPeriodInput period, SimulationResult? result = null) => new()
     {
         Action = $"/admin/calendars/{id}/simulate",
         Period = period,

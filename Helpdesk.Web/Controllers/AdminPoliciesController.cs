@@ -1,5 +1,6 @@
 using Helpdesk.Web.Presentation;
 using FluentValidation;
+using Helpdesk.Core.Domain;
 using Helpdesk.Core.Ports;
 using Helpdesk.Core.Sla;
 using Helpdesk.Core.Sla.Simulation;
@@ -59,7 +60,7 @@ public sealed class AdminPoliciesController(
         var input = PolicyInput.From(policy);
         var model = await FormAsync(id, input, ct);
         model.RunningClocks = await store.PolicyUseAsync(id, ct);
-        model.Simulation = new SimulationViewModel { Action = $"/admin/policies/{id}/simulate", Period = SimulationPeriodInput.LastDays(display.Today()) };
+        model.Simulation = SimulationFor(id, SimulationPeriodInput.LastDays(display.Today()));
         return View(model);
     }
 
@@ -89,7 +90,7 @@ public sealed class AdminPoliciesController(
             {
                 result = await simulator.PolicyAsync(id, input, display.StartOf(period.From!.Value), display.StartOf(period.To!.Value.AddDays(1)), ct);
             }
-            catch (Helpdesk.Core.Domain.DomainException e)
+            catch (DomainException e)
             {
                 ModelState.AddModelError("Period", Words.T(e.Message));
             }
@@ -102,9 +103,12 @@ public sealed class AdminPoliciesController(
 
         var model = await FormAsync(id, input, ct);
         model.RunningClocks = await store.PolicyUseAsync(id, ct);
-        model.Simulation = new SimulationViewModel { Action = $"/admin/policies/{id}/simulate", Period = period, Result = result };
+        model.Simulation = SimulationFor(id, period, result);
         return View("Edit", model);
     }
+
+    private static SimulationViewModel SimulationFor(int id, SimulationPeriodInput period, SimulationResult? result = null) =>
+        new() { Action = $"/admin/policies/{id}/simulate", Period = period, Result = result };
 
     [HttpPost("{id:int}")]
     public async Task<IActionResult> Edit(int id, PolicyInput input, CancellationToken ct)
@@ -154,7 +158,7 @@ public sealed class AdminPoliciesController(
         var model = await FormAsync(id, input, ct);
         if (id is int saved)
         {
-            model.Simulation = new SimulationViewModel { Action = $"/admin/policies/{saved}/simulate", Period = SimulationPeriodInput.LastDays(display.Today()) };
+            model.Simulation = SimulationFor(saved, SimulationPeriodInput.LastDays(display.Today()));
         }
 
         return View("Edit", model);
